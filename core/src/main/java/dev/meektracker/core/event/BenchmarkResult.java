@@ -1,0 +1,51 @@
+package dev.meektracker.core.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.LocalDate;
+
+/**
+ * One model's score on one benchmark. Scores often arrive long after a release, so they are events
+ * of their own; each carries the model facts its source row states so the topology can compare open
+ * and closed models and relate scores to compute without a join.
+ *
+ * @param modelId             stable id of the model (lower-case slug)
+ * @param modelName           the model's display name
+ * @param benchmarkId         lower-case slug of the benchmark; the Epoch Capabilities Index is {@code eci}
+ * @param score               the score, on {@code scale}
+ * @param scale               fraction, percent, elo, index or minutes
+ * @param date                the model's release date (the date the score describes)
+ * @param organization        developer(s), or null
+ * @param weights             open, closed or unknown weights of the model
+ * @param trainingComputeFlop the model's training compute in FLOP, or null
+ * @param source              who published the score
+ * @param provenance          where exactly this event came from
+ */
+public record BenchmarkResult(
+        String modelId,
+        String modelName,
+        String benchmarkId,
+        Double score,
+        ScoreScale scale,
+        LocalDate date,
+        String organization,
+        Weights weights,
+        Double trainingComputeFlop,
+        String source,
+        String provenance) implements TrackerEvent {
+
+    /** The stable key: one score per benchmark and model; a corrected score replaces the old one. */
+    @Override
+    public String key() {
+        return id(benchmarkId, modelId);
+    }
+
+    public static String id(String benchmarkId, String modelId) {
+        return benchmarkId + "/" + modelId;
+    }
+
+    @Override
+    @JsonIgnore
+    public LocalDate eventDate() {
+        return date;
+    }
+}

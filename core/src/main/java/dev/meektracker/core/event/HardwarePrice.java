@@ -1,0 +1,62 @@
+package dev.meektracker.core.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A hardware price observation: what a chip costs and how many FLOP/s it delivers.
+ *
+ * @param id                     stable id (lower-case slug)
+ * @param name                   product name
+ * @param manufacturer           manufacturer
+ * @param date                   release or observation date
+ * @param purchasePriceUsd       purchase (launch or list) price in USD, or null
+ * @param rentalPriceUsdPerHour  rental price in USD per hour, or null
+ * @param flopPerSecond          peak dense FLOP/s per numeric format
+ * @param source                 who published the facts
+ * @param provenance             where exactly this event came from
+ */
+public record HardwarePrice(
+        String id,
+        String name,
+        String manufacturer,
+        LocalDate date,
+        Double purchasePriceUsd,
+        Double rentalPriceUsdPerHour,
+        Map<Precision, Double> flopPerSecond,
+        String source,
+        String provenance) implements TrackerEvent {
+
+    public HardwarePrice {
+        flopPerSecond = flopPerSecond == null ? Map.of() : Map.copyOf(flopPerSecond);
+    }
+
+    @Override
+    public String key() {
+        return id;
+    }
+
+    @Override
+    @JsonIgnore
+    public LocalDate eventDate() {
+        return date;
+    }
+
+    /** The best FLOP/s among ML training formats, falling back to FP32 for chips that state nothing else. */
+    @JsonIgnore
+    public Optional<Double> bestMlFlopPerSecond() {
+        Optional<Double> ml = flopPerSecond.entrySet().stream()
+                .filter(e -> e.getKey().mlFormat())
+                .map(Map.Entry::getValue)
+                .max(Double::compare);
+        return ml.isPresent() ? ml : Optional.ofNullable(flopPerSecond.get(Precision.FP32));
+    }
+
+    /** FLOP/s for one format, or the best ML format when {@code precision} is null. */
+    @JsonIgnore
+    public Optional<Double> flopPerSecond(Precision precision) {
+        return precision == null ? bestMlFlopPerSecond() : Optional.ofNullable(flopPerSecond.get(precision));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.meektracker.core.model;
+
+import java.util.OptionalDouble;
+import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.univariate.BrentOptimizer;
+import org.apache.commons.math3.optim.univariate.SearchInterval;
+import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
+import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
+
+/**
+ * The paper's training gap between a frontier and a meek model (MODEL.md §2). Time t is in years;
+ * t = 0 is when both spend their starting budgets. Effective compute includes algorithmic progress.
+ *
+ * @param law               loss law L(C)
+ * @param meekBudgetUsd     meek model's fixed budget B0, USD
+ * @param frontierBudgetUsd frontier's budget at t = 0, USD (the paper's default: the same as B0)
+ * @param flopPerDollar     F, FLOP per USD at t = 0
+ * @param hardwareGrowth    g_h, FLOP per dollar growth, times per year
+ * @param algorithmicGrowth g_alg, effective-compute gain from algorithms, times per year
+ * @param spending          the frontier's spending schedule (g_i and its changes)
+ */
+public record GapScenario(
+        ComputeLaw law,
+        double meekBudgetUsd,
+        double frontierBudgetUsd,
+        double flopPerDollar,
+        double hardwareGrowth,
+        double algorithmicGrowth,
+        SpendingSchedule spending) {
+
+    public static final double DEFAULT_BUDGET_USD = 1000;
+    public static final double DEFAULT_FLOP_PER_DOLLAR = 1e17;
+    public static final double DEFAULT_HARDWARE_GROWTH = 1.4;
+    public static final double DEFAULT_ALGORITHMIC_GROWTH = 2.8;
+    /** Frontier physical compute grows 5× a year, of which 1.4× is hardware: spending grows 5/1.4. */
+    public static final double DEFAULT_INVESTMENT_GROWTH = 5.0 / 1.4;
+    /** How far ahead numeric searches look, years. */
+    public static final double SEARCH_HORIZON_YEARS = 200;
+
+    public GapScenario {
+        positive("meek budget (USD)", meekBudgetUsd);
+        positive("frontier budget (USD)", frontierBudgetUsd);
+        positive("FLOP per dollar", flopPerDollar);
+        positive("hardware growth (per year)", hardwareGrowth);
+        positive("algorithmic growth (per year)", algorithmicGrowth);
+    }
+
+    /** All of the paper's defaults. */
+    public static GapScenario paperDefaults() {
+        return new GapScenario(ComputeLaw.PAPER, DEFAULT_BUDGET_USD, DEFAULT_BUDGET_USD, DEFAULT_FLOP_PER_DOLLAR,
+                DEFAULT_HARDWARE_GROWTH, DEFAULT_ALGORITHMIC_GROWTH, SpendingSchedule.exponential(DEFAULT_INVESTMENT_GROWTH));
+    }
+
+    public GapScenario withLaw(ComputeLaw l) {
+        return new GapScenario(l, meekBudgetUsd, frontierBudgetUsd, flopPerDollar, hardwareGrowth, algorithmicGrowth, spending);
+    }
+
+    public GapScenario withSpending(SpendingSchedule s) {
+        return new GapScenario(law, meekBudgetUsd, frontierBudgetUsd, flopPerDollar, hardwareGrowth, algorithmicGrowth, s);
+    }
+
+    public GapScenario withBudgets(double meek, double frontier) {
+        return new GapScenario(law, meek, frontier, flopPerDollar, hardwareGrowth, algorithmicGrowth, spending);
+    }
+
+    /** Shared progress per year: hardware times algorithms. */
+    public double sharedGrowth() {
+        return hardwareGrowth * algorithmicGrowth;
+    }
+
+    /** Meek effective compute at year t: {@code B0·F·(g_h·g_alg)^t}, FLOP. */
+    public double meekCompute(double t) {
+        return meekBudgetUsd * flopPerDollar * Math.pow(sharedGrowth(), t);
+    }
+
+    /** Frontier effective compute at year t: {@code F·I(t)·(g_h·g_alg)^t}, FLOP. */
+    public double frontierCompute(double t) {
+        return frontierBudgetUsd * spending.multiple(t) * flopPerDollar * Math.pow(sharedGrowth(), t);
+    }
+
+    /** Frontier-to-meek effective compute ratio at year t. */
+    public double computeRatio(double t) {
+        return frontierCompute(t) / meekCompute(t);
+    }
+
+    public double meekLoss(double t) {
+        return law.loss(meekCompute(t));
+    }
+
+    public double frontierLoss(double t) {
+        return law.loss(frontierCompute(t));
+    }
+
+    /** ΔL(t) = L(C_meek) − L(C_frontier), nats/token; never negative while the frontier outspends. */
+    public double lossGap(double t) {
+        return meekLoss(t) - frontierLoss(t);
+    }
+
+    /**
+     * The closed-form peak {@code t* = ln(ln(g·g_i)/ln g)/(α·ln g_i)}, valid when both start at the same
+     * budget and spending grows at one constant rate; empty otherwise.
+     */
+    public OptionalDouble analyticPeakYears() {
+        double g = sharedGrowth();
+        double gi = spending.growth();
+        if (meekBudgetUsd != frontierBudgetUsd || !spending.constantGrowth() || gi <= 1 || g <= 1) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Math.log(Math.log(g * gi) / Math.log(g)) / (law.alpha() * Math.log(gi)));
+    }
+
+    /** The year of the largest gap, found numerically (valid for every variant). */
+    public double peakYears() {
+        return argmax(this::lossGap, 0, SEARCH_HORIZON_YEARS);
+    }
+
+    public double peakLossGap() {
+        return lossGap(peakYears());
+    }
+
+    /**
+     * Years until ΔL stays at or below {@code thresholdNats} for good: 0 when the gap never exceeds it,
+     * otherwise the crossing after the peak; empty if that lies beyond the search horizon.
+     */
+    public OptionalDouble yearsBelowThreshold(double thresholdNats) {
+        double peak = peakYears();
+        if (lossGap(peak) <= thresholdNats) {
+            return OptionalDouble.of(0);
+        }
+        return firstCrossingAfter(t -> lossGap(t) - thresholdNats, peak, SEARCH_HORIZON_YEARS);
+    }
+
+    /** Years until ΔL falls below {@code fraction} of its peak, after the peak. */
+    public OptionalDouble yearsBelowFractionOfPeak(double fraction) {
+        double peak = peakYears();
+        double level = fraction * lossGap(peak);
+        return firstCrossingAfter(t -> lossGap(t) - level, peak, SEARCH_HORIZON_YEARS);
+    }
+
+    /** Maximises f on [lo, hi]: a coarse scan brackets the maximum, then Brent refines it. */
+    static double argmax(DoubleUnaryOperator f, double lo, double hi) {
+        int steps = 4000;
+        double h = (hi - lo) / steps;
+        int best = 0;
+        double bestValue = f.applyAsDouble(lo);
+        for (int i = 1; i <= steps; i++) {
+            double v = f.applyAsDouble(lo + i * h);
+            if (v > bestValue) {
+                bestValue = v;
+                best = i;
+            }
+        }
+        double a = Math.max(lo, lo + (best - 1) * h);
+        double b = Math.min(hi, lo + (best + 1) * h);
+        if (b <= a) {
+            return lo + best * h;
+        }
+        BrentOptimizer optimizer = new BrentOptimizer(1e-12, 1e-14);
+        UnivariatePointValuePair p = optimizer.optimize(new MaxEval(500),
+                new UnivariateObjectiveFunction(f::applyAsDouble), GoalType.MAXIMIZE,
+                new SearchInterval(a, b, lo + best * h));
+        return p.getValue() >= bestValue ? p.getPoint() : lo + best * h;
+    }
+
+    /** The first root of f after {@code from} (where f &gt; 0), or empty if f stays positive to {@code hi}. */
+    static OptionalDouble firstCrossingAfter(DoubleUnaryOperator f, double from, double hi) {
+        double h = 0.01;
+        double prev = from;
+        for (double t = from + h; t <= hi; t += h) {
+            if (f.applyAsDouble(t) <= 0) {
+                double root = new BrentSolver(1e-12).solve(500, f::applyAsDouble, prev, t);
+                return OptionalDouble.of(root);
+            }
+            prev = t;
+            // Coarser steps far out keep the scan cheap; the gap changes slowly there.
+            if (t - from > 20) {
+                h = 0.1;
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    private static void positive(String what, double v) {
+        if (!Double.isFinite(v) || v <= 0) {
+            throw new IllegalArgumentException(what + " must be a finite positive number, not " + v);
+        }
+    }
+}

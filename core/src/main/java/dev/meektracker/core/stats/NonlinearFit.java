@@ -1,0 +1,186 @@
+package dev.meektracker.core.stats;
+
+import java.util.Arrays;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * Nonlinear least squares with Commons Math's Levenberg–Marquardt optimizer for the two curves the
+ * tracker needs, warm-started from the previous fit's parameters so that a refit after one new
+ * point converges in a few iterations. Standard errors come from the Jacobian at the optimum:
+ * {@code sqrt(σ²·diag((JᵀJ)⁻¹))} with {@code σ² = RSS/(n − p)}.
+ */
+public final class NonlinearFit {
+
+    /** A curve y = f(x; θ) with its analytic gradient in θ. */
+    public enum Curve {
+        /**
+         * The paper's benchmark form, {@code y = lm/(1 + exp(−k·(x − x0))) + b}; θ = (lm, k, x0, b).
+         * Used with x = log10 compute and y = score as a fraction.
+         */
+        SIGMOID(new String[] {"lm", "k", "x0", "b"}) {
+            @Override
+            double value(double x, double[] t) {
+                return t[0] / (1 + Math.exp(-t[1] * (x - t[2]))) + t[3];
+            }
+
+            @Override
+            void gradient(double x, double[] t, double[] g) {
+                double e = Math.exp(-t[1] * (x - t[2]));
+                double s = 1 / (1 + e);
+                double ds = s * s * e; // d s / d(k·(x − x0))
+                g[0] = s;
+                g[1] = t[0] * ds * (x - t[2]);
+                g[2] = -t[0] * ds * t[1];
+                g[3] = 1;
+            }
+
+            @Override
+            double[] initialGuess(double[] x, double[] y) {
+                double lo = Arrays.stream(y).min().orElse(0);
+                double hi = Arrays.stream(y).max().orElse(1);
+                double[] sorted = x.clone();
+                Arrays.sort(sorted);
+                double span = Math.max(sorted[sorted.length - 1] - sorted[0], 1e-6);
+                double sign = Math.signum(slope(x, y));
+                return new double[] {Math.max(hi - lo, 1e-3), (sign == 0 ? 1 : sign) * 4 / span, sorted[sorted.length / 2], lo};
+            }
+        },
+        /**
+         * A power law with an irreducible term, {@code y = exp(lnA − α·ln(10)·x) + E}; θ = (lnA, α, E).
+         * Used with x = log10 compute (FLOP) and y = loss, so A and E keep the meaning of {@code A·C^(−α) + E}.
+         */
+        POWER_LAW(new String[] {"lnA", "alpha", "E"}) {
+            @Override
+            double value(double x, double[] t) {
+                return Math.exp(t[0] - t[1] * LN10 * x) + t[2];
+            }
+
+            @Override
+            void gradient(double x, double[] t, double[] g) {
+                double p = Math.exp(t[0] - t[1] * LN10 * x);
+                g[0] = p;
+                g[1] = -p * LN10 * x;
+                g[2] = 1;
+            }
+
+            @Override
+            double[] initialGuess(double[] x, double[] y) {
+                double floor = Arrays.stream(y).min().orElse(0) * 0.9;
+                OnlineRegression r = new OnlineRegression();
+                for (int i = 0; i < x.length; i++) {
+                    double reducible = y[i] - floor;
+                    if (reducible > 0) {
+                        r.add(x[i] * LN10, Math.log(reducible));
+                    }
+                }
+                double alpha = r.n() >= 2 ? -r.slope() : 0.1;
+                return new double[] {r.n() >= 2 ? r.intercept() : 0, alpha, floor};
+            }
+        };
+
+        private static final double LN10 = Math.log(10);
+        private final String[] parameterNames;
+
+        Curve(String[] parameterNames) {
+            this.parameterNames = parameterNames;
+        }
+
+        public String[] parameterNames() {
+            return parameterNames.clone();
+        }
+
+        public int parameters() {
+            return parameterNames.length;
+        }
+
+        abstract double value(double x, double[] theta);
+
+        abstract void gradient(double x, double[] theta, double[] out);
+
+        abstract double[] initialGuess(double[] x, double[] y);
+
+        public double evaluate(double x, double[] theta) {
+            return value(x, theta);
+        }
+    }
+
+    /**
+     * @param parameters fitted θ
+     * @param stdErr     standard errors of θ (NaN where not identifiable)
+     * @param rSquared   1 − RSS/TSS
+     * @param rms        root mean square residual
+     * @param iterations optimizer iterations used
+     * @param n          points
+     */
+    public record Result(Curve curve, double[] parameters, double[] stdErr, double rSquared, double rms, int iterations, int n) {
+
+        public double predict(double x) {
+            return curve.value(x, parameters);
+        }
+    }
+
+    private NonlinearFit() {
+    }
+
+    /** Fits {@code curve} to (x, y); {@code start} is the warm start, or null for a guess from the data. */
+    public static Result fit(Curve curve, double[] x, double[] y, double[] start) {
+        int p = curve.parameters();
+        if (x.length != y.length || x.length < p + 1) {
+            throw new IllegalArgumentException("need at least " + (p + 1) + " points for " + curve + ", have " + x.length);
+        }
+        double[] theta0 = start != null ? start.clone() : curve.initialGuess(x, y);
+        MultivariateJacobianFunction model = point -> {
+            double[] t = point.toArray();
+            double[] values = new double[x.length];
+            RealMatrix jacobian = new Array2DRowRealMatrix(x.length, p);
+            double[] g = new double[p];
+            for (int i = 0; i < x.length; i++) {
+                values[i] = curve.value(x[i], t);
+                curve.gradient(x[i], t, g);
+                for (int j = 0; j < p; j++) {
+                    jacobian.setEntry(i, j, g[j]);
+                }
+            }
+            return new Pair<RealVector, RealMatrix>(new ArrayRealVector(values, false), jacobian);
+        };
+        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                .model(model)
+                .target(y)
+                .start(theta0)
+                .maxEvaluations(10_000)
+                .maxIterations(2_000)
+                .build());
+        double[] theta = optimum.getPoint().toArray();
+        double rss = optimum.getResiduals().dotProduct(optimum.getResiduals());
+        double mean = Arrays.stream(y).average().orElse(0);
+        double tss = Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum();
+        double sigma2 = rss / Math.max(x.length - p, 1);
+        double[] se = new double[p];
+        try {
+            RealMatrix cov = optimum.getCovariances(1e-14);
+            for (int j = 0; j < p; j++) {
+                se[j] = Math.sqrt(sigma2 * cov.getEntry(j, j));
+            }
+        } catch (RuntimeException singular) {
+            Arrays.fill(se, Double.NaN);
+        }
+        return new Result(curve, theta, se, tss == 0 ? Double.NaN : 1 - rss / tss, Math.sqrt(rss / x.length),
+                optimum.getIterations(), x.length);
+    }
+
+    private static double slope(double[] x, double[] y) {
+        OnlineRegression r = new OnlineRegression();
+        for (int i = 0; i < x.length; i++) {
+            r.add(x[i], y[i]);
+        }
+        return r.n() >= 2 ? r.slope() : 0;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.meektracker.core.topic;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.DeadLetter;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.serde.JsonSerde;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The catalogue of the tracker's topics: each name bound to its serdes, once, so producers, the
+ * topology and consumers cannot disagree. All names take one configurable prefix (e.g. "staging.").
+ */
+public final class Topics {
+
+    public static final String MODEL_RELEASES = "model-releases";
+    public static final String HARDWARE_PRICES = "hardware-prices";
+    public static final String BENCHMARK_RESULTS = "benchmark-results";
+    public static final String SCALING_FITS = "scaling-fits";
+    public static final String GAP_ESTIMATES = "gap-estimates";
+    public static final String GAP_ALERTS = "gap-alerts";
+    public static final String DLQ = "tracker-dlq";
+
+    /** Keyed upserts: only the latest event per id matters, so compaction keeps the topic bounded. */
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+    /** History that dashboards and audits read back: kept for 30 days. */
+    private static final Map<String, String> HISTORY = Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
+
+    private final String prefix;
+    private final Topic<String, ModelRelease> modelReleases;
+    private final Topic<String, HardwarePrice> hardwarePrices;
+    private final Topic<String, BenchmarkResult> benchmarkResults;
+    private final Topic<String, ScalingFit> scalingFits;
+    private final Topic<String, GapEstimate> gapEstimates;
+    private final Topic<String, byte[]> gapAlerts;
+    private final Topic<String, DeadLetter> deadLetters;
+
+    public Topics(String prefix, int inputPartitions) {
+        this.prefix = prefix == null ? "" : prefix;
+        Serde<String> key = Serdes.String();
+        modelReleases = new Topic<>(name(MODEL_RELEASES), key, JsonSerde.of(ModelRelease.class), inputPartitions, COMPACTED);
+        hardwarePrices = new Topic<>(name(HARDWARE_PRICES), key, JsonSerde.of(HardwarePrice.class), inputPartitions, COMPACTED);
+        benchmarkResults = new Topic<>(name(BENCHMARK_RESULTS), key, JsonSerde.of(BenchmarkResult.class), inputPartitions, COMPACTED);
+        scalingFits = new Topic<>(name(SCALING_FITS), key, JsonSerde.of(ScalingFit.class), 1, HISTORY);
+        gapEstimates = new Topic<>(name(GAP_ESTIMATES), key, JsonSerde.of(GapEstimate.class), 1, HISTORY);
+        // The alert payload type belongs to the consumers module; the catalogue fixes name and key only.
+        gapAlerts = new Topic<>(name(GAP_ALERTS), key, Serdes.ByteArray(), 1, HISTORY);
+        deadLetters = new Topic<>(name(DLQ), key, JsonSerde.of(DeadLetter.class), 1, HISTORY);
+    }
+
+    public static Topics defaults() {
+        return new Topics("", 3);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String name(String base) {
+        return prefix + base;
+    }
+
+    public Topic<String, ModelRelease> modelReleases() {
+        return modelReleases;
+    }
+
+    public Topic<String, HardwarePrice> hardwarePrices() {
+        return hardwarePrices;
+    }
+
+    public Topic<String, BenchmarkResult> benchmarkResults() {
+        return benchmarkResults;
+    }
+
+    public Topic<String, ScalingFit> scalingFits() {
+        return scalingFits;
+    }
+
+    public Topic<String, GapEstimate> gapEstimates() {
+        return gapEstimates;
+    }
+
+    public Topic<String, byte[]> gapAlerts() {
+        return gapAlerts;
+    }
+
+    public Topic<String, DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+
+    public List<Topic<String, ?>> all() {
+        return List.of(modelReleases, hardwarePrices, benchmarkResults, scalingFits, gapEstimates, gapAlerts, deadLetters);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.meektracker.core.validate;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.TrackerEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The rules every incoming event must pass, shared by the producers (which report rejected rows)
+ * and the topology (which dead-letters rejected records), so both reject for the same reasons.
+ */
+public final class EventValidator {
+
+    public static final double MIN_COMPUTE_FLOP = 1e10;
+    public static final double MAX_COMPUTE_FLOP = 1e30;
+    public static final double MIN_FLOP_PER_SECOND = 1e6;
+    public static final double MAX_FLOP_PER_SECOND = 1e19;
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1950, 1, 1);
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._:+/-]*");
+
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+
+    /**
+     * @param clock         what "now" is
+     * @param maxFutureSkew how far past now a date may lie (time zones, announced releases)
+     */
+    public EventValidator(Clock clock, Duration maxFutureSkew) {
+        this.clock = clock;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public static EventValidator systemDefault() {
+        return new EventValidator(Clock.systemUTC(), Duration.ofDays(2));
+    }
+
+    public List<Violation> validate(TrackerEvent event) {
+        if (event instanceof ModelRelease m) {
+            return validate(m);
+        }
+        if (event instanceof HardwarePrice h) {
+            return validate(h);
+        }
+        if (event instanceof BenchmarkResult b) {
+            return validate(b);
+        }
+        return List.of(new Violation("_t", "not an input event: " + event.getClass().getSimpleName()));
+    }
+
+    public List<Violation> validate(ModelRelease m) {
+        List<Violation> v = new ArrayList<>();
+        id(v, "id", m.id());
+        required(v, "name", m.name());
+        date(v, "releaseDate", m.releaseDate());
+        if (m.weights() == null) {
+            v.add(new Violation("weights", "required: open, closed or unknown"));
+        }
+        compute(v, "trainingComputeFlop", m.trainingComputeFlop());
+        positive(v, "parameters", m.parameters(), "parameters");
+        positive(v, "trainingTokens", m.trainingTokens(), "tokens");
+        positive(v, "trainingCostUsd", m.trainingCostUsd(), "USD");
+        return v;
+    }
+
+    public List<Violation> validate(HardwarePrice h) {
+        List<Violation> v = new ArrayList<>();
+        id(v, "id", h.id());
+        required(v, "name", h.name());
+        date(v, "date", h.date());
+        positive(v, "purchasePriceUsd", h.purchasePriceUsd(), "USD");
+        positive(v, "rentalPriceUsdPerHour", h.rentalPriceUsdPerHour(), "USD/hour");
+        if (h.purchasePriceUsd() == null && h.rentalPriceUsdPerHour() == null) {
+            v.add(new Violation("purchasePriceUsd", "a purchase price (USD) or a rental price (USD/hour) is required"));
+        }
+        if (h.flopPerSecond().isEmpty()) {
+            v.add(new Violation("flopPerSecond", "at least one precision's FLOP/s is required"));
+        }
+        h.flopPerSecond().forEach((precision, flops) -> {
+            String field = "flopPerSecond." + precision.wire();
+            if (flops == null || !Double.isFinite(flops)) {
+                v.add(new Violation(field, "must be a finite number, not " + flops));
+            } else if (flops < MIN_FLOP_PER_SECOND || flops > MAX_FLOP_PER_SECOND) {
+                v.add(new Violation(field, String.format("%.3g FLOP/s is outside the plausible range %.0e to %.0e FLOP/s",
+                        flops, MIN_FLOP_PER_SECOND, MAX_FLOP_PER_SECOND)));
+            }
+        });
+        return v;
+    }
+
+    public List<Violation> validate(BenchmarkResult b) {
+        List<Violation> v = new ArrayList<>();
+        id(v, "modelId", b.modelId());
+        id(v, "benchmarkId", b.benchmarkId());
+        date(v, "date", b.date());
+        if (b.weights() == null) {
+            v.add(new Violation("weights", "required: open, closed or unknown"));
+        }
+        if (b.scale() == null) {
+            v.add(new Violation("scale", "required: fraction, percent, elo, index or minutes"));
+        }
+        if (b.score() == null) {
+            v.add(new Violation("score", "required"));
+        } else if (!Double.isFinite(b.score())) {
+            v.add(new Violation("score", "must be a finite number, not " + b.score()));
+        } else if (b.scale() != null && (b.score() < b.scale().min() || b.score() > b.scale().max())) {
+            v.add(new Violation("score", String.format("%s is outside the %s scale (%s to %s)",
+                    fmt(b.score()), b.scale().wire(), fmt(b.scale().min()), fmt(b.scale().max()))));
+        }
+        compute(v, "trainingComputeFlop", b.trainingComputeFlop());
+        return v;
+    }
+
+    /** The violations as one line, the form used in dead letters and import reports. */
+    public static String describe(List<Violation> violations) {
+        return violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+    }
+
+    /** The first violation's field with its reason class, for counting rejections by reason. */
+    public static Map.Entry<String, String> headline(List<Violation> violations) {
+        Violation first = violations.get(0);
+        return Map.entry(first.field(), first.reason());
+    }
+
+    private void required(List<Violation> v, String field, String value) {
+        if (value == null || value.isBlank()) {
+            v.add(new Violation(field, "required"));
+        }
+    }
+
+    private void id(List<Violation> v, String field, String value) {
+        if (value == null || value.isBlank()) {
+            v.add(new Violation(field, "required"));
+        } else if (!ID.matcher(value).matches()) {
+            v.add(new Violation(field, "'" + value + "' is not a stable id (lower-case letters, digits and . _ : + / -)"));
+        }
+    }
+
+    private void date(List<Violation> v, String field, LocalDate date) {
+        if (date == null) {
+            v.add(new Violation(field, "required (ISO date, YYYY-MM-DD)"));
+            return;
+        }
+        LocalDate latest = LocalDate.ofInstant(clock.instant().plus(maxFutureSkew), ZoneOffset.UTC);
+        if (date.isAfter(latest)) {
+            v.add(new Violation(field, date + " is in the future (latest allowed " + latest + ")"));
+        } else if (date.isBefore(EARLIEST_DATE)) {
+            v.add(new Violation(field, date + " is before " + EARLIEST_DATE));
+        }
+    }
+
+    private void compute(List<Violation> v, String field, Double flop) {
+        if (flop == null) {
+            return;
+        }
+        if (!Double.isFinite(flop)) {
+            v.add(new Violation(field, "must be a finite number, not " + flop));
+        } else if (flop < MIN_COMPUTE_FLOP || flop > MAX_COMPUTE_FLOP) {
+            v.add(new Violation(field, String.format("%s FLOP is outside the plausible range 1e10 to 1e30 FLOP", fmt(flop))));
+        }
+    }
+
+    private void positive(List<Violation> v, String field, Double value, String unit) {
+        if (value == null) {
+            return;
+        }
+        if (!Double.isFinite(value)) {
+            v.add(new Violation(field, "must be a finite number, not " + value));
+        } else if (value <= 0) {
+            v.add(new Violation(field, "must be positive, not " + fmt(value) + " " + unit));
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format("%.4g", d);
+    }
+}
