@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
  * @param sourceTopic the topic it came from
  * @param partition   its partition there
  * @param offset      its offset there
- * @param key         its key, as text
+ * @param recordKey   its key, as text
  * @param payload     its value, as text (UTF-8, or base64 when not text)
  * @param rejectedAt  wall-clock time of rejection
  */
@@ -25,7 +25,7 @@ public record DeadLetter(
         String sourceTopic,
         int partition,
         long offset,
-        String key,
+        String recordKey,
         String payload,
         Instant rejectedAt) implements TrackerEvent {
 

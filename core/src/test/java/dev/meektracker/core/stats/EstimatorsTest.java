@@ -1,0 +1,221 @@
+package dev.meektracker.core.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.meektracker.core.serde.Json;
+import java.util.Random;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.junit.jupiter.api.Test;
+
+class EstimatorsTest {
+
+    private static void assertRelative(double actual, double expected, double tolerance) {
+        assertThat(Math.abs(actual - expected)).isLessThanOrEqualTo(tolerance * Math.max(Math.abs(expected), 1e-300));
+    }
+
+    @Test
+    void simpleRegressionAgreesWithCommonsMath() {
+        Random random = new Random(42);
+        for (int trial = 0; trial < 20; trial++) {
+            OnlineRegression online = new OnlineRegression();
+            SimpleRegression batch = new SimpleRegression();
+            int n = 5 + random.nextInt(500);
+            double slope = random.nextGaussian();
+            for (int i = 0; i < n; i++) {
+                double x = 2010 + 16 * random.nextDouble();
+                double y = 20 + slope * (x - 2010) + random.nextGaussian();
+                online.add(x, y);
+                batch.addData(x, y);
+            }
+            assertRelative(online.slope(), batch.getSlope(), 1e-9);
+            assertRelative(online.intercept(), batch.getIntercept(), 1e-9);
+            assertRelative(online.slopeStdErr(), batch.getSlopeStdErr(), 1e-8);
+            assertRelative(online.interceptStdErr(), batch.getInterceptStdErr(), 1e-8);
+            assertRelative(online.rSquared(), batch.getRSquare(), 1e-8);
+            double[] ci = online.slopeInterval(0.9);
+            assertRelative(ci[1] - online.slope(), batch.getSlopeConfidenceInterval(0.1), 1e-8);
+        }
+    }
+
+    @Test
+    void removingAPointRestoresTheEarlierFit() {
+        Random random = new Random(7);
+        OnlineRegression r = new OnlineRegression();
+        for (int i = 0; i < 1000; i++) {
+            r.add(2015 + 10 * random.nextDouble(), 22 + random.nextGaussian(), 0.5 + random.nextDouble());
+        }
+        double slope = r.slope();
+        double intercept = r.intercept();
+        double se = r.slopeStdErr();
+        double r2 = r.rSquared();
+        for (int i = 0; i < 100; i++) {
+            double x = 2015 + 10 * random.nextDouble();
+            double y = 22 + random.nextGaussian();
+            double w = 0.5 + random.nextDouble();
+            r.add(x, y, w);
+            r.remove(x, y, w);
+        }
+        assertRelative(r.slope(), slope, 1e-9);
+        assertRelative(r.intercept(), intercept, 1e-9);
+        assertRelative(r.slopeStdErr(), se, 1e-9);
+        assertRelative(r.rSquared(), r2, 1e-9);
+        assertThat(r.n()).isEqualTo(1000);
+    }
+
+    @Test
+    void weightedRegressionEqualsRepeatedPoints() {
+        OnlineRegression weighted = new OnlineRegression();
+        SimpleRegression repeated = new SimpleRegression();
+        double[][] pts = {{2019.5, 23.1, 3}, {2020.2, 23.9, 1}, {2021.7, 24.2, 2}, {2023.1, 25.0, 4}};
+        for (double[] p : pts) {
+            weighted.add(p[0], p[1], p[2]);
+            for (int k = 0; k < p[2]; k++) {
+                repeated.addData(p[0], p[1]);
+            }
+        }
+        assertRelative(weighted.slope(), repeated.getSlope(), 1e-9);
+        assertRelative(weighted.intercept(), repeated.getIntercept(), 1e-9);
+    }
+
+    @Test
+    void centredUpdatesSurviveWhereNaiveSumsFail() {
+        // Observation times a few hours apart in 2025, in years: the spread is ~1e-4 on values ~2025.
+        Random random = new Random(3);
+        OnlineRegression online = new OnlineRegression();
+        double sumX = 0;
+        double sumXX = 0;
+        double sumXY = 0;
+        double sumY = 0;
+        int n = 10_000;
+        double trueSlope = 1234.5;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            double x = 2025.0 + 1e-4 * random.nextDouble();
+            double y = 25 + trueSlope * (x - 2025.0);
+            xs[i] = x;
+            ys[i] = y;
+            online.add(x, y);
+            sumX += x;
+            sumY += y;
+            sumXX += x * x;
+            sumXY += x * y;
+        }
+        double naiveSxx = sumXX - sumX * sumX / n;
+        double naiveSlope = (sumXY - sumX * sumY / n) / naiveSxx;
+        // Exact data: the centred estimator recovers the slope to ~1e-6 relative ...
+        assertRelative(online.slope(), trueSlope, 1e-6);
+        // ... while the textbook sums have lost it: off by more than 1 % (or not even finite).
+        assertThat(!Double.isFinite(naiveSlope) || Math.abs(naiveSlope - trueSlope) > 0.01 * trueSlope).isTrue();
+        // Removing half the points keeps the centred fit exact.
+        for (int i = 0; i < n / 2; i++) {
+            online.remove(xs[i], ys[i]);
+        }
+        assertRelative(online.slope(), trueSlope, 1e-6);
+    }
+
+    @Test
+    void multipleRegressionAgreesWithCommonsMathOls() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 10; trial++) {
+            int n = 20 + random.nextInt(300);
+            double[][] x = new double[n][2];
+            double[] y = new double[n];
+            OnlineMultipleRegression online = new OnlineMultipleRegression(2);
+            for (int i = 0; i < n; i++) {
+                x[i][0] = 22 + 4 * random.nextDouble();      // log10 compute
+                x[i][1] = 2020 + 6 * random.nextDouble();    // year
+                y[i] = -300 + 10 * x[i][0] + 0.2 * x[i][1] + random.nextGaussian();
+                online.add(x[i], y[i]);
+            }
+            OLSMultipleLinearRegression batch = new OLSMultipleLinearRegression();
+            batch.newSampleData(y, x);
+            double[] beta = batch.estimateRegressionParameters();
+            double[] se = batch.estimateRegressionParametersStandardErrors();
+            OnlineMultipleRegression.Solution s = online.solve();
+            for (int i = 0; i < 3; i++) {
+                assertRelative(s.coefficients()[i], beta[i], 1e-8);
+                assertRelative(s.stdErr()[i], se[i], 1e-7);
+            }
+            assertRelative(s.rSquared(), batch.calculateRSquared(), 1e-9);
+        }
+    }
+
+    @Test
+    void multipleRegressionRemoveRestoresAndSerializes() throws Exception {
+        Random random = new Random(5);
+        OnlineMultipleRegression r = new OnlineMultipleRegression(2);
+        for (int i = 0; i < 500; i++) {
+            r.add(new double[] {22 + 4 * random.nextDouble(), 2020 + 6 * random.nextDouble()}, random.nextGaussian(), 1 + random.nextDouble());
+        }
+        double[] before = r.solve().coefficients();
+        double[] x = {24.4, 2023.3};
+        r.add(x, 5.0, 2.0);
+        r.remove(x, 5.0, 2.0);
+        double[] after = r.solve().coefficients();
+        for (int i = 0; i < 3; i++) {
+            assertRelative(after[i], before[i], 1e-9);
+        }
+        String json = Json.MAPPER.writeValueAsString(r);
+        OnlineMultipleRegression copy = Json.MAPPER.readValue(json, OnlineMultipleRegression.class);
+        assertThat(copy.solve().coefficients()).containsExactly(r.solve().coefficients());
+        OnlineRegression simple = new OnlineRegression();
+        simple.add(1, 2);
+        simple.add(2, 3.5);
+        simple.add(3, 4.4);
+        OnlineRegression simpleCopy = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(simple), OnlineRegression.class);
+        assertThat(simpleCopy.slope()).isEqualTo(simple.slope());
+        assertThat(simpleCopy.n()).isEqualTo(3);
+    }
+
+    @Test
+    void sigmoidFitRecoversParametersAndWarmStartsFast() {
+        Random random = new Random(1);
+        double[] truth = {0.55, 2.0, 24.0, 0.25};
+        int n = 1000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 20 + 8 * random.nextDouble();
+            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth) + 0.01 * random.nextGaussian();
+        }
+        NonlinearFit.Result cold = NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, x, y, null);
+        for (int i = 0; i < 4; i++) {
+            assertThat(cold.parameters()[i]).isCloseTo(truth[i], within(4 * cold.stdErr()[i] + 1e-3));
+            assertThat(cold.stdErr()[i]).isPositive().isLessThan(0.05);
+        }
+        assertThat(cold.rSquared()).isGreaterThan(0.99);
+        y[0] += 0.02;
+        NonlinearFit.Result warm = NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, x, y, cold.parameters());
+        assertThat(warm.iterations()).isLessThanOrEqualTo(cold.iterations());
+        assertThat(warm.parameters()[2]).isCloseTo(cold.parameters()[2], within(0.01));
+    }
+
+    @Test
+    void powerLawFitRecoversThePapersLaw() {
+        double[] x = new double[40];
+        double[] y = new double[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 18 + 0.25 * i; // 1e18 … 1e27.75 FLOP
+            y[i] = 1070 * Math.pow(10, -0.154 * x[i]) + 1.7;
+        }
+        NonlinearFit.Result r = NonlinearFit.fit(NonlinearFit.Curve.POWER_LAW, x, y, null);
+        assertThat(Math.exp(r.parameters()[0])).isCloseTo(1070, within(1.0));
+        assertThat(r.parameters()[1]).isCloseTo(0.154, within(1e-4));
+        assertThat(r.parameters()[2]).isCloseTo(1.7, within(1e-3));
+    }
+
+    @Test
+    void growthConversions() {
+        // 0.65 OOM/yr ≈ 4.47×/yr; frontier compute doubling ≈ 5.6 months.
+        assertThat(Growth.timesPerYear(0.65)).isCloseTo(4.4668, within(1e-4));
+        assertThat(Growth.doublingTimeYears(Math.log10(2))).isCloseTo(1.0, within(1e-12));
+        assertThat(Growth.oomPerYearFromDoubling(2.5)).isCloseTo(0.120412, within(1e-6));
+        Growth.Rate rate = Growth.Rate.of(0.6, new double[] {0.5, 0.7});
+        assertThat(rate.timesPerYearLow()).isCloseTo(Math.sqrt(10), within(1e-9));
+        assertThat(rate.doublingTimeLow()).isLessThan(rate.doublingTimeYears()).isLessThan(rate.doublingTimeHigh());
+        assertThat(Growth.Rate.of(0.1, new double[] {-0.1, 0.3}).doublingTimeHigh()).isInfinite();
+    }
+}
