@@ -1,0 +1,201 @@
+package dev.meektracker.broker;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in this JVM: one KRaft node that is both broker and controller, the
+ * same server code a production cluster runs, started from Maven Central jars in a few seconds.
+ * Sized for a laptop: internal topics get few partitions and the log cleaner a small buffer.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final Path logDir;
+    private final boolean deleteOnClose;
+    private final int requestedPort;
+    private final Map<String, String> overrides;
+    private KafkaRaftServer server;
+    private String bootstrapServers;
+
+    /**
+     * @param logDir        where the broker keeps its logs; null for a fresh temporary folder removed on close
+     * @param port          client port on 127.0.0.1; 0 picks a free one
+     * @param overrides     broker properties that replace the defaults
+     */
+    public EmbeddedKafkaBroker(Path logDir, int port, Map<String, String> overrides) {
+        try {
+            this.deleteOnClose = logDir == null;
+            this.logDir = logDir == null ? Files.createTempDirectory("meek-tracker-kafka-") : logDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.requestedPort = port;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    public EmbeddedKafkaBroker() {
+        this(null, 0, Map.of());
+    }
+
+    /** Formats the storage if it is new, starts the server and waits until it answers clients. */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        long started = System.nanoTime();
+        int brokerPort = requestedPort == 0 ? freePort() : requestedPort;
+        int controllerPort = freePort();
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "4");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "4");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "1");
+        props.put("auto.create.topics.enable", "false");
+        // The default 128 MiB dedupe buffer would dominate a laptop-sized process.
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        props.put("log.cleaner.threads", "1");
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "4");
+        props.putAll(overrides);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        format(config);
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        bootstrapServers = "127.0.0.1:" + brokerPort;
+        awaitReady(Duration.ofSeconds(60));
+        LOG.info("Kafka {} broker (KRaft, broker+controller) ready at {} in {} ms, logs in {}",
+                org.apache.kafka.common.utils.AppInfoParser.getVersion(), bootstrapServers,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
+        return this;
+    }
+
+    public String bootstrapServers() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("the broker has not been started");
+        }
+        return bootstrapServers;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** Blocks until the server stops (for the stand-alone {@code broker} command). */
+    public void awaitShutdown() {
+        server.awaitShutdown();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+        if (deleteOnClose) {
+            deleteRecursively(logDir);
+        }
+    }
+
+    private void format(KafkaConfig config) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(1)
+                    .setDirectories(List.of(logDir.toAbsolutePath().toString()))
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the broker's storage in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(conf)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the embedded broker did not become ready within " + timeout, notYet);
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}
