@@ -1,0 +1,161 @@
+package dev.meektracker.producers.importer;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.ScoreScale;
+import dev.meektracker.core.event.Weights;
+import dev.meektracker.core.validate.EventValidator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Epoch AI's Benchmarking Hub files, the Epoch Capabilities Index among them. Every file has
+ * {@code Model version}, {@code Release date}, {@code Organization} and {@code Training compute (FLOP)}
+ * next to its own score column; the ECI file also has {@code Model accessibility}, the only
+ * open-or-closed statement in the hub, which this importer carries over to the other files' rows of
+ * the same model version when the ECI file is imported in the same run.
+ *
+ * <p>A file's benchmark id is its name without {@code _external}, in kebab case; the Capabilities
+ * Index is {@code eci}. Scores are kept on the scale the file uses: most files hold fractions even
+ * where the header says %, a few hold percent, ratings or indices (see {@link #SCALES}).
+ */
+public final class EpochBenchmarkImporter extends Importer {
+
+    public static final String ECI_FILE = "epoch_capabilities_index.csv";
+
+    /** Scales that the values alone do not reveal, by benchmark id. */
+    static final Map<String, ScoreScale> SCALES = Map.of(
+            "eci", ScoreScale.INDEX,
+            "webdev-arena", ScoreScale.ELO,
+            "metr-time-horizons", ScoreScale.MINUTES,
+            "geobench", ScoreScale.INDEX,
+            "lech-mazur-writing", ScoreScale.INDEX,
+            "aider-polyglot", ScoreScale.PERCENT,
+            "live-bench", ScoreScale.PERCENT,
+            "os-world", ScoreScale.PERCENT);
+
+    /** Columns between {@code Model version} and the score that describe the run, not the result. */
+    private static final Set<String> RUN_COLUMNS = Set.of("Scaffold", "Tools", "Agent");
+
+    public EpochBenchmarkImporter(EventValidator validator) {
+        super(validator);
+    }
+
+    public static String benchmarkId(Path file) {
+        String stem = file.getFileName().toString().replaceFirst("\\.csv$", "");
+        if (stem.equals("epoch_capabilities_index")) {
+            return "eci";
+        }
+        return stem.replaceFirst("_external$", "").toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Open-or-closed by model version, from an ECI file, for joining onto other benchmark files. */
+    public static Map<String, Weights> accessibilityIndex(Path eciFile) throws IOException {
+        Map<String, Weights> index = new HashMap<>();
+        CsvRows.forEach(eciFile, row -> {
+            String version = row.get("Model version");
+            Weights w = Weights.fromEpochAccessibility(row.get("Model accessibility"));
+            if (version != null && w != Weights.UNKNOWN) {
+                index.put(version, w);
+            }
+        });
+        return index;
+    }
+
+    /**
+     * @param weightsByVersion open-or-closed by model version from the ECI file; empty when unknown
+     */
+    public ImportResult read(Path file, Map<String, Weights> weightsByVersion) throws IOException {
+        ImportResult result = new ImportResult();
+        String name = file.getFileName().toString();
+        List<String> header = CsvRows.header(file);
+        if (header.isEmpty() || !header.get(0).equals("Model version")) {
+            throw new IllegalArgumentException(name + " is not an Epoch AI benchmark file: its first column is not 'Model version'");
+        }
+        String benchmark = benchmarkId(file);
+        String scoreColumn = header.stream().skip(1).filter(h -> !RUN_COLUMNS.contains(h)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + " has no score column"));
+        ScoreScale scale = SCALES.containsKey(benchmark) ? SCALES.get(benchmark) : detectScale(file, scoreColumn);
+        String scaleNote = SCALES.containsKey(benchmark) ? "stated" : "detected from the file's values";
+
+        // Keep the best score per model version: a file can list one model several times (shots, scaffolds).
+        Map<String, BenchmarkResult> best = new LinkedHashMap<>();
+        int[] superseded = {0};
+        CsvRows.forEach(file, row -> {
+            result.countRow(name);
+            try {
+                String version = row.get("Model version");
+                Weights weights = Weights.fromEpochAccessibility(row.get("Model accessibility"));
+                if (weights == Weights.UNKNOWN && version != null) {
+                    weights = weightsByVersion.getOrDefault(version, Weights.UNKNOWN);
+                }
+                Double score = CsvRows.number(row, scoreColumn, row.get(scoreColumn));
+                if (score == null) {
+                    result.reject(new Rejection(name, row.line(), "score", "blank in column '" + scoreColumn + "'"));
+                    return;
+                }
+                String displayName = row.getAny("Display name", "Model name", "Name");
+                BenchmarkResult b = new BenchmarkResult(
+                        Slugs.of(version),
+                        displayName != null ? displayName : version,
+                        benchmark,
+                        score,
+                        scale,
+                        CsvRows.date("Release date", row.get("Release date")),
+                        row.get("Organization"),
+                        weights,
+                        CsvRows.number(row, "Training compute (FLOP)", row.get("Training compute (FLOP)")),
+                        "Epoch AI Benchmarking Hub (" + name + ", column '" + scoreColumn + "', scale " + scale.wire()
+                                + " " + scaleNote + ")" + sourceSuffix(row),
+                        name + ":" + row.line());
+                if (offer(result, name, row.line(), b)) {
+                    BenchmarkResult previous = best.get(b.key());
+                    if (previous == null || b.score() > previous.score()) {
+                        best.put(b.key(), b);
+                    }
+                    if (previous != null) {
+                        superseded[0]++;
+                    }
+                }
+            } catch (CsvRows.CellException e) {
+                result.reject(new Rejection(name, row.line(), e.column(), e.getMessage()));
+            }
+        });
+        best.values().forEach(result::accept);
+        result.countSuperseded(superseded[0]);
+        return result;
+    }
+
+    private static String sourceSuffix(CsvRows.Row row) {
+        String source = row.get("Source");
+        return source == null ? "" : "; originally " + source.replaceAll("\\s+", " ");
+    }
+
+    /** Fractions when every value is within 0–1, percent when within 0–100; otherwise the scale must be stated. */
+    private static ScoreScale detectScale(Path file, String column) throws IOException {
+        double[] max = {Double.NEGATIVE_INFINITY};
+        CsvRows.forEach(file, row -> {
+            try {
+                Double v = CsvRows.number(row, column, row.get(column));
+                if (v != null && v > max[0]) {
+                    max[0] = v;
+                }
+            } catch (CsvRows.CellException ignored) {
+                // The row is rejected with its reason when it is read for real.
+            }
+        });
+        if (max[0] <= 1.0) {
+            return ScoreScale.FRACTION;
+        }
+        if (max[0] <= 100.0) {
+            return ScoreScale.PERCENT;
+        }
+        throw new IllegalArgumentException(file.getFileName() + ": scores reach " + max[0]
+                + ", neither a fraction nor a percentage; give its scale in the JSON-lines format instead");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.meektracker.producers.importer;
+
+import dev.meektracker.core.event.TrackerEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** What an import produced: the valid events in file order, and every rejected row with its reason. */
+public final class ImportResult {
+
+    private final List<TrackerEvent> events = new ArrayList<>();
+    private final List<Rejection> rejections = new ArrayList<>();
+    private final Map<String, Integer> rowsByFile = new TreeMap<>();
+    private int superseded;
+
+    public void accept(TrackerEvent event) {
+        events.add(event);
+    }
+
+    public void reject(Rejection rejection) {
+        rejections.add(rejection);
+    }
+
+    void countRow(String file) {
+        rowsByFile.merge(file, 1, Integer::sum);
+    }
+
+    /** Rows that repeated an id already seen in the same import and lost to it (reported, not rejected). */
+    void countSuperseded(int n) {
+        superseded += n;
+    }
+
+    public void addAll(ImportResult other) {
+        events.addAll(other.events);
+        rejections.addAll(other.rejections);
+        other.rowsByFile.forEach((f, n) -> rowsByFile.merge(f, n, Integer::sum));
+        superseded += other.superseded;
+    }
+
+    public List<TrackerEvent> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    public List<Rejection> rejections() {
+        return Collections.unmodifiableList(rejections);
+    }
+
+    public int rows() {
+        return rowsByFile.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public Map<String, Integer> rowsByFile() {
+        return Collections.unmodifiableMap(rowsByFile);
+    }
+
+    public int superseded() {
+        return superseded;
+    }
+
+    /** Rejections counted by reason class, most frequent first. */
+    public Map<String, Long> rejectionsByReason() {
+        return rejections.stream().collect(Collectors.groupingBy(Rejection::category, TreeMap::new, Collectors.counting()))
+                .entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    /** Events counted by their logical type. */
+    public Map<String, Long> eventsByType() {
+        return events.stream().collect(Collectors.groupingBy(e -> e.getClass().getSimpleName(), TreeMap::new, Collectors.counting()));
+    }
+
+    public <T> List<T> eventsOf(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
+    }
+}

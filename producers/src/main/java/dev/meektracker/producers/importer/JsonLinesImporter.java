@@ -1,0 +1,53 @@
+package dev.meektracker.producers.importer;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.serde.Json;
+import dev.meektracker.core.serde.Reasons;
+import dev.meektracker.core.validate.EventValidator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The tracker's own format: one JSON event per line, the same JSON as on the topics. Blank lines and
+ * lines starting with {@code #} are skipped. Given an expected type (from --models, --hardware or
+ * --benchmarks) the {@code _t} name may be omitted; otherwise it is required.
+ */
+public final class JsonLinesImporter extends Importer {
+
+    public JsonLinesImporter(EventValidator validator) {
+        super(validator);
+    }
+
+    public ImportResult read(Path file, Class<? extends TrackerEvent> expected) throws IOException {
+        ImportResult result = new ImportResult();
+        String name = file.getFileName().toString();
+        ObjectReader reader = Json.MAPPER.readerFor(expected == null ? TrackerEvent.class : expected);
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                result.countRow(name);
+                TrackerEvent event;
+                try {
+                    event = reader.readValue(trimmed);
+                } catch (IOException e) {
+                    result.reject(new Rejection(name, number, "row", Reasons.of(e)));
+                    continue;
+                }
+                if (offer(result, name, number, event)) {
+                    result.accept(event);
+                }
+            }
+        }
+        return result;
+    }
+}

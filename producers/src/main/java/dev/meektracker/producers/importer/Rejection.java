@@ -1,0 +1,23 @@
+package dev.meektracker.producers.importer;
+
+/**
+ * A row that did not become an event.
+ *
+ * @param file   the input file's name
+ * @param line   the line the row starts on (1-based)
+ * @param field  the field at fault, or "row" when the row as a whole is unreadable
+ * @param reason what is wrong
+ */
+public record Rejection(String file, long line, String field, String reason) {
+
+    /** The reason class used to count rejections: the field and the reason without its specific values. */
+    public String category() {
+        String r = reason.replaceAll("'[^']*'", "'…'").replaceAll("-?[0-9][0-9.eE+-]*", "N");
+        return field + ": " + r;
+    }
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ": " + field + ": " + reason;
+    }
+}
