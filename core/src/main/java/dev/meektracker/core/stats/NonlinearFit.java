@@ -1,6 +1,8 @@
 package dev.meektracker.core.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
@@ -40,6 +42,22 @@ public final class NonlinearFit {
                 g[1] = t[0] * ds * (x - t[2]);
                 g[2] = -t[0] * ds * t[1];
                 g[3] = 1;
+            }
+
+            /**
+             * Keeps the curve a score curve: range lm in (0, 1], floor b in [0, 1 − lm], a finite slope, and
+             * a midpoint near the data. Without it a few points on one flank fit equally well with absurd
+             * parameters (an enormous range offset by a negative floor).
+             */
+            @Override
+            double[] bound(double[] t, double[] x) {
+                double lo = Arrays.stream(x).min().orElse(0);
+                double hi = Arrays.stream(x).max().orElse(0);
+                double lm = clamp(t[0], 1e-3, 1);
+                double k = clamp(t[1], -20, 20);
+                double x0 = clamp(t[2], lo - 5, hi + 5);
+                double b = clamp(t[3], 0, 1 - lm);
+                return new double[] {lm, k, x0, b};
             }
 
             @Override
@@ -107,6 +125,15 @@ public final class NonlinearFit {
 
         abstract double[] initialGuess(double[] x, double[] y);
 
+        /** Projects θ back into the curve's meaningful domain after each optimizer step; no bounds by default. */
+        double[] bound(double[] theta, double[] x) {
+            return theta;
+        }
+
+        static double clamp(double v, double lo, double hi) {
+            return Math.max(lo, Math.min(hi, v));
+        }
+
         public double evaluate(double x, double[] theta) {
             return value(x, theta);
         }
@@ -130,13 +157,52 @@ public final class NonlinearFit {
     private NonlinearFit() {
     }
 
+    /**
+     * Fits from the warm start and from the data's own guesses (the curve's midpoint placed at several
+     * quantiles of x), keeping the best. A flat or multi-modal objective then gives the same answer
+     * whatever the history, while a good warm start still converges in a few iterations.
+     */
+    public static Result fitRobust(Curve curve, double[] x, double[] y, double[] warmStart) {
+        Result best = null;
+        List<double[]> starts = new ArrayList<>();
+        if (warmStart != null) {
+            starts.add(warmStart);
+        }
+        double[] guess = curve.initialGuess(x, y);
+        starts.add(guess);
+        if (curve == Curve.SIGMOID) {
+            double[] sorted = x.clone();
+            Arrays.sort(sorted);
+            for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
+                double[] g = guess.clone();
+                g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
+                starts.add(g);
+            }
+        }
+        RuntimeException last = null;
+        for (double[] start : starts) {
+            try {
+                Result r = fit(curve, x, y, start);
+                if (best == null || r.rms() < best.rms() - 1e-15) {
+                    best = r;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        if (best == null) {
+            throw last;
+        }
+        return best;
+    }
+
     /** Fits {@code curve} to (x, y); {@code start} is the warm start, or null for a guess from the data. */
     public static Result fit(Curve curve, double[] x, double[] y, double[] start) {
         int p = curve.parameters();
         if (x.length != y.length || x.length < p + 1) {
             throw new IllegalArgumentException("need at least " + (p + 1) + " points for " + curve + ", have " + x.length);
         }
-        double[] theta0 = start != null ? start.clone() : curve.initialGuess(x, y);
+        double[] theta0 = curve.bound(start != null ? start.clone() : curve.initialGuess(x, y), x);
         MultivariateJacobianFunction model = point -> {
             double[] t = point.toArray();
             double[] values = new double[x.length];
@@ -151,10 +217,13 @@ public final class NonlinearFit {
             }
             return new Pair<RealVector, RealMatrix>(new ArrayRealVector(values, false), jacobian);
         };
-        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()
+                .withCostRelativeTolerance(1e-14).withParameterRelativeTolerance(1e-14).withOrthoTolerance(1e-14)
+                .optimize(new LeastSquaresBuilder()
                 .model(model)
                 .target(y)
                 .start(theta0)
+                .parameterValidator(point -> new ArrayRealVector(curve.bound(point.toArray(), x), false))
                 .maxEvaluations(10_000)
                 .maxIterations(2_000)
                 .build());

@@ -155,18 +155,20 @@ public final class OnlineMultipleRegression {
         coefficients[0] = intercept;
         stdErr[0] = Math.sqrt(mse * (1.0 / sumWeights + meanX.dotProduct(inverse.operate(meanX))));
         double r2 = syy == 0 ? Double.NaN : 1 - sse / syy;
-        return new Solution(coefficients, stdErr, r2, mse, n, df);
+        double[][] slopeCovariance = inverse.scalarMultiply(mse).getData();
+        return new Solution(coefficients, stdErr, slopeCovariance, r2, mse, n, df);
     }
 
     /**
      * @param coefficients intercept first, then one per predictor
      * @param stdErr       standard errors in the same order
+     * @param slopeCovariance covariance of the predictor coefficients (without the intercept)
      * @param rSquared     coefficient of determination
      * @param meanSquareError residual variance estimate
      * @param n            points
      * @param degreesOfFreedom n − p − 1
      */
-    public record Solution(double[] coefficients, double[] stdErr, double rSquared, double meanSquareError, long n,
+    public record Solution(double[] coefficients, double[] stdErr, double[][] slopeCovariance, double rSquared, double meanSquareError, long n,
                            long degreesOfFreedom) {
 
         /** Two-sided interval of coefficient i at {@code confidence}, as {low, high}. */

@@ -65,6 +65,17 @@ public final class Topics {
         return prefix + base;
     }
 
+    /** A topic's name without the prefix, for naming the operators that read or write it. */
+    public static String baseName(Topic<?, ?> topic) {
+        String n = topic.name();
+        for (String base : List.of(MODEL_RELEASES, HARDWARE_PRICES, BENCHMARK_RESULTS, SCALING_FITS, GAP_ESTIMATES, GAP_ALERTS, DLQ)) {
+            if (n.endsWith(base)) {
+                return base;
+            }
+        }
+        return n;
+    }
+
     public Topic<String, ModelRelease> modelReleases() {
         return modelReleases;
     }

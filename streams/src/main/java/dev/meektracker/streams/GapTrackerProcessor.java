@@ -1,0 +1,102 @@
+package dev.meektracker.streams;
+
+import dev.meektracker.core.event.DeadLetter;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.streams.engine.EngineSettings;
+import dev.meektracker.streams.engine.GapEngine;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the gap engine. The latest version of every item lives in the {@code latest-items} store
+ * (changelogged, so it survives restarts and moves with the task); the engine's in-memory indices
+ * and fits are rebuilt from that store when the task starts, which gives the same outputs as any
+ * other arrival order. Current fits and gaps are kept in queryable stores for the HTTP API.
+ */
+final class GapTrackerProcessor implements Processor<String, Envelope, String, TrackerEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GapTrackerProcessor.class);
+
+    private final EngineSettings settings;
+    private final TrackerMetrics metrics;
+    private ProcessorContext<String, TrackerEvent> context;
+    private KeyValueStore<String, Envelope> items;
+    private KeyValueStore<String, ScalingFit> fitStore;
+    private KeyValueStore<String, GapEstimate> gapStore;
+    private GapEngine engine;
+
+    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TrackerEvent> context) {
+        this.context = context;
+        this.items = context.getStateStore(TrackerTopology.ITEMS_STORE);
+        this.fitStore = context.getStateStore(TrackerTopology.FITS_STORE);
+        this.gapStore = context.getStateStore(TrackerTopology.GAPS_STORE);
+        this.engine = new GapEngine(settings);
+        long n = 0;
+        try (KeyValueIterator<String, Envelope> it = items.all()) {
+            while (it.hasNext()) {
+                engine.upsert(it.next().value.event());
+                n++;
+            }
+        }
+        engine.drainRetracted();
+        if (n > 0) {
+            LOG.info("rebuilt the gap engine from {} stored items", n);
+        }
+    }
+
+    @Override
+    public void process(Record<String, Envelope> record) {
+        Envelope e = record.value();
+        List<TrackerEvent> outputs;
+        try {
+            if (e.event() == null) {
+                items.delete(e.itemKey());
+                outputs = engine.delete(Envelope.classOf(e.type()), e.key());
+            } else {
+                Envelope previous = items.get(e.itemKey());
+                if (previous != null && e.event().equals(previous.event())) {
+                    return;
+                }
+                outputs = engine.upsert(e.event());
+                items.put(e.itemKey(), new Envelope(e.type(), e.key(), e.event(), null, 0, 0));
+            }
+        } catch (RuntimeException failure) {
+            // An event the engine cannot use must not stop the pipeline: it becomes a dead letter.
+            LOG.warn("dead-lettering {}-{}@{}: {}", e.sourceTopic(), e.partition(), e.offset(), failure.toString());
+            metrics.deadLettered("processing");
+            DeadLetter dl = new DeadLetter("processing failed: " + failure, "processing", e.sourceTopic(), e.partition(), e.offset(),
+                    e.key(), e.event() == null ? null : String.valueOf(e.event()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(record.withKey(dl.key()).withValue(dl));
+            return;
+        }
+        for (String id : engine.drainRetracted()) {
+            fitStore.delete(id);
+            gapStore.delete(id);
+        }
+        for (TrackerEvent out : outputs) {
+            if (out instanceof ScalingFit f) {
+                fitStore.put(f.id(), f);
+                metrics.emitted("fit");
+            } else if (out instanceof GapEstimate g) {
+                gapStore.put(g.id(), g);
+                metrics.emitted("gap");
+            }
+            context.forward(record.withKey(out.key()).withValue(out));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.meektracker.streams;
+
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.DeadLetter;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.serde.JsonSerde;
+import dev.meektracker.core.topic.Topic;
+import dev.meektracker.core.topic.Topics;
+import dev.meektracker.core.validate.EventValidator;
+import dev.meektracker.streams.engine.EngineSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The tracker's topology, built by a pure function of its configuration.
+ *
+ * <pre>
+ * model-releases ─┐  validate-*   ┌─ dead letters ──────────────────────────────► tracker-dlq
+ * hardware-prices ┼──────────────►┤
+ * benchmark-results┘               └─ valid ─► repartition (1 partition) ─► track-gaps ─┬► scaling-fits
+ *                                                                                      ├► gap-estimates
+ *                                                                                      └► tracker-dlq
+ * </pre>
+ *
+ * The fits are global (every model counts towards the frontier trend), so the validated events meet
+ * in one partition; the work there is incremental per event.
+ */
+public final class TrackerTopology {
+
+    public static final String ITEMS_STORE = "latest-items";
+    public static final String FITS_STORE = "current-fits";
+    public static final String GAPS_STORE = "current-gaps";
+    public static final String REPARTITION = "validated-events";
+
+    private TrackerTopology() {
+    }
+
+    public static Topology build(TrackerConfig config, TrackerMetrics metrics) {
+        return build(config, metrics, Clock.systemUTC());
+    }
+
+    public static Topology build(TrackerConfig config, TrackerMetrics metrics, Clock clock) {
+        Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        EventValidator validator = new EventValidator(clock,
+                Duration.ofDays(config.integer("meek.validation.max.future.skew.days", 0)));
+        EngineSettings settings = EngineSettings.from(config);
+        JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
+
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ITEMS_STORE), Serdes.String(), envelopeSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FITS_STORE), Serdes.String(),
+                topics.scalingFits().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GAPS_STORE), Serdes.String(),
+                topics.gapEstimates().valueSerde()));
+
+        KStream<String, Object> checked = validated(builder, topics.modelReleases(), ModelRelease.class, validator, metrics)
+                .merge(validated(builder, topics.hardwarePrices(), HardwarePrice.class, validator, metrics), Named.as("merge-hardware"))
+                .merge(validated(builder, topics.benchmarkResults(), BenchmarkResult.class, validator, metrics), Named.as("merge-benchmarks"));
+
+        Map<String, KStream<String, Object>> routes = checked.split(Named.as("route-"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
+                .defaultBranch(Branched.as("valid"));
+        routes.get("route-dead-letters").mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
+                .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde()).withName("write-input-dead-letters"));
+
+        KStream<String, TrackerEvent> outputs = routes.get("route-valid")
+                .mapValues(v -> (Envelope) v, Named.as("as-envelope"))
+                .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName(REPARTITION).withNumberOfPartitions(1))
+                .process(() -> new GapTrackerProcessor(settings, metrics), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
+
+        outputs.split(Named.as("output-"))
+                .branch((k, v) -> v instanceof ScalingFit, Branched.withConsumer(s -> s.mapValues(v -> (ScalingFit) v, Named.as("as-fit"))
+                        .to(topics.scalingFits().name(), Produced.with(Serdes.String(), topics.scalingFits().valueSerde()).withName("write-fits")),
+                        "fits"))
+                .branch((k, v) -> v instanceof GapEstimate, Branched.withConsumer(s -> s.mapValues(v -> (GapEstimate) v, Named.as("as-gap"))
+                        .to(topics.gapEstimates().name(), Produced.with(Serdes.String(), topics.gapEstimates().valueSerde()).withName("write-gaps")),
+                        "gaps"))
+                .defaultBranch(Branched.withConsumer(s -> s.mapValues(v -> (DeadLetter) v, Named.as("as-processing-dead-letter"))
+                        .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde())
+                                .withName("write-processing-dead-letters")), "dead-letters"));
+        return builder.build();
+    }
+
+    private static <T extends TrackerEvent> KStream<String, Object> validated(StreamsBuilder builder, Topic<String, T> topic, Class<T> type,
+                                                                             EventValidator validator, TrackerMetrics metrics) {
+        return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + Topics.baseName(topic)))
+                .process(() -> new InputValidator<>(type, validator, metrics), Named.as("validate-" + Topics.baseName(topic)));
+    }
+
+    /** The output serde that reads any of the topology's outputs back (for tests and tools). */
+    public static JsonSerde<TrackerEvent> outputSerde() {
+        return JsonSerde.of(TrackerEvent.class);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.meektracker.streams.engine;
+
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.Precision;
+import dev.meektracker.core.model.ComputeLaw;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The settings the gap engine uses, read once from the configuration.
+ *
+ * @param law                 the loss law for projections
+ * @param budgetTiersUsd      meek budgets projected, USD
+ * @param thresholdNats       loss gap counted as closed, nats/token
+ * @param frontierTopN        frontier = among the N largest computes released up to the model's date
+ * @param fitStart            first release date the compute fits use
+ * @param precision           FLOP/s format for price-performance, null for the best ML format
+ * @param amortisationYears   years a chip's price buys compute over
+ * @param utilisation         fraction of peak FLOP/s achieved
+ * @param algorithmicGrowth   configured algorithmic progress, times per year
+ * @param algorithmicMinPoints points before algorithmic progress is fitted
+ * @param algorithmicBenchmark benchmark measuring algorithmic progress
+ * @param sigmoidMinPoints    points before a benchmark sigmoid is fitted
+ * @param sigmoidMaxPoints    most recent points a sigmoid keeps
+ */
+public record EngineSettings(
+        ComputeLaw law,
+        List<Double> budgetTiersUsd,
+        double thresholdNats,
+        int frontierTopN,
+        LocalDate fitStart,
+        Precision precision,
+        double amortisationYears,
+        double utilisation,
+        double algorithmicGrowth,
+        int algorithmicMinPoints,
+        String algorithmicBenchmark,
+        int sigmoidMinPoints,
+        int sigmoidMaxPoints) {
+
+    public static EngineSettings from(TrackerConfig c) {
+        return new EngineSettings(c.law(), c.budgetTiers(), c.number("meek.threshold.nats"), c.integer("meek.frontier.top.n", 1),
+                LocalDate.parse(c.get("meek.fit.start")), c.hardwarePrecision(), c.number("meek.hardware.amortisation.years"),
+                c.number("meek.hardware.utilisation"), c.number("meek.algorithmic.growth"),
+                c.integer("meek.algorithmic.min.points", 4), c.get("meek.algorithmic.benchmark"),
+                c.integer("meek.sigmoid.min.points", 5), c.integer("meek.sigmoid.max.points", 10));
+    }
+
+    /** FLOP one USD buys: FLOP/s per USD × utilisation × the amortisation period in seconds. */
+    public double flopPerDollar(double flopPerSecondPerUsd) {
+        return flopPerSecondPerUsd * utilisation * amortisationYears * 365.25 * 86_400;
+    }
+}

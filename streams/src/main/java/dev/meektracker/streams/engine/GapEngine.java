@@ -1,0 +1,672 @@
+package dev.meektracker.streams.engine;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.Estimate;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.ScoreScale;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.Weights;
+import dev.meektracker.core.model.BenchmarkMapping;
+import dev.meektracker.core.model.Distinguishability;
+import dev.meektracker.core.model.GapScenario;
+import dev.meektracker.core.model.SpendingSchedule;
+import dev.meektracker.core.stats.Growth;
+import dev.meektracker.core.stats.NonlinearFit;
+import dev.meektracker.core.stats.OnlineMultipleRegression;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The tracker's state and arithmetic, without Kafka: the latest version of every model, hardware item
+ * and benchmark result by stable id, the incremental fits over them, and the gaps they imply.
+ * {@link #upsert} and {@link #delete} return exactly the outputs whose value changed.
+ *
+ * <p>Every output depends only on the current set of items, never on the order they came in: an
+ * upsert removes the old version's contribution before adding the new one, and as-of dates are the
+ * latest dates among the items behind each output.
+ */
+public final class GapEngine {
+
+    public static final String FRONTIER_COMPUTE = "frontier-compute";
+    public static final String OPEN_COMPUTE = "open-compute";
+    public static final String HARDWARE = "hardware-price-performance";
+    public static final String ALGORITHMIC = "algorithmic-progress";
+    public static final String COMPUTE_GAP = "compute/open-vs-closed";
+
+    private final EngineSettings settings;
+
+    private final Map<String, ModelRelease> models = new HashMap<>();
+    private final Map<String, HardwarePrice> hardware = new HashMap<>();
+    private final Map<String, Map<String, BenchmarkResult>> benchmarks = new HashMap<>();
+    private final TreeMap<LocalDate, Integer> modelDates = new TreeMap<>();
+    private final TreeMap<LocalDate, Integer> hardwareDates = new TreeMap<>();
+    private final Map<String, TreeMap<LocalDate, Integer>> benchmarkDates = new HashMap<>();
+    /** Models with known compute, in release order, for frontier membership. */
+    private final TreeSet<ModelRelease> byDate = new TreeSet<>(
+            Comparator.comparing(ModelRelease::releaseDate).thenComparing(ModelRelease::id));
+
+    private final TrendFit frontier = new TrendFit();
+    private final TrendFit openFrontier = new TrendFit();
+    private final TrendFit hardwareTrend = new TrendFit();
+    private final OnlineMultipleRegression algorithmic = new OnlineMultipleRegression(2);
+    private final Map<String, double[]> algorithmicPoints = new HashMap<>();
+    private final Map<String, double[]> sigmoidWarmStart = new HashMap<>();
+
+    private final Map<String, ScalingFit> fits = new TreeMap<>();
+    private final Map<String, GapEstimate> gaps = new TreeMap<>();
+    private final List<String> retracted = new ArrayList<>();
+
+    public GapEngine(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    public Collection<ScalingFit> fits() {
+        return fits.values();
+    }
+
+    public Collection<GapEstimate> gaps() {
+        return gaps.values();
+    }
+
+    /** The latest date among every item the tracker holds. */
+    public LocalDate asOf() {
+        return latest(latest(last(modelDates), last(hardwareDates)),
+                benchmarkDates.values().stream().map(GapEngine::last).filter(d -> d != null).max(LocalDate::compareTo).orElse(null));
+    }
+
+    /** Applies the latest version of an event; returns the outputs that changed. */
+    public List<TrackerEvent> upsert(TrackerEvent e) {
+        if (e instanceof ModelRelease m) {
+            ModelRelease old = models.put(m.id(), m);
+            if (m.equals(old)) {
+                return List.of();
+            }
+            if (old != null) {
+                forgetModel(old);
+            }
+            count(modelDates, m.releaseDate(), 1);
+            if (m.hasCompute()) {
+                byDate.add(m);
+            }
+            return modelsChanged();
+        }
+        if (e instanceof HardwarePrice h) {
+            HardwarePrice old = hardware.put(h.id(), h);
+            if (h.equals(old)) {
+                return List.of();
+            }
+            if (old != null) {
+                count(hardwareDates, old.date(), -1);
+            }
+            count(hardwareDates, h.date(), 1);
+            return hardwareChanged(h.id());
+        }
+        if (e instanceof BenchmarkResult b) {
+            Map<String, BenchmarkResult> byModel = benchmarks.computeIfAbsent(b.benchmarkId(), k -> new HashMap<>());
+            BenchmarkResult old = byModel.put(b.modelId(), b);
+            if (b.equals(old)) {
+                return List.of();
+            }
+            TreeMap<LocalDate, Integer> dates = benchmarkDates.computeIfAbsent(b.benchmarkId(), k -> new TreeMap<>());
+            if (old != null) {
+                count(dates, old.date(), -1);
+            }
+            count(dates, b.date(), 1);
+            return benchmarkChanged(b.benchmarkId(), b.key());
+        }
+        throw new IllegalArgumentException("not an input event: " + e.getClass().getSimpleName());
+    }
+
+    /** Removes an item (a tombstone on its compacted topic); returns the outputs that changed. */
+    public List<TrackerEvent> delete(Class<? extends TrackerEvent> type, String key) {
+        if (type == ModelRelease.class) {
+            ModelRelease old = models.remove(key);
+            if (old == null) {
+                return List.of();
+            }
+            forgetModel(old);
+            return modelsChanged();
+        }
+        if (type == HardwarePrice.class) {
+            HardwarePrice old = hardware.remove(key);
+            if (old == null) {
+                return List.of();
+            }
+            count(hardwareDates, old.date(), -1);
+            return hardwareChanged(key);
+        }
+        if (type == BenchmarkResult.class) {
+            int slash = key.indexOf('/');
+            String benchmark = key.substring(0, slash);
+            Map<String, BenchmarkResult> byModel = benchmarks.get(benchmark);
+            BenchmarkResult old = byModel == null ? null : byModel.remove(key.substring(slash + 1));
+            if (old == null) {
+                return List.of();
+            }
+            count(benchmarkDates.get(benchmark), old.date(), -1);
+            return benchmarkChanged(benchmark, key);
+        }
+        throw new IllegalArgumentException("not an input type: " + type.getSimpleName());
+    }
+
+    private void forgetModel(ModelRelease old) {
+        count(modelDates, old.releaseDate(), -1);
+        byDate.remove(old);
+    }
+
+    // ---------------------------------------------------------------- models
+
+    private List<TrackerEvent> modelsChanged() {
+        List<TrackerEvent> out = new ArrayList<>();
+        refreshMembership(frontier, m -> true);
+        refreshMembership(openFrontier, m -> m.weights() == Weights.OPEN);
+        LocalDate asOf = last(modelDates);
+        emitTrend(out, FRONTIER_COMPUTE, frontier, asOf, "frontierComputeToday",
+                "models whose compute was among the " + settings.frontierTopN() + " largest released up to their date, from " + settings.fitStart());
+        emitTrend(out, OPEN_COMPUTE, openFrontier, asOf, "openComputeToday",
+                "open-weights models whose compute was among the " + settings.frontierTopN()
+                        + " largest open-weights computes released up to their date, from " + settings.fitStart());
+        emitComputeGap(out, asOf);
+        emitProjections(out);
+        return out;
+    }
+
+    /**
+     * Recomputes which models are frontier (among the N largest computes released up to their date)
+     * and moves exactly the points whose membership or values changed in or out of the fit.
+     */
+    private void refreshMembership(TrendFit fit, Predicate<ModelRelease> eligible) {
+        int n = settings.frontierTopN();
+        PriorityQueue<Double> top = new PriorityQueue<>();
+        Set<String> members = new HashSet<>();
+        List<ModelRelease> sameDate = new ArrayList<>();
+        LocalDate current = null;
+        for (ModelRelease m : byDate) {
+            if (!eligible.test(m)) {
+                continue;
+            }
+            if (!m.releaseDate().equals(current)) {
+                decide(sameDate, top, n, members);
+                current = m.releaseDate();
+            }
+            sameDate.add(m);
+            top.add(m.trainingComputeFlop());
+            if (top.size() > n) {
+                top.poll();
+            }
+        }
+        decide(sameDate, top, n, members);
+        for (String id : fit.ids()) {
+            if (!members.contains(id)) {
+                fit.remove(id);
+            }
+        }
+        for (String id : members) {
+            ModelRelease m = models.get(id);
+            if (!m.releaseDate().isBefore(settings.fitStart())) {
+                fit.put(id, m.releaseDate(), Math.log10(m.trainingComputeFlop()));
+            } else {
+                fit.remove(id);
+            }
+        }
+    }
+
+    private void decide(List<ModelRelease> sameDate, PriorityQueue<Double> top, int n, Set<String> members) {
+        double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.peek();
+        for (ModelRelease m : sameDate) {
+            if (m.trainingComputeFlop() >= threshold) {
+                members.add(m.id());
+            }
+        }
+        sameDate.clear();
+    }
+
+    private void emitComputeGap(List<TrackerEvent> out, LocalDate asOf) {
+        ModelRelease bestOpen = null;
+        ModelRelease bestClosed = null;
+        for (ModelRelease m : byDate) {
+            if (m.weights() == Weights.OPEN && (bestOpen == null || m.trainingComputeFlop() > bestOpen.trainingComputeFlop())) {
+                bestOpen = m;
+            } else if (m.weights() == Weights.CLOSED && (bestClosed == null || m.trainingComputeFlop() > bestClosed.trainingComputeFlop())) {
+                bestClosed = m;
+            }
+        }
+        if (bestOpen == null || bestClosed == null) {
+            retract(COMPUTE_GAP);
+            return;
+        }
+        LocalDate reached = null;
+        for (ModelRelease m : byDate) {
+            if (m.weights() == Weights.CLOSED && m.trainingComputeFlop() >= bestOpen.trainingComputeFlop()) {
+                reached = m.releaseDate();
+                break;
+            }
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("closedLeader", bestClosed.id());
+        d.put("closedLeaderComputeFlop", bestClosed.trainingComputeFlop());
+        d.put("openLeader", bestOpen.id());
+        d.put("openLeaderComputeFlop", bestOpen.trainingComputeFlop());
+        d.put("closedFirstReachedOpenLeaderDate", reached == null ? null : reached.toString());
+        d.values().removeIf(v -> v == null);
+        double lag = reached == null ? 0 : Dates.monthsBetween(reached, asOf);
+        emit(out, new GapEstimate(COMPUTE_GAP, "compute", asOf,
+                Math.log10(bestClosed.trainingComputeFlop() / bestOpen.trainingComputeFlop()), "orders of magnitude",
+                null, null, lag, d,
+                "largest closed-weights over largest open-weights training compute released up to asOf; lag from the first "
+                        + "closed model at or above the open leader's compute"));
+    }
+
+    // ---------------------------------------------------------------- hardware
+
+    private List<TrackerEvent> hardwareChanged(String id) {
+        List<TrackerEvent> out = new ArrayList<>();
+        HardwarePrice h = hardware.get(id);
+        Double perUsd = h == null ? null : flopPerSecondPerUsd(h);
+        if (perUsd == null) {
+            hardwareTrend.remove(id);
+        } else {
+            hardwareTrend.put(id, h.date(), Math.log10(perUsd));
+        }
+        LocalDate asOf = last(hardwareDates);
+        if (hardwareTrend.ready() && asOf != null) {
+            double[] level = hardwareTrend.levelAt(asOf);
+            Map<String, Estimate> extra = new LinkedHashMap<>();
+            extra.put("flopPerDollarToday", new Estimate(settings.flopPerDollar(Math.pow(10, level[0])), "FLOP/USD", null,
+                    settings.flopPerDollar(Math.pow(10, level[0] - level[1])), settings.flopPerDollar(Math.pow(10, level[0] + level[1]))));
+            extra.put("amortisationYears", Estimate.of(settings.amortisationYears(), "years"));
+            extra.put("utilisation", Estimate.of(settings.utilisation(), "ratio"));
+            emit(out, hardwareTrend.toScalingFit(HARDWARE, asOf, "flopPerSecondPerUsdToday", "FLOP/s/USD", extra,
+                    "peak FLOP/s (" + (settings.precision() == null ? "best ML format of each chip" : settings.precision().wire())
+                            + ") per USD of purchase price; FLOP per USD assumes " + settings.utilisation() + " utilisation over "
+                            + settings.amortisationYears() + " years"));
+        } else {
+            retract(HARDWARE);
+        }
+        emitProjections(out);
+        return out;
+    }
+
+    private Double flopPerSecondPerUsd(HardwarePrice h) {
+        if (h.purchasePriceUsd() == null) {
+            // A rental price buys FLOP/s per USD-hour; convert over the amortisation period.
+            if (h.rentalPriceUsdPerHour() == null) {
+                return null;
+            }
+            double hours = settings.amortisationYears() * 365.25 * 24;
+            return h.flopPerSecond(settings.precision()).map(f -> f / (h.rentalPriceUsdPerHour() * hours)).orElse(null);
+        }
+        return h.flopPerSecond(settings.precision()).map(f -> f / h.purchasePriceUsd()).orElse(null);
+    }
+
+    // ---------------------------------------------------------------- benchmarks
+
+    private List<TrackerEvent> benchmarkChanged(String benchmark, String resultKey) {
+        List<TrackerEvent> out = new ArrayList<>();
+        Map<String, BenchmarkResult> results = benchmarks.getOrDefault(benchmark, Map.of());
+        LocalDate asOf = last(benchmarkDates.get(benchmark));
+        emitBenchmarkGap(out, benchmark, results.values(), asOf);
+        emitSigmoid(out, benchmark, results.values(), asOf);
+        if (benchmark.equals(settings.algorithmicBenchmark())) {
+            double[] old = algorithmicPoints.remove(resultKey);
+            if (old != null) {
+                algorithmic.remove(new double[] {old[0], old[1]}, old[2]);
+            }
+            int slash = resultKey.indexOf('/');
+            BenchmarkResult b = results.get(resultKey.substring(slash + 1));
+            if (b != null && b.trainingComputeFlop() != null) {
+                double[] p = {Math.log10(b.trainingComputeFlop()), Dates.decimalYear(b.date()), b.score()};
+                algorithmic.add(new double[] {p[0], p[1]}, p[2]);
+                algorithmicPoints.put(resultKey, p);
+            }
+            emitAlgorithmic(out, asOf);
+            emitProjections(out);
+        }
+        return out;
+    }
+
+    private void emitBenchmarkGap(List<TrackerEvent> out, String benchmark, Collection<BenchmarkResult> results, LocalDate asOf) {
+        String id = "benchmark/" + benchmark + "/open-vs-closed";
+        BenchmarkResult bestOpen = null;
+        BenchmarkResult bestClosed = null;
+        for (BenchmarkResult b : results) {
+            if (b.weights() == Weights.OPEN && (bestOpen == null || better(b, bestOpen))) {
+                bestOpen = b;
+            } else if (b.weights() == Weights.CLOSED && (bestClosed == null || better(b, bestClosed))) {
+                bestClosed = b;
+            }
+        }
+        if (bestOpen == null || bestClosed == null || bestOpen.scale() != bestClosed.scale()) {
+            retract(id);
+            return;
+        }
+        LocalDate reached = null;
+        for (BenchmarkResult b : results) {
+            if (b.weights() == Weights.CLOSED && b.score() >= bestOpen.score() && (reached == null || b.date().isBefore(reached))) {
+                reached = b.date();
+            }
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("benchmark", benchmark);
+        d.put("scale", bestOpen.scale().wire());
+        d.put("closedLeader", bestClosed.modelId());
+        d.put("closedLeaderScore", bestClosed.score());
+        d.put("openLeader", bestOpen.modelId());
+        d.put("openLeaderScore", bestOpen.score());
+        if (reached != null) {
+            d.put("closedFirstReachedOpenLeaderDate", reached.toString());
+        }
+        emit(out, new GapEstimate(id, "benchmark", asOf, bestClosed.score() - bestOpen.score(), unitOf(bestOpen.scale()),
+                null, null, reached == null ? 0.0 : Dates.monthsBetween(reached, asOf), d,
+                "best closed-weights score minus best open-weights score on " + benchmark + " up to asOf; lag from the first closed "
+                        + "model at or above the open leader's score"));
+    }
+
+    private static boolean better(BenchmarkResult a, BenchmarkResult b) {
+        return a.score() > b.score() || (a.score().equals(b.score()) && a.date().isBefore(b.date()));
+    }
+
+    private static String unitOf(ScoreScale s) {
+        return switch (s) {
+            case FRACTION -> "fraction";
+            case PERCENT -> "percentage points";
+            case ELO -> "Elo points";
+            case INDEX -> "index points";
+            case MINUTES -> "minutes";
+        };
+    }
+
+    private void emitSigmoid(List<TrackerEvent> out, String benchmark, Collection<BenchmarkResult> results, LocalDate asOf) {
+        String id = "benchmark/" + benchmark;
+        List<BenchmarkResult> points = results.stream()
+                .filter(b -> b.trainingComputeFlop() != null && b.scale().bounded())
+                .sorted(Comparator.comparing(BenchmarkResult::date).reversed().thenComparing(BenchmarkResult::modelId))
+                .limit(settings.sigmoidMaxPoints())
+                .sorted(Comparator.comparing(BenchmarkResult::modelId))
+                .toList();
+        if (points.size() < settings.sigmoidMinPoints()) {
+            retract(id);
+            return;
+        }
+        double[] x = points.stream().mapToDouble(b -> Math.log10(b.trainingComputeFlop())).toArray();
+        double[] y = points.stream().mapToDouble(b -> b.scale().toFraction(b.score())).toArray();
+        NonlinearFit.Result r;
+        try {
+            r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, sigmoidWarmStart.get(benchmark));
+        } catch (RuntimeException notConverged) {
+            retract(id);
+            return;
+        }
+        sigmoidWarmStart.put(benchmark, r.parameters());
+        double t = new org.apache.commons.math3.distribution.TDistribution(null, Math.max(1, r.n() - 4))
+                .inverseCumulativeProbability(0.95);
+        Map<String, Estimate> params = new LinkedHashMap<>();
+        String[] names = NonlinearFit.Curve.SIGMOID.parameterNames();
+        String[] units = {"fraction", "1/OOM", "log10(FLOP)", "fraction"};
+        for (int i = 0; i < names.length; i++) {
+            double se = r.stdErr()[i];
+            params.put(names[i], Double.isFinite(se)
+                    ? new Estimate(round(r.parameters()[i]), units[i], round(se), round(r.parameters()[i] - t * se), round(r.parameters()[i] + t * se))
+                    : Estimate.of(round(r.parameters()[i]), units[i]));
+        }
+        LocalDate start = points.stream().map(BenchmarkResult::date).min(LocalDate::compareTo).orElseThrow();
+        LocalDate end = points.stream().map(BenchmarkResult::date).max(LocalDate::compareTo).orElseThrow();
+        emit(out, new ScalingFit(id, "levenberg-marquardt", asOf, start, end, r.n(), TrendFit.finiteOrNull(round(r.rSquared())), null, null,
+                params, "score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b"));
+    }
+
+    /** Sigmoid fits end where the optimizer stops; 9 significant digits keep re-fits of the same data from flapping. */
+    private static double round(double v) {
+        if (!Double.isFinite(v) || v == 0) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(9)).doubleValue();
+    }
+
+    private void emitAlgorithmic(List<TrackerEvent> out, LocalDate asOf) {
+        long n = algorithmic.n();
+        String configured = "configured value " + settings.algorithmicGrowth() + "/year used: ";
+        if (n < settings.algorithmicMinPoints()) {
+            emit(out, configuredAlgorithmic(asOf, n, configured + n + " scored models with known compute on " + settings.algorithmicBenchmark()
+                    + ", fewer than the " + settings.algorithmicMinPoints() + " needed"));
+            return;
+        }
+        OnlineMultipleRegression.Solution s;
+        try {
+            s = algorithmic.solve();
+        } catch (RuntimeException singular) {
+            emit(out, configuredAlgorithmic(asOf, n, configured + "score against compute and year is singular"));
+            return;
+        }
+        double perOom = s.coefficients()[1];
+        double perYear = s.coefficients()[2];
+        if (!(perOom > 0)) {
+            emit(out, configuredAlgorithmic(asOf, n, configured + "score does not rise with compute in the data (slope " + perOom + ")"));
+            return;
+        }
+        // A year of progress is worth as much score as 10^(perYear/perOom) times more compute.
+        double ratio = perYear / perOom;
+        double[][] cov = s.slopeCovariance();
+        double var = ratio * ratio * (cov[1][1] / (perYear * perYear) + cov[0][0] / (perOom * perOom) - 2 * cov[0][1] / (perOom * perYear));
+        double half = new org.apache.commons.math3.distribution.TDistribution(null, s.degreesOfFreedom()).inverseCumulativeProbability(0.95)
+                * Math.sqrt(Math.max(var, 0));
+        Growth.Rate g = new Growth.Rate(ratio, ratio - half, ratio + half);
+        Map<String, Estimate> params = new LinkedHashMap<>();
+        double[] ci1 = s.interval(1, TrendFit.CONFIDENCE);
+        double[] ci2 = s.interval(2, TrendFit.CONFIDENCE);
+        params.put("scorePerOomCompute", new Estimate(perOom, "score/OOM", s.stdErr()[1], ci1[0], ci1[1]));
+        params.put("scorePerYear", new Estimate(perYear, "score/year", s.stdErr()[2], ci2[0], ci2[1]));
+        params.put("intercept", new Estimate(s.coefficients()[0], "score", s.stdErr()[0], null, null));
+        params.put("computeEquivalentOomPerYear", new Estimate(ratio, "OOM/year", Math.sqrt(Math.max(var, 0)), ratio - half, ratio + half));
+        emit(out, new ScalingFit(ALGORITHMIC, "multiple-ols", asOf, null, null, n, TrendFit.finiteOrNull(s.rSquared()),
+                new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh()),
+                new Estimate(g.doublingTimeYears(), "years", null, g.doublingTimeLow(), TrendFit.finiteOrNull(g.doublingTimeHigh())),
+                params, settings.algorithmicBenchmark() + " score = b0 + b1*log10(compute) + b2*year; compute-equivalent gain per year = 10^(b2/b1)"));
+    }
+
+    private ScalingFit configuredAlgorithmic(LocalDate asOf, long n, String note) {
+        double g = settings.algorithmicGrowth();
+        return new ScalingFit(ALGORITHMIC, "configured", asOf, null, null, n, null, Estimate.of(g, "times/year"),
+                Estimate.of(Growth.doublingTimeYears(Math.log10(g)), "years"), Map.of(), note);
+    }
+
+    /** The algorithmic progress in force: fitted when the fit says so, the configured value otherwise. */
+    private Growth.Rate algorithmicRate() {
+        ScalingFit f = fits.get(ALGORITHMIC);
+        if (f == null || f.growthPerYear() == null) {
+            double oom = Math.log10(settings.algorithmicGrowth());
+            return new Growth.Rate(oom, oom, oom);
+        }
+        Estimate g = f.growthPerYear();
+        return new Growth.Rate(Math.log10(g.value()), Math.log10(g.low() == null ? g.value() : g.low()),
+                Math.log10(g.high() == null ? g.value() : g.high()));
+    }
+
+    // ---------------------------------------------------------------- projections
+
+    private void emitProjections(List<TrackerEvent> out) {
+        LocalDate asOf = latest(last(modelDates), last(hardwareDates));
+        if (last(benchmarkDates.get(settings.algorithmicBenchmark())) == null && asOf != null) {
+            // No data on the algorithmic benchmark yet: the configured rate is in force, dated like the projections.
+            emitAlgorithmic(out, asOf);
+        }
+        List<String> ids = new ArrayList<>();
+        for (double tier : settings.budgetTiersUsd()) {
+            ids.add(tierId(tier));
+        }
+        ids.add("projection/best-open");
+        if (!frontier.ready() || !hardwareTrend.ready() || asOf == null) {
+            ids.forEach(this::retract);
+            return;
+        }
+        double[] frontierLevel = frontier.levelAt(asOf);
+        Growth.Rate frontierGrowth = frontier.growth();
+        double[] hardwareLevel = hardwareTrend.levelAt(asOf);
+        Growth.Rate hardwareGrowth = hardwareTrend.growth();
+        Growth.Rate alg = algorithmicRate();
+        double flopPerDollar = settings.flopPerDollar(Math.pow(10, hardwareLevel[0]));
+
+        for (double tier : settings.budgetTiersUsd()) {
+            project(out, tierId(tier), tier, "a fixed budget of " + formatUsd(tier), asOf, frontierLevel, frontierGrowth, hardwareGrowth, alg, flopPerDollar, null);
+        }
+        ModelRelease bestOpen = byDate.stream().filter(m -> m.weights() == Weights.OPEN)
+                .max(Comparator.comparing(ModelRelease::trainingComputeFlop)).orElse(null);
+        if (bestOpen == null) {
+            retract("projection/best-open");
+        } else {
+            project(out, "projection/best-open", bestOpen.trainingComputeFlop() / flopPerDollar,
+                    "the best open-weights model's compute (" + bestOpen.id() + ") held as a fixed budget", asOf, frontierLevel, frontierGrowth,
+                    hardwareGrowth, alg, flopPerDollar, bestOpen);
+        }
+    }
+
+    private void project(List<TrackerEvent> out, String id, double budgetUsd, String meekDescription, LocalDate asOf,
+                         double[] frontierLevel, Growth.Rate frontierGrowth, Growth.Rate hardwareGrowth, Growth.Rate alg,
+                         double flopPerDollar, ModelRelease openModel) {
+        GapScenario central = scenario(budgetUsd, frontierLevel[0], frontierGrowth.oomPerYear(), hardwareGrowth.oomPerYear(),
+                alg.oomPerYear(), flopPerDollar);
+        // The range: the fits' 90 % intervals pushed all towards an earlier close (smaller, slower frontier,
+        // faster hardware and algorithms) and all towards a later one.
+        GapScenario early = scenario(budgetUsd, frontierLevel[0] - frontierLevel[1], frontierGrowth.oomLow(), hardwareGrowth.oomHigh(),
+                alg.oomHigh(), flopPerDollar);
+        GapScenario late = scenario(budgetUsd, frontierLevel[0] + frontierLevel[1], frontierGrowth.oomHigh(), hardwareGrowth.oomLow(),
+                alg.oomLow(), flopPerDollar);
+        if (central == null || early == null || late == null) {
+            retract(id);
+            return;
+        }
+        double gapToday = central.lossGap(0);
+        BenchmarkMapping mmlu = BenchmarkMapping.MMLU;
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("meek", meekDescription);
+        d.put("meekBudgetUsd", sig(budgetUsd));
+        d.put("meekComputeFlop", sig(central.meekCompute(0)));
+        d.put("frontierComputeFlop", sig(central.frontierCompute(0)));
+        d.put("mmluGapPoints", sig(mmlu.gapPoints(central.meekLoss(0), central.frontierLoss(0), 1)));
+        d.put("tokensToDistinguish", gapToday > 0 ? sig(Distinguishability.tokens(gapToday, 1)) : null);
+        double peak = central.peakYears();
+        d.put("peakDate", Dates.plusYears(asOf, peak).toString());
+        d.put("peakLossGapNats", sig(central.lossGap(peak)));
+        d.put("thresholdNats", settings.thresholdNats());
+        OptionalDouble below = central.yearsBelowThreshold(settings.thresholdNats());
+        OptionalDouble belowEarly = early.yearsBelowThreshold(settings.thresholdNats());
+        OptionalDouble belowLate = late.yearsBelowThreshold(settings.thresholdNats());
+        d.put("convergenceDate", below.isPresent() ? Dates.plusYears(asOf, below.getAsDouble()).toString() : null);
+        d.put("convergenceDateLow", belowEarly.isPresent() ? Dates.plusYears(asOf, belowEarly.getAsDouble()).toString() : null);
+        d.put("convergenceDateHigh", belowLate.isPresent() ? Dates.plusYears(asOf, belowLate.getAsDouble()).toString() : null);
+        d.put("frontierGrowthPerYear", sig(Growth.timesPerYear(frontierGrowth.oomPerYear())));
+        d.put("hardwareGrowthPerYear", sig(Growth.timesPerYear(hardwareGrowth.oomPerYear())));
+        d.put("algorithmicGrowthPerYear", sig(Growth.timesPerYear(alg.oomPerYear())));
+        d.put("flopPerDollar", sig(flopPerDollar));
+        if (openModel != null) {
+            d.put("openModel", openModel.id());
+        }
+        d.values().removeIf(v -> v == null);
+        double a = early.lossGap(0);
+        double b = late.lossGap(0);
+        emit(out, new GapEstimate(id, "projection", asOf, sig(gapToday), "nats/token", sig(Math.min(a, b)), sig(Math.max(a, b)), null, d,
+                "paper's loss gap (L(C) = " + settings.law().coefficient() + "*C^-" + settings.law().alpha() + " + "
+                        + settings.law().irreducible() + ") anchored at asOf: frontier compute and growth from " + FRONTIER_COMPUTE
+                        + ", FLOP per USD and its growth from " + HARDWARE + ", algorithms from " + ALGORITHMIC));
+    }
+
+    /** The paper's scenario anchored today; frontier spending grows at frontier compute growth over hardware growth. */
+    private GapScenario scenario(double budgetUsd, double log10FrontierCompute, double frontierOom, double hardwareOom,
+                                 double algorithmicOom, double flopPerDollar) {
+        double gh = Math.pow(10, hardwareOom);
+        double galg = Math.pow(10, algorithmicOom);
+        double gi = Math.pow(10, frontierOom - hardwareOom);
+        double frontierBudget = Math.pow(10, log10FrontierCompute) / flopPerDollar;
+        if (!(gh > 0) || !(galg > 0) || !(gi > 0) || !Double.isFinite(frontierBudget) || !(flopPerDollar > 0)) {
+            return null;
+        }
+        try {
+            return new GapScenario(settings.law(), budgetUsd, frontierBudget, flopPerDollar, gh, galg, SpendingSchedule.exponential(gi));
+        } catch (IllegalArgumentException outOfDomain) {
+            return null;
+        }
+    }
+
+    static String tierId(double usd) {
+        return "projection/budget-" + String.format(Locale.ROOT, "%.0f", usd) + "-usd";
+    }
+
+    private static String formatUsd(double usd) {
+        return String.format(Locale.ROOT, "$%,.0f", usd);
+    }
+
+    /** Nine significant digits: enough for any reader, and stable against re-summation in another order. */
+    private static double sig(double v) {
+        return round(v);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void emitTrend(List<TrackerEvent> out, String id, TrendFit fit, LocalDate asOf, String levelName, String note) {
+        if (!fit.ready() || asOf == null) {
+            retract(id);
+            return;
+        }
+        emit(out, fit.toScalingFit(id, asOf, levelName, "FLOP", Map.of(), note));
+    }
+
+    private void emit(List<TrackerEvent> out, TrackerEvent e) {
+        if (e instanceof ScalingFit f) {
+            if (!f.equals(fits.put(f.id(), f))) {
+                out.add(f);
+            }
+        } else if (e instanceof GapEstimate g) {
+            if (!g.equals(gaps.put(g.id(), g))) {
+                out.add(g);
+            }
+        }
+    }
+
+    /** An output whose inputs are gone is dropped from the queryable state; the topic keeps its history. */
+    private void retract(String id) {
+        if (fits.remove(id) != null || gaps.remove(id) != null) {
+            retracted.add(id);
+        }
+    }
+
+    /** Output ids dropped since the last call, so a store of current outputs can delete them. */
+    public List<String> drainRetracted() {
+        List<String> r = new ArrayList<>(retracted);
+        retracted.clear();
+        return r;
+    }
+
+    private static void count(TreeMap<LocalDate, Integer> dates, LocalDate d, int delta) {
+        if (d != null) {
+            dates.merge(d, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    private static LocalDate last(TreeMap<LocalDate, Integer> dates) {
+        return dates == null || dates.isEmpty() ? null : dates.lastKey();
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}

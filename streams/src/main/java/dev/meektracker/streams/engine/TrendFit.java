@@ -1,0 +1,122 @@
+package dev.meektracker.streams.engine;
+
+import dev.meektracker.core.event.Estimate;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.stats.Growth;
+import dev.meektracker.core.stats.OnlineRegression;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A log10-linear trend against decimal year, fed point by point under stable ids: a point that
+ * changes is removed and added again, so the fit always equals a batch fit of the current points.
+ */
+final class TrendFit {
+
+    static final double CONFIDENCE = 0.9;
+
+    private record Point(double x, double y, LocalDate date) {
+    }
+
+    private final OnlineRegression regression = new OnlineRegression();
+    private final Map<String, Point> points = new HashMap<>();
+    private final TreeMap<LocalDate, Integer> dates = new TreeMap<>();
+
+    /** Sets the point of {@code id} (replacing its earlier one); returns whether anything changed. */
+    boolean put(String id, LocalDate date, double log10Value) {
+        Point p = new Point(Dates.decimalYear(date), log10Value, date);
+        Point old = points.get(id);
+        if (p.equals(old)) {
+            return false;
+        }
+        if (old != null) {
+            removePoint(old);
+        }
+        points.put(id, p);
+        regression.add(p.x(), p.y());
+        dates.merge(date, 1, Integer::sum);
+        return true;
+    }
+
+    boolean remove(String id) {
+        Point old = points.remove(id);
+        if (old == null) {
+            return false;
+        }
+        removePoint(old);
+        return true;
+    }
+
+    private void removePoint(Point old) {
+        regression.remove(old.x(), old.y());
+        dates.computeIfPresent(old.date(), (d, n) -> n == 1 ? null : n - 1);
+    }
+
+    Set<String> ids() {
+        return new HashSet<>(points.keySet());
+    }
+
+    long n() {
+        return regression.n();
+    }
+
+    boolean ready() {
+        return regression.hasFit();
+    }
+
+    OnlineRegression regression() {
+        return regression;
+    }
+
+    LocalDate windowStart() {
+        return dates.isEmpty() ? null : dates.firstKey();
+    }
+
+    LocalDate windowEnd() {
+        return dates.isEmpty() ? null : dates.lastKey();
+    }
+
+    Growth.Rate growth() {
+        return Growth.Rate.of(regression.slope(), regression.slopeInterval(CONFIDENCE));
+    }
+
+    /** log10 of the trend's value at {@code date}, with the half-width of its 90 % interval. */
+    double[] levelAt(LocalDate date) {
+        double x = Dates.decimalYear(date);
+        double half = regression.tQuantile(CONFIDENCE) * regression.predictionStdErr(x);
+        return new double[] {regression.predict(x), half};
+    }
+
+    /**
+     * The fit as an output event.
+     *
+     * @param levelName  name of the trend's level at asOf, e.g. "frontierComputeToday"
+     * @param levelUnit  its unit, e.g. "FLOP"
+     * @param extra      further parameters to publish
+     */
+    ScalingFit toScalingFit(String id, LocalDate asOf, String levelName, String levelUnit, Map<String, Estimate> extra, String note) {
+        OnlineRegression r = regression;
+        Growth.Rate g = growth();
+        Map<String, Estimate> params = new LinkedHashMap<>();
+        double[] ci = r.slopeInterval(CONFIDENCE);
+        params.put("slope", new Estimate(r.slope(), "OOM/year", r.slopeStdErr(), ci[0], ci[1]));
+        params.put("intercept", new Estimate(r.intercept(), "log10(" + levelUnit + ")", r.interceptStdErr(), null, null));
+        double[] level = levelAt(asOf);
+        params.put(levelName, new Estimate(Math.pow(10, level[0]), levelUnit, null, Math.pow(10, level[0] - level[1]),
+                Math.pow(10, level[0] + level[1])));
+        params.putAll(extra);
+        return new ScalingFit(id, "ols", asOf, windowStart(), windowEnd(), r.n(), finiteOrNull(r.rSquared()),
+                new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh()),
+                new Estimate(g.doublingTimeYears(), "years", null, g.doublingTimeLow(), finiteOrNull(g.doublingTimeHigh())),
+                params, note);
+    }
+
+    static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
