@@ -62,6 +62,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     @Override
     public void process(Record<String, Envelope> record) {
         Envelope e = record.value();
+        metrics.processed();
         List<TrackerEvent> outputs;
         try {
             if (e.event() == null) {

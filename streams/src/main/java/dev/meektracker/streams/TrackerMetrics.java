@@ -14,6 +14,24 @@ public final class TrackerMetrics {
     private final Map<String, LongAdder> accepted = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> emitted = new ConcurrentHashMap<>();
+    private final LongAdder processed = new LongAdder();
+
+    void processed() {
+        processed.increment();
+    }
+
+    /** Validated events the gap engine has taken (including duplicates it ignored). */
+    public long processedCount() {
+        return processed.sum();
+    }
+
+    public long acceptedCount() {
+        return accepted.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.values().stream().mapToLong(LongAdder::sum).sum();
+    }
 
     void accepted(String type) {
         accepted.computeIfAbsent(type, k -> new LongAdder()).increment();

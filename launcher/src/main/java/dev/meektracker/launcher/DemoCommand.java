@@ -1,0 +1,207 @@
+package dev.meektracker.launcher;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meektracker.broker.EmbeddedKafkaBroker;
+import dev.meektracker.consumers.GapPrinter;
+import dev.meektracker.consumers.OutputCollector;
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.serde.Json;
+import dev.meektracker.core.topic.TopicInstaller;
+import dev.meektracker.core.topic.Topics;
+import dev.meektracker.producers.EventPublisher;
+import dev.meektracker.producers.importer.ImportResult;
+import dev.meektracker.producers.importer.Inputs;
+import dev.meektracker.streams.QueryServer;
+import dev.meektracker.streams.TrackerStreamsApp;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The whole pipeline in one process: an embedded Kafka broker (unless --bootstrap-servers), the topics, the streams",
+            "application and the consumers; then it replays the curated sample (or the given files) in release order and prints",
+            "the gap estimates as they change. --once waits until the pipeline is idle, writes a JSON report and exits."})
+final class DemoCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    InputOptions inputs;
+
+    @Option(names = "--once", description = "Exit when the pipeline is idle, after writing the report.")
+    boolean once;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "With --once, write the JSON report here instead of to standard output.")
+    Path report;
+
+    @Option(names = "--speed-up", paramLabel = "FACTOR",
+            description = "Pace the replay in event time: one day of history takes 86400/FACTOR seconds (default: as fast as possible).")
+    Double speedUp;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the interactive-query API (meek.http.port; 0 picks a free one).")
+    Integer httpPort;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "With --once, give up if the pipeline is not idle after this long (default ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--fits", description = "Print changed fits too, not only gaps.")
+    boolean printFits;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        if (report != null && !once) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report needs --once");
+        }
+        if (speedUp != null && !(speedUp > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--speed-up must be a positive factor");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        TrackerConfig config = connection.load();
+        if (httpPort != null) {
+            config = config.with("meek.http.port", String.valueOf(httpPort));
+        }
+        // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
+        ImportResult imported = inputs.read(config, true);
+        InputOptions.report(imported, err, true);
+
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            closeAll(resources);
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (config.bootstrapServers().isEmpty()) {
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start();
+                resources.push(broker);
+                config = config.with("meek.bootstrap.servers", broker.bootstrapServers());
+                err.println("embedded Kafka broker at " + broker.bootstrapServers());
+            }
+            Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+            Properties client = config.clientProperties();
+            try (Admin admin = Admin.create(client)) {
+                TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));
+            }
+            TrackerStreamsApp app = new TrackerStreamsApp(config).start();
+            resources.push(app);
+            if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the streams application did not start: " + app.state());
+            }
+            QueryServer queries = new QueryServer(app, config.get("meek.http.host"), config.integer("meek.http.port", 0));
+            resources.push(queries);
+            err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
+
+            PrintStream human = once && report == null ? System.err : System.out;
+            OutputCollector collector = new OutputCollector(client, topics, new GapPrinter(human, printFits));
+            resources.push(collector);
+            Thread collectorThread = new Thread(collector, "output-collector");
+            collectorThread.setDaemon(true);
+            collectorThread.start();
+
+            List<TrackerEvent> events = Inputs.inReleaseOrder(imported.events());
+            try (EventPublisher publisher = new EventPublisher(client, topics)) {
+                publisher.publish(events, speedUp, n -> { });
+            }
+            err.println("published " + events.size() + " events in release order");
+
+            if (!once) {
+                err.println("running; Ctrl-C stops the tracker");
+                stop.await();
+                return 0;
+            }
+            awaitIdle(app, collector, events.size(), Duration.ofSeconds(idleTimeoutSeconds));
+            ObjectNode doc = report(app, collector, imported, events.size());
+            byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+            if (report == null) {
+                System.out.write(json);
+                System.out.println();
+                System.out.flush();
+            } else {
+                Files.write(report, json);
+                err.println("report written to " + report);
+            }
+            return 0;
+        } finally {
+            if (once) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                closeAll(resources);
+            }
+        }
+    }
+
+    /** Idle: every published event validated and taken by the engine, and every committed output read. */
+    private static void awaitIdle(TrackerStreamsApp app, OutputCollector collector, int published, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int stableChecks = 0;
+        while (stableChecks < 3) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pipeline was not idle after " + timeout.toSeconds() + " s: " + app.metrics().acceptedCount()
+                        + " accepted, " + app.metrics().deadLetteredCount() + " dead-lettered, " + app.metrics().processedCount()
+                        + " processed of " + published + " published");
+            }
+            boolean validated = app.metrics().acceptedCount() + app.metrics().deadLetteredCount() >= published;
+            boolean processed = app.metrics().processedCount() >= app.metrics().acceptedCount();
+            // The outputs become readable when the exactly-once transaction commits (every 100 ms), so
+            // idleness must hold over a few checks, not one.
+            stableChecks = validated && processed && collector.caughtUp() ? stableChecks + 1 : 0;
+            Thread.sleep(150);
+        }
+    }
+
+    private static ObjectNode report(TrackerStreamsApp app, OutputCollector collector, ImportResult imported, int published) {
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("generatedBy", "meek-tracker demo --once");
+        Map<String, ?> gaps = collector.gaps();
+        doc.put("asOf", collector.gaps().values().stream().map(g -> g.asOf()).max(java.time.LocalDate::compareTo)
+                .map(Object::toString).orElse(null));
+        ObjectNode in = doc.putObject("inputs");
+        in.put("rows", imported.rows());
+        in.put("events", imported.events().size());
+        in.put("rejected", imported.rejections().size());
+        in.set("eventsByType", Json.MAPPER.valueToTree(imported.eventsByType()));
+        in.set("rejectionsByReason", Json.MAPPER.valueToTree(imported.rejectionsByReason()));
+        ObjectNode pipeline = doc.putObject("pipeline");
+        pipeline.put("published", published);
+        pipeline.set("accepted", Json.MAPPER.valueToTree(app.metrics().accepted()));
+        pipeline.set("deadLettered", Json.MAPPER.valueToTree(app.metrics().deadLettered()));
+        pipeline.put("processed", app.metrics().processedCount());
+        pipeline.set("emitted", Json.MAPPER.valueToTree(app.metrics().emitted()));
+        doc.set("fits", Json.MAPPER.valueToTree(collector.fits().values()));
+        doc.set("gaps", Json.MAPPER.valueToTree(gaps.values()));
+        return doc;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        synchronized (resources) {
+            while (!resources.isEmpty()) {
+                try {
+                    resources.pop().close();
+                } catch (Exception e) {
+                    System.err.println("meek-tracker: error while stopping: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+}

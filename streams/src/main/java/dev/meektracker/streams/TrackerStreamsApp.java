@@ -1,0 +1,124 @@
+package dev.meektracker.streams;
+
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the topology with exactly-once processing and answers queries from its stores. */
+public final class TrackerStreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerStreamsApp.class);
+    /** Stream threads replaced after an unexpected error before the client gives up. */
+    private static final int MAX_THREAD_REPLACEMENTS = 3;
+
+    private final KafkaStreams streams;
+    private final TrackerMetrics metrics = new TrackerMetrics();
+    private final AtomicInteger replacements = new AtomicInteger();
+
+    public TrackerStreamsApp(TrackerConfig config) {
+        Properties p = new Properties();
+        p.putAll(config.clientProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("meek.application.id"));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("meek.topic.replication.factor", 1));
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        String stateDir = config.get("meek.state.dir");
+        try {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty() ? Files.createTempDirectory("meek-tracker-streams-").toString() : stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.streams = new KafkaStreams(TrackerTopology.build(config, metrics), p);
+        streams.setUncaughtExceptionHandler(e -> {
+            if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
+                LOG.error("stream thread failed; replacing it ({} of {})", replacements.get(), MAX_THREAD_REPLACEMENTS, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            LOG.error("stream thread failed {} times; shutting the tracker down", replacements.get(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    public TrackerStreamsApp start() {
+        streams.cleanUp();
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public TrackerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Waits until the client is running (or failed). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State s = streams.state();
+            if (s == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    public List<ScalingFit> fits() {
+        return all(TrackerTopology.FITS_STORE);
+    }
+
+    public List<GapEstimate> gaps() {
+        return all(TrackerTopology.GAPS_STORE);
+    }
+
+    public Optional<GapEstimate> gap(String id) {
+        ReadOnlyKeyValueStore<String, GapEstimate> store = store(TrackerTopology.GAPS_STORE);
+        return Optional.ofNullable(store.get(id));
+    }
+
+    private <V> List<V> all(String name) {
+        ReadOnlyKeyValueStore<String, V> store = store(name);
+        List<V> out = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
