@@ -1,0 +1,203 @@
+package dev.meektracker.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.meektracker.broker.EmbeddedKafkaBroker;
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.DeadLetter;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.topic.TopicInstaller;
+import dev.meektracker.core.topic.Topics;
+import dev.meektracker.core.validate.EventValidator;
+import dev.meektracker.producers.EventPublisher;
+import dev.meektracker.producers.importer.Inputs;
+import dev.meektracker.streams.engine.EngineSettings;
+import dev.meektracker.streams.engine.GapEngine;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The topology on a real broker with exactly_once_v2: dead letters, outputs, and a restart mid-stream. */
+class PipelineIT {
+
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void start() {
+        broker = new EmbeddedKafkaBroker().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    private static TrackerConfig config(String prefix) {
+        return TrackerConfig.defaults()
+                .with("meek.bootstrap.servers", broker.bootstrapServers())
+                .with("meek.topic.prefix", prefix)
+                .with("meek.application.id", prefix + "tracker");
+    }
+
+    private static Topics install(TrackerConfig c) throws Exception {
+        Topics topics = new Topics(c.get("meek.topic.prefix"), 3);
+        try (Admin admin = Admin.create(c.clientProperties())) {
+            TopicInstaller.ensure(admin, topics, (short) 1);
+        }
+        return topics;
+    }
+
+    private static List<TrackerEvent> sample() throws Exception {
+        return Inputs.inReleaseOrder(new Inputs(EventValidator.systemDefault()).readSample().events());
+    }
+
+    /** What the engine says for the same events, fed directly: the reference for the pipeline's final outputs. */
+    private static GapEngine reference(List<TrackerEvent> events) {
+        GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
+        events.forEach(engine::upsert);
+        return engine;
+    }
+
+    @Test
+    void mixedGoodAndBadRecordsGiveExactlyTheGoodOutputsAndEveryBadOneIsDeadLettered() throws Exception {
+        String prefix = "eos-" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        TrackerConfig c = config(prefix);
+        Topics topics = install(c);
+        List<TrackerEvent> good = sample();
+        Map<String, String> bad = new HashMap<>();
+        bad.put("broken-json", "{\"id\":\"broken-json\",");
+        bad.put("missing-fields", "{\"id\":\"missing-fields\"}");
+        bad.put("nan", "{\"id\":\"nan\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":\"NaN\"}");
+        bad.put("negative", "{\"id\":\"negative\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":-5e24}");
+        bad.put("absurd", "{\"id\":\"absurd\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e35}");
+        bad.put("future", "{\"id\":\"future\",\"name\":\"N\",\"releaseDate\":\"2040-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e25}");
+        String badScale = "{\"modelId\":\"m\",\"benchmarkId\":\"mmlu\",\"score\":0.5,\"scale\":\"stars\",\"date\":\"2024-01-01\",\"weights\":\"open\"}";
+
+        try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
+            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics);
+                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(c.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+                int half = good.size() / 2;
+                publisher.publish(good.subList(0, half), null, n -> { });
+                for (Map.Entry<String, String> e : bad.entrySet()) {
+                    raw.send(new ProducerRecord<>(topics.modelReleases().name(), e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8)));
+                }
+                raw.send(new ProducerRecord<>(topics.benchmarkResults().name(), "mmlu/m", badScale.getBytes(StandardCharsets.UTF_8)));
+                raw.flush();
+                publisher.publish(good.subList(half, good.size()), null, n -> { });
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.metrics().processedCount() >= good.size());
+            List<DeadLetter> dlq = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> readCommitted(c, topics.deadLetters().name(), topics.deadLetters().valueSerde()::deserializer), l -> l.size() >= bad.size() + 1);
+            Thread.sleep(1000);
+            dlq = readCommitted(c, topics.deadLetters().name(), topics.deadLetters().valueSerde()::deserializer);
+            assertThat(dlq).hasSize(bad.size() + 1);
+            Map<String, String> reasons = new HashMap<>();
+            dlq.forEach(d -> reasons.put(d.recordKey(), d.reason()));
+            assertThat(reasons.get("broken-json")).contains("not a valid ModelRelease");
+            assertThat(reasons.get("missing-fields")).contains("name: required").contains("releaseDate: required").contains("weights: required");
+            assertThat(reasons.get("nan")).contains("finite");
+            assertThat(reasons.get("negative")).contains("plausible range");
+            assertThat(reasons.get("absurd")).contains("plausible range");
+            assertThat(reasons.get("future")).contains("in the future");
+            assertThat(reasons.get("mmlu/m")).contains("scale");
+            assertThat(dlq).allSatisfy(d -> assertThat(d.sourceTopic()).startsWith(prefix));
+
+            GapEngine ref = reference(good);
+            Map<String, GapEstimate> gaps = lastByKey(readCommitted(c, topics.gapEstimates().name(), topics.gapEstimates().valueSerde()::deserializer));
+            Map<String, ScalingFit> fits = lastByKey(readCommitted(c, topics.scalingFits().name(), topics.scalingFits().valueSerde()::deserializer));
+            assertThat(gaps.keySet()).containsExactlyInAnyOrderElementsOf(ref.gaps().stream().map(GapEstimate::id).toList());
+            assertThat(fits.keySet()).containsExactlyInAnyOrderElementsOf(ref.fits().stream().map(ScalingFit::id).toList());
+            for (GapEstimate g : ref.gaps()) {
+                assertThat(gaps.get(g.id()).value()).isCloseTo(g.value(), within(1e-9 * Math.max(1, Math.abs(g.value()))));
+            }
+            // The HTTP-facing stores hold the same values as the topics.
+            assertThat(app.gaps()).hasSize(gaps.size());
+        }
+    }
+
+    @Test
+    void aRestartMidStreamLosesNothingAndEndsWithTheSameOutputs() throws Exception {
+        String prefix = "restart-" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        TrackerConfig c = config(prefix);
+        Topics topics = install(c);
+        List<TrackerEvent> events = sample();
+        int half = events.size() / 2;
+        try (TrackerStreamsApp first = new TrackerStreamsApp(c).start();
+             EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
+            assertThat(first.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            publisher.publish(events.subList(0, half), null, n -> { });
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.metrics().processedCount() >= half);
+        }
+        try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
+            publisher.publish(events.subList(half, events.size()), null, n -> { });
+        }
+        try (TrackerStreamsApp second = new TrackerStreamsApp(c).start()) {
+            assertThat(second.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> second.metrics().processedCount() >= events.size() - half);
+            GapEngine ref = reference(events);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<String, GapEstimate> gaps = lastByKey(readCommitted(c, topics.gapEstimates().name(), topics.gapEstimates().valueSerde()::deserializer));
+                for (GapEstimate g : ref.gaps()) {
+                    assertThat(gaps).containsKey(g.id());
+                    assertThat(gaps.get(g.id()).value()).isCloseTo(g.value(), within(1e-9 * Math.max(1, Math.abs(g.value()))));
+                    assertThat(gaps.get(g.id()).asOf()).isEqualTo(g.asOf());
+                }
+            });
+            // The second instance rebuilt the engine from the restored store rather than starting empty.
+            assertThat(second.metrics().processedCount()).isEqualTo(events.size() - half);
+        }
+    }
+
+    private static <T extends TrackerEvent> Map<String, T> lastByKey(List<T> values) {
+        Map<String, T> m = new HashMap<>();
+        values.forEach(v -> m.put(v.key(), v));
+        return m;
+    }
+
+    private static <T> List<T> readCommitted(TrackerConfig c, String topic,
+                                             java.util.function.Supplier<org.apache.kafka.common.serialization.Deserializer<T>> deserializer) {
+        Properties p = new Properties();
+        p.putAll(c.clientProperties());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int emptyPolls = 0;
+            while (emptyPolls < 3) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty() && !consumer.assignment().isEmpty()) {
+                    emptyPolls++;
+                }
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    out.add(deserializer.get().deserialize(topic, r.value()));
+                }
+            }
+        }
+        return out;
+    }
+}
