@@ -8,7 +8,7 @@ import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.ScoreScale;
 import dev.meektracker.core.event.Weights;
 import dev.meektracker.core.validate.EventValidator;
-import dev.meektracker.producers.SharedData;
+import dev.meektracker.core.SharedData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.meektracker.producers;
+package dev.meektracker.core;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

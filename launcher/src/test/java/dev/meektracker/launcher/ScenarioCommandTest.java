@@ -1,0 +1,72 @@
+package dev.meektracker.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meektracker.core.serde.Json;
+import org.junit.jupiter.api.Test;
+
+class ScenarioCommandTest {
+
+    @Test
+    void csvHasExactlyTheDocumentedHeaderAndTheAnchors() {
+        Cli r = Cli.run("scenario", "--format", "csv", "--years", "4", "--step", "0.5");
+        assertThat(r.exitCode).isZero();
+        String[] lines = r.out.strip().split("\n");
+        assertThat(lines[0]).isEqualTo("t_years,compute_meek_flop,compute_frontier_flop,loss_meek,loss_frontier,loss_gap,"
+                + "mmlu_meek,mmlu_frontier,mmlu_gap_points,tokens_to_distinguish");
+        assertThat(lines).hasSize(1 + 9);
+        String[] first = lines[1].split(",");
+        assertThat(Double.parseDouble(first[1])).isEqualTo(1e20);
+        assertThat(Double.parseDouble(first[3])).isCloseTo(2.590, within(5e-4));
+        assertThat(first[9]).isEqualTo("inf");
+    }
+
+    @Test
+    void inferenceColumnComesLastWhenAsked() {
+        Cli r = Cli.run("scenario", "--format", "csv", "--years", "1", "--inference-budget-per-token", "1e-8",
+                "--inference-algorithmic-growth", "3.6");
+        assertThat(r.out.lines().findFirst().orElseThrow()).endsWith(",tokens_to_distinguish,inference_loss_gap");
+    }
+
+    @Test
+    void jsonSummaryCarriesTheAnalyticPeak() throws Exception {
+        Cli r = Cli.run("scenario", "--format", "json", "--years", "20");
+        JsonNode root = Json.MAPPER.readTree(r.out);
+        assertThat(root.at("/summary/peakYears").asDouble()).isCloseTo(3.36, within(0.005));
+        assertThat(root.at("/summary/peakLossGap").asDouble()).isCloseTo(0.212, within(5e-4));
+        assertThat(root.at("/summary/yearsBelowThreshold").asDouble()).isGreaterThan(3.36);
+        assertThat(root.at("/rows").size()).isEqualTo(41);
+        assertThat(root.at("/rows/0/loss_gap").asDouble()).isZero();
+    }
+
+    @Test
+    void besirogluReductionIsSelectable() throws Exception {
+        Cli r = Cli.run("scenario", "--format", "json", "--parameter-set", "besiroglu", "--years", "1");
+        assertThat(Json.MAPPER.readTree(r.out).at("/summary/parameters/alpha").asDouble()).isCloseTo(0.178, within(5e-4));
+    }
+
+    @Test
+    void tableIsForPeople() {
+        Cli r = Cli.run("scenario", "--years", "2", "--step", "1");
+        assertThat(r.exitCode).isZero();
+        assertThat(r.out).contains("(FLOP)", "(nats)", "peak: ΔL = 0.2118 nats/token at t = 3.359 years (analytic)");
+    }
+
+    @Test
+    void badOptionsGetAClearMessageAndANonZeroExit() {
+        Cli negative = Cli.run("scenario", "--alpha", "-1");
+        assertThat(negative.exitCode).isNotZero();
+        assertThat(negative.err).contains("alpha must be a finite positive exponent");
+        Cli notANumber = Cli.run("scenario", "--budget-usd", "lots");
+        assertThat(notANumber.exitCode).isNotZero();
+        assertThat(notANumber.err).contains("--budget-usd");
+        Cli format = Cli.run("scenario", "--format", "xml");
+        assertThat(format.exitCode).isNotZero();
+        assertThat(format.err).contains("--format");
+        Cli steps = Cli.run("scenario", "--steps-p", "0");
+        assertThat(steps.exitCode).isNotZero();
+        assertThat(steps.err).contains("--steps-p");
+    }
+}
