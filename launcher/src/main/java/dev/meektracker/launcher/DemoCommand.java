@@ -161,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
                         + " processed of " + published + " published");
             }
             boolean validated = app.metrics().acceptedCount() + app.metrics().deadLetteredCount() >= published;
-            boolean processed = app.metrics().processedCount() >= app.metrics().acceptedCount();
+            boolean processed = app.metrics().processedCount() >= app.metrics().acceptedCount() && !app.metrics().deferredPending();
             // The outputs become readable when the exactly-once transaction commits (every 100 ms), so
             // idleness must hold over a few checks, not one.
             stableChecks = validated && processed && collector.caughtUp() ? stableChecks + 1 : 0;

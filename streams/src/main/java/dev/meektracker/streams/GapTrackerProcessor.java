@@ -6,7 +6,9 @@ import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.streams.engine.EngineSettings;
 import dev.meektracker.streams.engine.GapEngine;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,15 +30,17 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
 
     private final EngineSettings settings;
     private final TrackerMetrics metrics;
+    private final Duration deferInterval;
     private ProcessorContext<String, TrackerEvent> context;
     private KeyValueStore<String, Envelope> items;
     private KeyValueStore<String, ScalingFit> fitStore;
     private KeyValueStore<String, GapEstimate> gapStore;
     private GapEngine engine;
 
-    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics) {
+    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, Duration deferInterval) {
         this.settings = settings;
         this.metrics = metrics;
+        this.deferInterval = deferInterval;
     }
 
     @Override
@@ -57,6 +61,13 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         if (n > 0) {
             LOG.info("rebuilt the gap engine from {} stored items", n);
         }
+        // Projections and sigmoid refits cost milliseconds: a burst of events triggers one recomputation.
+        context.schedule(deferInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (engine.hasDeferred()) {
+                publish(engine.flushDeferred(), new Record<>("", null, now));
+            }
+            metrics.pending(engine.hasDeferred());
+        });
     }
 
     @Override
@@ -85,6 +96,11 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             context.forward(record.withKey(dl.key()).withValue(dl));
             return;
         }
+        publish(outputs, record);
+        metrics.pending(engine.hasDeferred());
+    }
+
+    private void publish(List<TrackerEvent> outputs, Record<?, ?> cause) {
         for (String id : engine.drainRetracted()) {
             fitStore.delete(id);
             gapStore.delete(id);
@@ -97,7 +113,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 gapStore.put(g.id(), g);
                 metrics.emitted("gap");
             }
-            context.forward(record.withKey(out.key()).withValue(out));
+            context.forward(new Record<>(out.key(), out, cause.timestamp()));
         }
     }
 }

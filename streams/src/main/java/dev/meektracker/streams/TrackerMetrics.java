@@ -15,6 +15,16 @@ public final class TrackerMetrics {
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> emitted = new ConcurrentHashMap<>();
     private final LongAdder processed = new LongAdder();
+    private volatile boolean pending;
+
+    void pending(boolean p) {
+        pending = p;
+    }
+
+    /** True while the engine holds deferred outputs (projections, sigmoid refits) not yet emitted. */
+    public boolean deferredPending() {
+        return pending;
+    }
 
     void processed() {
         processed.increment();

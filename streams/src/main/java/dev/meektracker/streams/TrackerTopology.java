@@ -60,6 +60,7 @@ public final class TrackerTopology {
         EventValidator validator = new EventValidator(clock,
                 Duration.ofDays(config.integer("meek.validation.max.future.skew.days", 0)));
         EngineSettings settings = EngineSettings.from(config);
+        Duration deferInterval = Duration.ofMillis(config.integer("meek.deferred.interval.ms", 10));
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
 
         StreamsBuilder builder = new StreamsBuilder();
@@ -82,7 +83,7 @@ public final class TrackerTopology {
         KStream<String, TrackerEvent> outputs = routes.get("route-valid")
                 .mapValues(v -> (Envelope) v, Named.as("as-envelope"))
                 .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName(REPARTITION).withNumberOfPartitions(1))
-                .process(() -> new GapTrackerProcessor(settings, metrics), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
+                .process(() -> new GapTrackerProcessor(settings, metrics, deferInterval), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof ScalingFit, Branched.withConsumer(s -> s.mapValues(v -> (ScalingFit) v, Named.as("as-fit"))

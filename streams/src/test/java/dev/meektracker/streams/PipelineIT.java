@@ -77,6 +77,7 @@ class PipelineIT {
     private static GapEngine reference(List<TrackerEvent> events) {
         GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
         events.forEach(engine::upsert);
+        engine.flushDeferred();
         return engine;
     }
 

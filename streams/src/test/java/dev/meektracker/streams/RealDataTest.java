@@ -29,6 +29,7 @@ class RealDataTest {
         for (TrackerEvent e : Inputs.inReleaseOrder(r.events())) {
             engine.upsert(e);
         }
+        engine.flushDeferred();
         return engine;
     }
 

@@ -50,6 +50,7 @@ public final class TrackerConfig {
         def("meek.algorithmic.benchmark", "eci", "benchmark whose scores measure algorithmic progress");
         def("meek.sigmoid.min.points", "8", "points needed before a benchmark's sigmoid is fitted");
         def("meek.sigmoid.max.points", "2000", "most recent points a benchmark's sigmoid keeps (bounds the refit cost)");
+        def("meek.deferred.interval.ms", "200", "how often projections and benchmark sigmoids are recomputed when their inputs changed, ms");
         def("meek.http.host", "127.0.0.1", "address of the interactive-query HTTP server");
         def("meek.http.port", "7070", "port of the interactive-query HTTP server; 0 picks a free one");
     }
@@ -138,6 +139,7 @@ public final class TrackerConfig {
         integer("meek.sigmoid.min.points", 5);
         integer("meek.sigmoid.max.points", 10);
         integer("meek.http.port", 0);
+        integer("meek.deferred.interval.ms", 10);
         integer("meek.validation.max.future.skew.days", 0);
         hardwarePrecision();
         java.time.LocalDate.parse(get("meek.fit.start"));

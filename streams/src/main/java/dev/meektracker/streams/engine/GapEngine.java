@@ -59,8 +59,25 @@ public final class GapEngine {
     private final TreeMap<LocalDate, Integer> hardwareDates = new TreeMap<>();
     private final Map<String, TreeMap<LocalDate, Integer>> benchmarkDates = new HashMap<>();
     /** Models with known compute, in release order, for frontier membership. */
-    private final TreeSet<ModelRelease> byDate = new TreeSet<>(
-            Comparator.comparing(ModelRelease::releaseDate).thenComparing(ModelRelease::id));
+    private final TreeSet<ModelRelease> byDate = new TreeSet<>(BY_DATE);
+    /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
+    private final TreeSet<ModelRelease> allByCompute = new TreeSet<>(BY_COMPUTE);
+    private final TreeSet<ModelRelease> openByCompute = new TreeSet<>(BY_COMPUTE);
+    private final TreeSet<ModelRelease> closedByCompute = new TreeSet<>(BY_COMPUTE);
+    private final TreeSet<ModelRelease> openByDate = new TreeSet<>(BY_DATE);
+    /** Benchmark results with open and closed weights, by score, per benchmark. */
+    private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
+    private final Map<String, TreeSet<BenchmarkResult>> closedScores = new HashMap<>();
+    /** Outputs too costly to recompute on every event, recomputed by {@link #flushDeferred()}. */
+    private final Set<String> dirtySigmoids = new TreeSet<>();
+    private boolean projectionsDirty;
+
+    private static final Comparator<ModelRelease> BY_DATE = Comparator.comparing(ModelRelease::releaseDate).thenComparing(ModelRelease::id);
+    private static final Comparator<ModelRelease> BY_COMPUTE =
+            Comparator.comparing(ModelRelease::trainingComputeFlop).thenComparing(ModelRelease::id);
+    /** Higher score first wins; among equal scores the earlier release is the leader. */
+    private static final Comparator<BenchmarkResult> BY_SCORE = Comparator.comparing(BenchmarkResult::score)
+            .thenComparing(BenchmarkResult::date, Comparator.reverseOrder()).thenComparing(BenchmarkResult::modelId);
 
     private final TrendFit frontier = new TrendFit();
     private final TrendFit openFrontier = new TrendFit();
@@ -103,9 +120,9 @@ public final class GapEngine {
             }
             count(modelDates, m.releaseDate(), 1);
             if (m.hasCompute()) {
-                byDate.add(m);
+                index(m);
             }
-            return modelsChanged();
+            return modelsChanged(old, m);
         }
         if (e instanceof HardwarePrice h) {
             HardwarePrice old = hardware.put(h.id(), h);
@@ -129,7 +146,7 @@ public final class GapEngine {
                 count(dates, old.date(), -1);
             }
             count(dates, b.date(), 1);
-            return benchmarkChanged(b.benchmarkId(), b.key());
+            return benchmarkChanged(b.benchmarkId(), b.key(), old);
         }
         throw new IllegalArgumentException("not an input event: " + e.getClass().getSimpleName());
     }
@@ -142,7 +159,7 @@ public final class GapEngine {
                 return List.of();
             }
             forgetModel(old);
-            return modelsChanged();
+            return modelsChanged(old, null);
         }
         if (type == HardwarePrice.class) {
             HardwarePrice old = hardware.remove(key);
@@ -161,22 +178,39 @@ public final class GapEngine {
                 return List.of();
             }
             count(benchmarkDates.get(benchmark), old.date(), -1);
-            return benchmarkChanged(benchmark, key);
+            return benchmarkChanged(benchmark, key, old);
         }
         throw new IllegalArgumentException("not an input type: " + type.getSimpleName());
     }
 
     private void forgetModel(ModelRelease old) {
         count(modelDates, old.releaseDate(), -1);
-        byDate.remove(old);
+        if (old.hasCompute()) {
+            byDate.remove(old);
+            allByCompute.remove(old);
+            openByCompute.remove(old);
+            closedByCompute.remove(old);
+            openByDate.remove(old);
+        }
+    }
+
+    private void index(ModelRelease m) {
+        byDate.add(m);
+        allByCompute.add(m);
+        if (m.weights() == Weights.OPEN) {
+            openByCompute.add(m);
+            openByDate.add(m);
+        } else if (m.weights() == Weights.CLOSED) {
+            closedByCompute.add(m);
+        }
     }
 
     // ---------------------------------------------------------------- models
 
-    private List<TrackerEvent> modelsChanged() {
+    private List<TrackerEvent> modelsChanged(ModelRelease old, ModelRelease neu) {
         List<TrackerEvent> out = new ArrayList<>();
-        refreshMembership(frontier, m -> true);
-        refreshMembership(openFrontier, m -> m.weights() == Weights.OPEN);
+        updateMembership(frontier, byDate, allByCompute, old, neu, m -> true);
+        updateMembership(openFrontier, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
         LocalDate asOf = last(modelDates);
         emitTrend(out, FRONTIER_COMPUTE, frontier, asOf, "frontierComputeToday",
                 "models whose compute was among the " + settings.frontierTopN() + " largest released up to their date, from " + settings.fitStart());
@@ -184,8 +218,55 @@ public final class GapEngine {
                 "open-weights models whose compute was among the " + settings.frontierTopN()
                         + " largest open-weights computes released up to their date, from " + settings.fitStart());
         emitComputeGap(out, asOf);
-        emitProjections(out);
+        projectionsDirty = true;
         return out;
+    }
+
+    /**
+     * Keeps frontier membership current. A new model released on or after every other eligible model
+     * (the normal case: history replayed in order, news as it happens) can change membership only on
+     * its own date, which costs O(N) with N the frontier size; anything else (a correction, a deletion,
+     * a late arrival) recomputes membership over all models.
+     */
+    private void updateMembership(TrendFit fit, TreeSet<ModelRelease> eligibleByDate, TreeSet<ModelRelease> byCompute,
+                                  ModelRelease old, ModelRelease neu, Predicate<ModelRelease> eligible) {
+        boolean oldCounts = old != null && old.hasCompute() && eligible.test(old);
+        boolean newCounts = neu != null && neu.hasCompute() && eligible.test(neu);
+        if (!oldCounts && !newCounts) {
+            return;
+        }
+        if (!oldCounts && !neu.releaseDate().isBefore(eligibleByDate.last().releaseDate())) {
+            LocalDate date = neu.releaseDate();
+            for (ModelRelease m : eligibleByDate.tailSet(eligibleByDate.ceiling(probe(date)), true)) {
+                setMembership(fit, m, largerThan(byCompute, m) < settings.frontierTopN());
+            }
+            return;
+        }
+        refreshMembership(fit, eligible);
+    }
+
+    private static ModelRelease probe(LocalDate date) {
+        return new ModelRelease("", "", null, date, null, Weights.UNKNOWN, 0.0, null, null, null, null, null, null);
+    }
+
+    /** How many models in the set have more compute than m, counting no further than the frontier size. */
+    private int largerThan(TreeSet<ModelRelease> byCompute, ModelRelease m) {
+        int n = 0;
+        for (ModelRelease o : byCompute.descendingSet()) {
+            if (n >= settings.frontierTopN() || o.trainingComputeFlop() <= m.trainingComputeFlop()) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private void setMembership(TrendFit fit, ModelRelease m, boolean member) {
+        if (member && !m.releaseDate().isBefore(settings.fitStart())) {
+            fit.put(m.id(), m.releaseDate(), Math.log10(m.trainingComputeFlop()));
+        } else {
+            fit.remove(m.id());
+        }
     }
 
     /**
@@ -219,12 +300,7 @@ public final class GapEngine {
             }
         }
         for (String id : members) {
-            ModelRelease m = models.get(id);
-            if (!m.releaseDate().isBefore(settings.fitStart())) {
-                fit.put(id, m.releaseDate(), Math.log10(m.trainingComputeFlop()));
-            } else {
-                fit.remove(id);
-            }
+            setMembership(fit, models.get(id), true);
         }
     }
 
@@ -239,24 +315,19 @@ public final class GapEngine {
     }
 
     private void emitComputeGap(List<TrackerEvent> out, LocalDate asOf) {
-        ModelRelease bestOpen = null;
-        ModelRelease bestClosed = null;
-        for (ModelRelease m : byDate) {
-            if (m.weights() == Weights.OPEN && (bestOpen == null || m.trainingComputeFlop() > bestOpen.trainingComputeFlop())) {
-                bestOpen = m;
-            } else if (m.weights() == Weights.CLOSED && (bestClosed == null || m.trainingComputeFlop() > bestClosed.trainingComputeFlop())) {
-                bestClosed = m;
-            }
-        }
-        if (bestOpen == null || bestClosed == null) {
+        if (openByCompute.isEmpty() || closedByCompute.isEmpty()) {
             retract(COMPUTE_GAP);
             return;
         }
+        ModelRelease bestOpen = openByCompute.last();
+        ModelRelease bestClosed = closedByCompute.last();
         LocalDate reached = null;
-        for (ModelRelease m : byDate) {
-            if (m.weights() == Weights.CLOSED && m.trainingComputeFlop() >= bestOpen.trainingComputeFlop()) {
-                reached = m.releaseDate();
+        for (ModelRelease m : closedByCompute.descendingSet()) {
+            if (m.trainingComputeFlop() < bestOpen.trainingComputeFlop()) {
                 break;
+            }
+            if (reached == null || m.releaseDate().isBefore(reached)) {
+                reached = m.releaseDate();
             }
         }
         Map<String, Object> d = new LinkedHashMap<>();
@@ -300,7 +371,7 @@ public final class GapEngine {
         } else {
             retract(HARDWARE);
         }
-        emitProjections(out);
+        projectionsDirty = true;
         return out;
     }
 
@@ -318,48 +389,79 @@ public final class GapEngine {
 
     // ---------------------------------------------------------------- benchmarks
 
-    private List<TrackerEvent> benchmarkChanged(String benchmark, String resultKey) {
+    private List<TrackerEvent> benchmarkChanged(String benchmark, String resultKey, BenchmarkResult old) {
         List<TrackerEvent> out = new ArrayList<>();
         Map<String, BenchmarkResult> results = benchmarks.getOrDefault(benchmark, Map.of());
+        BenchmarkResult current = results.get(resultKey.substring(resultKey.indexOf('/') + 1));
+        TreeSet<BenchmarkResult> open = openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE));
+        TreeSet<BenchmarkResult> closed = closedScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE));
+        if (old != null) {
+            open.remove(old);
+            closed.remove(old);
+        }
+        if (current != null && current.weights() == Weights.OPEN) {
+            open.add(current);
+        } else if (current != null && current.weights() == Weights.CLOSED) {
+            closed.add(current);
+        }
         LocalDate asOf = last(benchmarkDates.get(benchmark));
-        emitBenchmarkGap(out, benchmark, results.values(), asOf);
-        emitSigmoid(out, benchmark, results.values(), asOf);
+        emitBenchmarkGap(out, benchmark, open, closed, asOf);
+        dirtySigmoids.add(benchmark);
         if (benchmark.equals(settings.algorithmicBenchmark())) {
-            double[] old = algorithmicPoints.remove(resultKey);
-            if (old != null) {
-                algorithmic.remove(new double[] {old[0], old[1]}, old[2]);
+            double[] previous = algorithmicPoints.remove(resultKey);
+            if (previous != null) {
+                algorithmic.remove(new double[] {previous[0], previous[1]}, previous[2]);
             }
-            int slash = resultKey.indexOf('/');
-            BenchmarkResult b = results.get(resultKey.substring(slash + 1));
-            if (b != null && b.trainingComputeFlop() != null) {
-                double[] p = {Math.log10(b.trainingComputeFlop()), Dates.decimalYear(b.date()), b.score()};
+            if (current != null && current.trainingComputeFlop() != null) {
+                double[] p = {Math.log10(current.trainingComputeFlop()), Dates.decimalYear(current.date()), current.score()};
                 algorithmic.add(new double[] {p[0], p[1]}, p[2]);
                 algorithmicPoints.put(resultKey, p);
             }
             emitAlgorithmic(out, asOf);
+            projectionsDirty = true;
+        }
+        return out;
+    }
+
+    /** True when {@link #flushDeferred()} has work to do. */
+    public boolean hasDeferred() {
+        return projectionsDirty || !dirtySigmoids.isEmpty();
+    }
+
+    /**
+     * Recomputes the outputs whose cost is too high for every event (benchmark sigmoids, projections)
+     * where their inputs changed since the last flush; returns those whose value changed. The streams
+     * processor calls it on a wall-clock punctuation, so a burst of events costs one refit.
+     */
+    public List<TrackerEvent> flushDeferred() {
+        List<TrackerEvent> out = new ArrayList<>();
+        for (String benchmark : dirtySigmoids) {
+            Map<String, BenchmarkResult> results = benchmarks.getOrDefault(benchmark, Map.of());
+            emitSigmoid(out, benchmark, results.values(), last(benchmarkDates.get(benchmark)));
+        }
+        dirtySigmoids.clear();
+        if (projectionsDirty) {
+            projectionsDirty = false;
             emitProjections(out);
         }
         return out;
     }
 
-    private void emitBenchmarkGap(List<TrackerEvent> out, String benchmark, Collection<BenchmarkResult> results, LocalDate asOf) {
+    private void emitBenchmarkGap(List<TrackerEvent> out, String benchmark, TreeSet<BenchmarkResult> open,
+                                  TreeSet<BenchmarkResult> closed, LocalDate asOf) {
         String id = "benchmark/" + benchmark + "/open-vs-closed";
-        BenchmarkResult bestOpen = null;
-        BenchmarkResult bestClosed = null;
-        for (BenchmarkResult b : results) {
-            if (b.weights() == Weights.OPEN && (bestOpen == null || better(b, bestOpen))) {
-                bestOpen = b;
-            } else if (b.weights() == Weights.CLOSED && (bestClosed == null || better(b, bestClosed))) {
-                bestClosed = b;
-            }
-        }
-        if (bestOpen == null || bestClosed == null || bestOpen.scale() != bestClosed.scale()) {
+        if (open.isEmpty() || closed.isEmpty() || open.last().scale() != closed.last().scale()) {
             retract(id);
             return;
         }
+        BenchmarkResult bestOpen = open.last();
+        BenchmarkResult bestClosed = closed.last();
         LocalDate reached = null;
-        for (BenchmarkResult b : results) {
-            if (b.weights() == Weights.CLOSED && b.score() >= bestOpen.score() && (reached == null || b.date().isBefore(reached))) {
+        for (BenchmarkResult b : closed.descendingSet()) {
+            if (b.score() < bestOpen.score()) {
+                break;
+            }
+            if (reached == null || b.date().isBefore(reached)) {
                 reached = b.date();
             }
         }
@@ -377,10 +479,6 @@ public final class GapEngine {
                 null, null, reached == null ? 0.0 : Dates.monthsBetween(reached, asOf), d,
                 "best closed-weights score minus best open-weights score on " + benchmark + " up to asOf; lag from the first closed "
                         + "model at or above the open leader's score"));
-    }
-
-    private static boolean better(BenchmarkResult a, BenchmarkResult b) {
-        return a.score() > b.score() || (a.score().equals(b.score()) && a.date().isBefore(b.date()));
     }
 
     private static String unitOf(ScoreScale s) {
@@ -526,8 +624,7 @@ public final class GapEngine {
         for (double tier : settings.budgetTiersUsd()) {
             project(out, tierId(tier), tier, "a fixed budget of " + formatUsd(tier), asOf, frontierLevel, frontierGrowth, hardwareGrowth, alg, flopPerDollar, null);
         }
-        ModelRelease bestOpen = byDate.stream().filter(m -> m.weights() == Weights.OPEN)
-                .max(Comparator.comparing(ModelRelease::trainingComputeFlop)).orElse(null);
+        ModelRelease bestOpen = openByCompute.isEmpty() ? null : openByCompute.last();
         if (bestOpen == null) {
             retract("projection/best-open");
         } else {
