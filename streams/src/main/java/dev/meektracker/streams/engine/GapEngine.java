@@ -223,10 +223,12 @@ public final class GapEngine {
     }
 
     /**
-     * Keeps frontier membership current. A new model released on or after every other eligible model
-     * (the normal case: history replayed in order, news as it happens) can change membership only on
-     * its own date, which costs O(N) with N the frontier size; anything else (a correction, a deletion,
-     * a late arrival) recomputes membership over all models.
+     * Keeps frontier membership current after a model changed. Membership of a model depends only on
+     * models released up to its date, so nothing before the earliest date the change touches can
+     * move: the top N released before that date come from the compute-sorted set (a walk down from
+     * the largest, skipping later models), then only models from that date on are swept. A new
+     * release, the normal case, costs O(N + models on its date); a late arrival or correction costs in
+     * proportion to the models released after it, not to the whole history.
      */
     private void updateMembership(TrendFit fit, TreeSet<ModelRelease> eligibleByDate, TreeSet<ModelRelease> byCompute,
                                   ModelRelease old, ModelRelease neu, Predicate<ModelRelease> eligible) {
@@ -235,56 +237,25 @@ public final class GapEngine {
         if (!oldCounts && !newCounts) {
             return;
         }
-        if (!oldCounts && !neu.releaseDate().isBefore(eligibleByDate.last().releaseDate())) {
-            LocalDate date = neu.releaseDate();
-            for (ModelRelease m : eligibleByDate.tailSet(eligibleByDate.ceiling(probe(date)), true)) {
-                setMembership(fit, m, largerThan(byCompute, m) < settings.frontierTopN());
-            }
-            return;
+        LocalDate from = oldCounts && newCounts ? min(old.releaseDate(), neu.releaseDate()) : oldCounts ? old.releaseDate() : neu.releaseDate();
+        if (oldCounts) {
+            fit.remove(old.id());
         }
-        refreshMembership(fit, eligible);
-    }
-
-    private static ModelRelease probe(LocalDate date) {
-        return new ModelRelease("", "", null, date, null, Weights.UNKNOWN, 0.0, null, null, null, null, null, null);
-    }
-
-    /** How many models in the set have more compute than m, counting no further than the frontier size. */
-    private int largerThan(TreeSet<ModelRelease> byCompute, ModelRelease m) {
-        int n = 0;
-        for (ModelRelease o : byCompute.descendingSet()) {
-            if (n >= settings.frontierTopN() || o.trainingComputeFlop() <= m.trainingComputeFlop()) {
-                break;
-            }
-            n++;
-        }
-        return n;
-    }
-
-    private void setMembership(TrendFit fit, ModelRelease m, boolean member) {
-        if (member && !m.releaseDate().isBefore(settings.fitStart())) {
-            fit.put(m.id(), m.releaseDate(), Math.log10(m.trainingComputeFlop()));
-        } else {
-            fit.remove(m.id());
-        }
-    }
-
-    /**
-     * Recomputes which models are frontier (among the N largest computes released up to their date)
-     * and moves exactly the points whose membership or values changed in or out of the fit.
-     */
-    private void refreshMembership(TrendFit fit, Predicate<ModelRelease> eligible) {
         int n = settings.frontierTopN();
         PriorityQueue<Double> top = new PriorityQueue<>();
-        Set<String> members = new HashSet<>();
+        for (ModelRelease m : byCompute.descendingSet()) {
+            if (top.size() >= n) {
+                break;
+            }
+            if (m.releaseDate().isBefore(from)) {
+                top.add(m.trainingComputeFlop());
+            }
+        }
         List<ModelRelease> sameDate = new ArrayList<>();
         LocalDate current = null;
-        for (ModelRelease m : byDate) {
-            if (!eligible.test(m)) {
-                continue;
-            }
+        for (ModelRelease m : eligibleByDate.tailSet(probe(from), true)) {
             if (!m.releaseDate().equals(current)) {
-                decide(sameDate, top, n, members);
+                decide(fit, sameDate, top, n);
                 current = m.releaseDate();
             }
             sameDate.add(m);
@@ -293,25 +264,32 @@ public final class GapEngine {
                 top.poll();
             }
         }
-        decide(sameDate, top, n, members);
-        for (String id : fit.ids()) {
-            if (!members.contains(id)) {
-                fit.remove(id);
-            }
-        }
-        for (String id : members) {
-            setMembership(fit, models.get(id), true);
-        }
+        decide(fit, sameDate, top, n);
     }
 
-    private void decide(List<ModelRelease> sameDate, PriorityQueue<Double> top, int n, Set<String> members) {
+    /** Models of one date are frontier when their compute is at least the N-th largest released up to that date. */
+    private void decide(TrendFit fit, List<ModelRelease> sameDate, PriorityQueue<Double> top, int n) {
         double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.peek();
         for (ModelRelease m : sameDate) {
-            if (m.trainingComputeFlop() >= threshold) {
-                members.add(m.id());
-            }
+            setMembership(fit, m, m.trainingComputeFlop() >= threshold);
         }
         sameDate.clear();
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static ModelRelease probe(LocalDate date) {
+        return new ModelRelease("", "", null, date, null, Weights.UNKNOWN, 0.0, null, null, null, null, null, null);
+    }
+
+    private void setMembership(TrendFit fit, ModelRelease m, boolean member) {
+        if (member && !m.releaseDate().isBefore(settings.fitStart())) {
+            fit.put(m.id(), m.releaseDate(), Math.log10(m.trainingComputeFlop()));
+        } else {
+            fit.remove(m.id());
+        }
     }
 
     private void emitComputeGap(List<TrackerEvent> out, LocalDate asOf) {

@@ -1,0 +1,88 @@
+package dev.meektracker.streams.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.Weights;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.junit.jupiter.api.Test;
+
+/** Incremental frontier membership against its definition, recomputed by brute force. */
+class GapEngineTest {
+
+    private static ModelRelease model(Random r, int i) {
+        LocalDate date = LocalDate.of(2008, 1, 1).plusDays(r.nextInt(18 * 365));
+        double year = Dates.decimalYear(date);
+        double log10 = 18 + 0.6 * (year - 2010) + 1.5 * r.nextGaussian();
+        Weights w = r.nextBoolean() ? Weights.OPEN : r.nextInt(4) == 0 ? Weights.UNKNOWN : Weights.CLOSED;
+        return new ModelRelease("m" + i, "M" + i, null, date, null, w, Math.pow(10, Math.min(29, Math.max(11, log10))),
+                null, null, null, null, "test", "test");
+    }
+
+    /** The frontier fit by its definition: compute among the 10 largest released up to the model's date, from 2010. */
+    private static SimpleRegression bruteForce(Collection<ModelRelease> models, boolean openOnly) {
+        List<ModelRelease> eligible = models.stream().filter(m -> !openOnly || m.weights() == Weights.OPEN).toList();
+        SimpleRegression r = new SimpleRegression();
+        for (ModelRelease m : eligible) {
+            long larger = eligible.stream().filter(o -> !o.releaseDate().isAfter(m.releaseDate()))
+                    .filter(o -> o.trainingComputeFlop() > m.trainingComputeFlop()).count();
+            if (larger < 10 && !m.releaseDate().isBefore(LocalDate.of(2010, 1, 1))) {
+                r.addData(Dates.decimalYear(m.releaseDate()), Math.log10(m.trainingComputeFlop()));
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void membershipMatchesItsDefinitionThroughInsertsCorrectionsAndDeletions() {
+        Random r = new Random(17);
+        GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
+        Map<String, ModelRelease> current = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (int step = 0; step < 1500; step++) {
+            int action = r.nextInt(10);
+            if (action < 7 || ids.isEmpty()) {
+                ModelRelease m = model(r, step);
+                current.put(m.id(), m);
+                ids.add(m.id());
+                engine.upsert(m);
+            } else if (action < 9) {
+                String id = ids.get(r.nextInt(ids.size()));
+                ModelRelease corrected = model(r, step);
+                corrected = new ModelRelease(id, corrected.name(), null, corrected.releaseDate(), null, corrected.weights(),
+                        corrected.trainingComputeFlop(), null, null, null, null, "test", "correction");
+                current.put(id, corrected);
+                engine.upsert(corrected);
+            } else {
+                String id = ids.remove(r.nextInt(ids.size()));
+                current.remove(id);
+                engine.delete(ModelRelease.class, id);
+            }
+            if (step % 250 == 249) {
+                check(engine, current.values());
+            }
+        }
+        check(engine, current.values());
+    }
+
+    private static void check(GapEngine engine, Collection<ModelRelease> models) {
+        Map<String, ScalingFit> fits = new HashMap<>();
+        engine.fits().forEach(f -> fits.put(f.id(), f));
+        for (boolean open : new boolean[] {false, true}) {
+            SimpleRegression expected = bruteForce(models, open);
+            ScalingFit fit = fits.get(open ? GapEngine.OPEN_COMPUTE : GapEngine.FRONTIER_COMPUTE);
+            assertThat(fit.n()).isEqualTo(expected.getN());
+            assertThat(fit.parameters().get("slope").value()).isCloseTo(expected.getSlope(),
+                    org.assertj.core.api.Assertions.within(1e-9 * Math.abs(expected.getSlope())));
+        }
+    }
+}
