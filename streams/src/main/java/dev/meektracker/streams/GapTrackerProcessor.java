@@ -31,16 +31,18 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private final EngineSettings settings;
     private final TrackerMetrics metrics;
     private final Duration deferInterval;
+    private final Duration sigmoidInterval;
     private ProcessorContext<String, TrackerEvent> context;
     private KeyValueStore<String, Envelope> items;
     private KeyValueStore<String, ScalingFit> fitStore;
     private KeyValueStore<String, GapEstimate> gapStore;
     private GapEngine engine;
 
-    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, Duration deferInterval) {
+    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, Duration deferInterval, Duration sigmoidInterval) {
         this.settings = settings;
         this.metrics = metrics;
         this.deferInterval = deferInterval;
+        this.sigmoidInterval = sigmoidInterval;
     }
 
     @Override
@@ -64,7 +66,13 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         // Projections and sigmoid refits cost milliseconds: a burst of events triggers one recomputation.
         context.schedule(deferInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (engine.hasDeferred()) {
-                publish(engine.flushDeferred(), new Record<>("", null, now));
+                publish(engine.flushDeferred(false), new Record<>("", null, now));
+            }
+            metrics.pending(engine.hasDeferred());
+        });
+        context.schedule(sigmoidInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (engine.hasDeferred()) {
+                publish(engine.flushDeferred(true), new Record<>("", null, now));
             }
             metrics.pending(engine.hasDeferred());
         });

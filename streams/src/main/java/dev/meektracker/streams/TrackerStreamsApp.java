@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.meektracker.core.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -46,7 +49,10 @@ public final class TrackerStreamsApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.streams = new KafkaStreams(TrackerTopology.build(config, metrics), p);
+        boolean repartition = !singlePartitionInputs(config);
+        LOG.info("input topics {}: validated events {}", repartition ? "have several partitions (or are missing)" : "have one partition each",
+                repartition ? "meet through the one-partition repartition topic" : "already meet in one task");
+        this.streams = new KafkaStreams(TrackerTopology.build(config, metrics, java.time.Clock.systemUTC(), repartition), p);
         streams.setUncaughtExceptionHandler(e -> {
             if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
                 LOG.error("stream thread failed; replacing it ({} of {})", replacements.get(), MAX_THREAD_REPLACEMENTS, e);
@@ -55,6 +61,18 @@ public final class TrackerStreamsApp implements AutoCloseable {
             LOG.error("stream thread failed {} times; shutting the tracker down", replacements.get(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+    }
+
+    /** True when every input topic exists with exactly one partition. */
+    private static boolean singlePartitionInputs(TrackerConfig config) {
+        Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        List<String> inputs = List.of(topics.modelReleases().name(), topics.hardwarePrices().name(), topics.benchmarkResults().name());
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            return admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().size() == 1);
+        } catch (Exception missingOrUnreachable) {
+            return false;
+        }
     }
 
     public TrackerStreamsApp start() {

@@ -39,7 +39,8 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * The fits are global (every model counts towards the frontier trend), so the validated events meet
- * in one partition; the work there is incremental per event.
+ * in one partition (through the repartition topic unless every input topic has a single partition);
+ * the work there is incremental per event.
  */
 public final class TrackerTopology {
 
@@ -52,15 +53,26 @@ public final class TrackerTopology {
     }
 
     public static Topology build(TrackerConfig config, TrackerMetrics metrics) {
-        return build(config, metrics, Clock.systemUTC());
+        return build(config, metrics, Clock.systemUTC(), true);
     }
 
     public static Topology build(TrackerConfig config, TrackerMetrics metrics, Clock clock) {
+        return build(config, metrics, clock, true);
+    }
+
+    /**
+     * @param repartition route the validated events through a one-partition topic; needed when an input
+     *                    topic has more than one partition, redundant (a produce, a transactional read and
+     *                    a serialization per event) when every input topic has exactly one, because the
+     *                    three sources then already meet in a single task
+     */
+    public static Topology build(TrackerConfig config, TrackerMetrics metrics, Clock clock, boolean repartition) {
         Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
         EventValidator validator = new EventValidator(clock,
                 Duration.ofDays(config.integer("meek.validation.max.future.skew.days", 0)));
         EngineSettings settings = EngineSettings.from(config);
         Duration deferInterval = Duration.ofMillis(config.integer("meek.deferred.interval.ms", 10));
+        Duration sigmoidInterval = Duration.ofMillis(config.integer("meek.sigmoid.interval.ms", 10));
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
 
         StreamsBuilder builder = new StreamsBuilder();
@@ -80,10 +92,12 @@ public final class TrackerTopology {
         routes.get("route-dead-letters").mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
                 .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde()).withName("write-input-dead-letters"));
 
-        KStream<String, TrackerEvent> outputs = routes.get("route-valid")
-                .mapValues(v -> (Envelope) v, Named.as("as-envelope"))
-                .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName(REPARTITION).withNumberOfPartitions(1))
-                .process(() -> new GapTrackerProcessor(settings, metrics, deferInterval), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
+        KStream<String, Envelope> valid = routes.get("route-valid").mapValues(v -> (Envelope) v, Named.as("as-envelope"));
+        if (repartition) {
+            valid = valid.repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName(REPARTITION).withNumberOfPartitions(1));
+        }
+        KStream<String, TrackerEvent> outputs = valid
+                .process(() -> new GapTrackerProcessor(settings, metrics, deferInterval, sigmoidInterval), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof ScalingFit, Branched.withConsumer(s -> s.mapValues(v -> (ScalingFit) v, Named.as("as-fit"))

@@ -79,7 +79,7 @@ class TopologyTest {
                 inputs.get(ModelRelease.class).pipeInput(raw[0], raw[1] == null ? null : raw[1].getBytes(StandardCharsets.UTF_8));
             }
             // Deferred outputs (projections, sigmoids) come on the wall-clock punctuation.
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
             Run run = new Run();
             TestOutputTopic<String, ScalingFit> fits = driver.createOutputTopic(topics.scalingFits().name(), new StringDeserializer(),
                     topics.scalingFits().valueSerde().deserializer());

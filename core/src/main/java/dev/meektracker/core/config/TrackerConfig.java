@@ -32,7 +32,7 @@ public final class TrackerConfig {
         def("meek.application.id", "meek-tracker", "Kafka Streams application id (and consumer group prefix)");
         def("meek.state.dir", "", "Kafka Streams state directory; empty for a fresh temporary one");
         def("meek.topic.prefix", "", "prefix of every topic name, e.g. 'staging.'");
-        def("meek.topic.partitions", "3", "partitions of the input topics when created");
+        def("meek.topic.partitions", "1", "partitions of the input topics when created (one keeps releases in order into the global fits)");
         def("meek.topic.replication.factor", "1", "replication factor of created topics (3 on a production cluster)");
         def("meek.validation.max.future.skew.days", "2", "how far past today an event date may lie, days");
         def("meek.law.coefficient", "1070", "A in L(C) = A*C^-alpha + E");
@@ -50,7 +50,8 @@ public final class TrackerConfig {
         def("meek.algorithmic.benchmark", "eci", "benchmark whose scores measure algorithmic progress");
         def("meek.sigmoid.min.points", "8", "points needed before a benchmark's sigmoid is fitted");
         def("meek.sigmoid.max.points", "2000", "most recent points a benchmark's sigmoid keeps (bounds the refit cost)");
-        def("meek.deferred.interval.ms", "200", "how often projections and benchmark sigmoids are recomputed when their inputs changed, ms");
+        def("meek.deferred.interval.ms", "200", "how often projections are recomputed when their inputs changed, ms");
+        def("meek.sigmoid.interval.ms", "2000", "how often benchmark sigmoids are refitted when their points changed, ms");
         def("meek.http.host", "127.0.0.1", "address of the interactive-query HTTP server");
         def("meek.http.port", "7070", "port of the interactive-query HTTP server; 0 picks a free one");
     }
@@ -140,6 +141,7 @@ public final class TrackerConfig {
         integer("meek.sigmoid.max.points", 10);
         integer("meek.http.port", 0);
         integer("meek.deferred.interval.ms", 10);
+        integer("meek.sigmoid.interval.ms", 10);
         integer("meek.validation.max.future.skew.days", 0);
         hardwarePrecision();
         java.time.LocalDate.parse(get("meek.fit.start"));

@@ -1,6 +1,8 @@
 package dev.meektracker.core.topic;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +58,48 @@ public final class TopicInstaller {
                 throw new IllegalStateException("timed out creating topic " + name, e);
             }
         });
+        awaitLeaders(admin, created);
         LOG.info("created topics {}", created);
         return created;
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader that answers for its log. Creation
+     * returns once the controller has recorded the topic, a moment before the leader can append: an
+     * idempotent producer whose first batch to a partition hits that moment, while later batches
+     * land, retries its first sequence number into an OutOfOrderSequenceException until it times out.
+     */
+    /** {@link #awaitLeaders(Admin, List)} with an admin client of its own. */
+    public static void awaitLeaders(java.util.Properties clientProperties, List<String> topics) throws InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(clientProperties)) {
+            awaitLeaders(admin, topics);
+        }
+    }
+
+    static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, TimeoutException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+                for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        if (p.leader() == null) {
+                            throw new IllegalStateException("no leader yet for " + d.name() + "-" + p.partition());
+                        }
+                        query.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    }
+                }
+                admin.listOffsets(query).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("the new topics' leaders were not ready within 60 s: " + notYet.getMessage());
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 }

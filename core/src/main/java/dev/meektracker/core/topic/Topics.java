@@ -54,7 +54,7 @@ public final class Topics {
     }
 
     public static Topics defaults() {
-        return new Topics("", 3);
+        return new Topics("", 1);
     }
 
     public String prefix() {

@@ -16,6 +16,7 @@ import dev.meektracker.core.model.SpendingSchedule;
 import dev.meektracker.core.stats.Growth;
 import dev.meektracker.core.stats.NonlinearFit;
 import dev.meektracker.core.stats.OnlineMultipleRegression;
+import dev.meektracker.core.stats.OnlineRegression;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -242,6 +243,13 @@ public final class GapEngine {
             fit.remove(old.id());
         }
         int n = settings.frontierTopN();
+        if (!oldCounts && neu.releaseDate().isBefore(eligibleByDate.last().releaseDate())
+                && largerUpTo(byCompute, neu, n) >= n) {
+            // A new model that is not frontier at its own date changes nobody's membership: the N-th
+            // largest compute up to any later date is at least the one up to its date.
+            fit.remove(neu.id());
+            return;
+        }
         PriorityQueue<Double> top = new PriorityQueue<>();
         for (ModelRelease m : byCompute.descendingSet()) {
             if (top.size() >= n) {
@@ -274,6 +282,20 @@ public final class GapEngine {
             setMembership(fit, m, m.trainingComputeFlop() >= threshold);
         }
         sameDate.clear();
+    }
+
+    /** How many models released up to m's date have more compute than m, counting no further than {@code limit}. */
+    private static int largerUpTo(TreeSet<ModelRelease> byCompute, ModelRelease m, int limit) {
+        int count = 0;
+        for (ModelRelease o : byCompute.descendingSet()) {
+            if (count >= limit || o.trainingComputeFlop() <= m.trainingComputeFlop()) {
+                break;
+            }
+            if (!o.releaseDate().isAfter(m.releaseDate())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {
@@ -412,12 +434,22 @@ public final class GapEngine {
      * processor calls it on a wall-clock punctuation, so a burst of events costs one refit.
      */
     public List<TrackerEvent> flushDeferred() {
+        return flushDeferred(true);
+    }
+
+    /**
+     * @param sigmoids also refit the benchmark sigmoids, the costliest of the deferred outputs, which the
+     *                 processor does on a longer interval of its own
+     */
+    public List<TrackerEvent> flushDeferred(boolean sigmoids) {
         List<TrackerEvent> out = new ArrayList<>();
-        for (String benchmark : dirtySigmoids) {
-            Map<String, BenchmarkResult> results = benchmarks.getOrDefault(benchmark, Map.of());
-            emitSigmoid(out, benchmark, results.values(), last(benchmarkDates.get(benchmark)));
+        if (sigmoids) {
+            for (String benchmark : dirtySigmoids) {
+                Map<String, BenchmarkResult> results = benchmarks.getOrDefault(benchmark, Map.of());
+                emitSigmoid(out, benchmark, results.values(), last(benchmarkDates.get(benchmark)));
+            }
+            dirtySigmoids.clear();
         }
-        dirtySigmoids.clear();
         if (projectionsDirty) {
             projectionsDirty = false;
             emitProjections(out);
@@ -491,8 +523,7 @@ public final class GapEngine {
             return;
         }
         sigmoidWarmStart.put(benchmark, r.parameters());
-        double t = new org.apache.commons.math3.distribution.TDistribution(null, Math.max(1, r.n() - 4))
-                .inverseCumulativeProbability(0.95);
+        double t = OnlineRegression.studentQuantile(0.9, Math.max(1, r.n() - 4));
         Map<String, Estimate> params = new LinkedHashMap<>();
         String[] names = NonlinearFit.Curve.SIGMOID.parameterNames();
         String[] units = {"fraction", "1/OOM", "log10(FLOP)", "fraction"};
@@ -541,8 +572,7 @@ public final class GapEngine {
         double ratio = perYear / perOom;
         double[][] cov = s.slopeCovariance();
         double var = ratio * ratio * (cov[1][1] / (perYear * perYear) + cov[0][0] / (perOom * perOom) - 2 * cov[0][1] / (perOom * perYear));
-        double half = new org.apache.commons.math3.distribution.TDistribution(null, s.degreesOfFreedom()).inverseCumulativeProbability(0.95)
-                * Math.sqrt(Math.max(var, 0));
+        double half = OnlineRegression.studentQuantile(0.9, s.degreesOfFreedom()) * Math.sqrt(Math.max(var, 0));
         Growth.Rate g = new Growth.Rate(ratio, ratio - half, ratio + half);
         Map<String, Estimate> params = new LinkedHashMap<>();
         double[] ci1 = s.interval(1, TrendFit.CONFIDENCE);

@@ -1,0 +1,299 @@
+package dev.meektracker.launcher;
+
+import dev.meektracker.broker.EmbeddedKafkaBroker;
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.Weights;
+import dev.meektracker.core.serde.JsonSerde;
+import dev.meektracker.core.topic.Topic;
+import dev.meektracker.core.topic.TopicInstaller;
+import dev.meektracker.core.topic.Topics;
+import dev.meektracker.launcher.bench.SyntheticEvents;
+import dev.meektracker.producers.EventPublisher;
+import dev.meektracker.streams.TrackerStreamsApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure the pipeline on this machine and print the figures: the broker's raw produce-and-consume rate",
+            "(the baseline), events per second through the whole topology with exactly-once, and the latency from a model",
+            "release to its gap estimate at a fixed rate (p50, p99). Uses the embedded broker unless --bootstrap-servers."})
+final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--events", defaultValue = "100000", description = "Synthetic events replayed through the topology (default ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Model releases per second in the latency run (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        if (events < 1000 || rate < 1 || latencySeconds < 3) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--events must be at least 1000, --rate positive, --latency-seconds at least 3");
+        }
+        var out = spec.commandLine().getOut();
+        TrackerConfig config = connection.load();
+        EmbeddedKafkaBroker broker = null;
+        try {
+            if (config.bootstrapServers().isEmpty()) {
+                broker = new EmbeddedKafkaBroker().start();
+                config = config.with("meek.bootstrap.servers", broker.bootstrapServers());
+            }
+            out.printf("meek-tracker bench: %d synthetic events, %d cores, max heap %d MB, Kafka %s at %s%n", events,
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    org.apache.kafka.common.utils.AppInfoParser.getVersion(), config.bootstrapServers());
+            List<TrackerEvent> history = SyntheticEvents.generate(events, 42);
+            List<ProducerRecord<String, byte[]>> records = serialize(history);
+
+            double[] raw = rawRate(config, records);
+            out.printf(Locale.ROOT, "raw broker baseline: produce %,.0f events/s, consume %,.0f events/s, produce-then-consume %,.0f events/s%n",
+                    raw[0], raw[1], raw[2]);
+            out.flush();
+
+            double[] topo = topologyRate(config, history);
+            out.printf(Locale.ROOT, "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
+                    + "%.1f %% of the raw produce-then-consume rate%n", topo[0], topo[1], 100 * topo[1] / raw[2]);
+            out.flush();
+
+            double[] latency = latency(config);
+            out.printf(Locale.ROOT, "latency, model release to gap estimate at %d events/s (%d measured): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    rate, (long) latency[3], latency[0], latency[1], latency[2]);
+            out.printf("peak resident memory of this process: %s%n", peakRss());
+            return 0;
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private static List<ProducerRecord<String, byte[]>> serialize(List<TrackerEvent> history) {
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(history.size());
+        for (TrackerEvent e : history) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            byte[] bytes = ((JsonSerde) JsonSerde.of(e.getClass())).toBytes(e);
+            out.add(new ProducerRecord<>("", e.key(), bytes));
+        }
+        return out;
+    }
+
+    private static Properties producerProps(TrackerConfig c) {
+        Properties p = c.clientProperties();
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return p;
+    }
+
+    /** The same records (same bytes, same producer settings) through the broker with no processing. */
+    private static double[] rawRate(TrackerConfig c, List<ProducerRecord<String, byte[]>> records) throws Exception {
+        String topic = "bench-raw-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(c.clientProperties())) {
+            // The same partitioning as the input topics, so the baseline moves the same records the same way.
+            admin.createTopics(List.of(new NewTopic(topic, c.integer("meek.topic.partitions", 1), (short) 1))).all().get();
+        }
+        TopicInstaller.awaitLeaders(c.clientProperties(), List.of(topic));
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(c), new StringSerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> r : records) {
+                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+            }
+            producer.flush();
+        }
+        long t1 = System.nanoTime();
+        Properties p = c.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        long t2;
+        int read = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long start = System.nanoTime();
+            while (read < records.size()) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+                if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
+                    throw new IllegalStateException("raw consume did not finish: " + read + " of " + records.size());
+                }
+            }
+            t2 = System.nanoTime();
+        }
+        double produce = records.size() / ((t1 - t0) / 1e9);
+        double consume = records.size() / ((t2 - t1) / 1e9);
+        double both = records.size() / ((t2 - t0) / 1e9);
+        return new double[] {produce, consume, both};
+    }
+
+    /** Pre-loads the history, then times the topology from start until every event is processed and the deferred outputs flushed. */
+    private static double[] topologyRate(TrackerConfig base, List<TrackerEvent> history) throws Exception {
+        String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
+                .with("meek.state.dir", Files.createTempDirectory("meek-bench-").toString());
+        Topics topics = install(c);
+        try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
+            publisher.publish(history, null, n -> { });
+        }
+        long t0 = System.nanoTime();
+        long first = 0;
+        try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (app.metrics().processedCount() < history.size() || app.metrics().deferredPending()) {
+                if (first == 0 && app.metrics().processedCount() > 0) {
+                    first = System.nanoTime();
+                }
+                if (System.nanoTime() > deadline || app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
+                    throw new IllegalStateException("the topology did not finish: " + app.metrics().processedCount() + " of " + history.size());
+                }
+                Thread.sleep(5);
+            }
+            long t1 = System.nanoTime();
+            return new double[] {history.size() / ((t1 - t0) / 1e9), history.size() / ((t1 - first) / 1e9)};
+        }
+    }
+
+    /**
+     * Sends closed model releases at a fixed rate, each a new compute record so that it changes the
+     * compute gap, and times the send until the gap estimate naming it is readable (read_committed).
+     */
+    private double[] latency(TrackerConfig base) throws Exception {
+        String prefix = "latency-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
+                .with("meek.state.dir", Files.createTempDirectory("meek-bench-").toString());
+        Topics topics = install(c);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean running = new AtomicBoolean(true);
+        try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
+            if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("streams did not start");
+            }
+            Thread reader = new Thread(() -> readGaps(c, topics.gapEstimates(), sentAt, latencies, running), "bench-reader");
+            reader.start();
+            try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
+                publisher.send(new ModelRelease("open-baseline", "Open baseline", null, LocalDate.of(2020, 1, 1), null, Weights.OPEN,
+                        1e20, null, null, null, null, "bench", "bench"));
+                publisher.flush();
+                Thread.sleep(2000);
+                long intervalNanos = 1_000_000_000L / rate;
+                long startNanos = System.nanoTime();
+                int total = rate * latencySeconds;
+                LocalDate day = LocalDate.of(2021, 1, 1);
+                for (int i = 0; i < total; i++) {
+                    long due = startNanos + i * intervalNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    String id = "closed-" + i;
+                    ModelRelease m = new ModelRelease(id, id, null, day.plusDays(i / 50), null, Weights.CLOSED, 1e21 * Math.pow(1.0001, i),
+                            null, null, null, null, "bench", "bench");
+                    sentAt.put(id, System.nanoTime());
+                    publisher.send(m);
+                }
+                publisher.flush();
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (latencies.size() < rate * latencySeconds * 0.99 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            running.set(false);
+            reader.join(10_000);
+        }
+        List<Double> sorted = new ArrayList<>(latencies);
+        // The first two seconds warm the JIT and the transaction path up.
+        int skip = Math.min(sorted.size() / 10, rate * 2);
+        sorted = new ArrayList<>(sorted.subList(skip, sorted.size()));
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            throw new IllegalStateException("no gap estimates arrived");
+        }
+        return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size()};
+    }
+
+    private static void readGaps(TrackerConfig c, Topic<String, GapEstimate> topic, Map<String, Long> sentAt, List<Double> latencies,
+                                 AtomicBoolean running) {
+        Properties p = c.clientProperties();
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    long now = System.nanoTime();
+                    GapEstimate g = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                    Object leader = g.details().get("closedLeader");
+                    Long sent = leader == null ? null : sentAt.remove(leader.toString());
+                    if (sent != null) {
+                        latencies.add((now - sent) / 1e6);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Topics install(TrackerConfig c) throws Exception {
+        Topics topics = new Topics(c.get("meek.topic.prefix"), c.integer("meek.topic.partitions", 1));
+        try (Admin admin = Admin.create(c.clientProperties())) {
+            TopicInstaller.ensure(admin, topics, (short) c.integer("meek.topic.replication.factor", 1));
+        }
+        return topics;
+    }
+
+    private static double percentile(List<Double> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return line.substring(6).trim();
+                }
+            }
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+}
