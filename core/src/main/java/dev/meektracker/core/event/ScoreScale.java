@@ -16,7 +16,7 @@ public enum ScoreScale {
     /** Elo or Bradley-Terry style rating; only differences within one leaderboard mean anything. */
     ELO(0.0, 5000.0, false),
     /** A composite index such as the Epoch Capabilities Index. */
-    INDEX(-1000.0, 1000.0, false),
+    INDEX(-1.0e6, 1.0e6, false),
     /** A task time horizon in minutes (METR). */
     MINUTES(0.0, 1.0e7, false);
 
