@@ -321,15 +321,8 @@ public final class GapEngine {
         }
         ModelRelease bestOpen = openByCompute.last();
         ModelRelease bestClosed = closedByCompute.last();
-        LocalDate reached = null;
-        for (ModelRelease m : closedByCompute.descendingSet()) {
-            if (m.trainingComputeFlop() < bestOpen.trainingComputeFlop()) {
-                break;
-            }
-            if (reached == null || m.releaseDate().isBefore(reached)) {
-                reached = m.releaseDate();
-            }
-        }
+        LocalDate reached = firstReached(closedByCompute, bestOpen.trainingComputeFlop(), ModelRelease::trainingComputeFlop,
+                ModelRelease::releaseDate);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("closedLeader", bestClosed.id());
         d.put("closedLeaderComputeFlop", bestClosed.trainingComputeFlop());
@@ -457,6 +450,26 @@ public final class GapEngine {
         return out;
     }
 
+    /**
+     * The earliest date among the entries of a value-sorted set that are at or above {@code level}:
+     * when a closed model first reached what the best open model has. Walks down from the top, so it
+     * costs the number of entries above the open leader, not the size of the set.
+     */
+    private static <T> LocalDate firstReached(TreeSet<T> byValue, double level, java.util.function.ToDoubleFunction<T> value,
+                                              java.util.function.Function<T, LocalDate> date) {
+        LocalDate reached = null;
+        for (T t : byValue.descendingSet()) {
+            if (value.applyAsDouble(t) < level) {
+                break;
+            }
+            LocalDate d = date.apply(t);
+            if (reached == null || d.isBefore(reached)) {
+                reached = d;
+            }
+        }
+        return reached;
+    }
+
     private void emitBenchmarkGap(List<TrackerEvent> out, String benchmark, TreeSet<BenchmarkResult> open,
                                   TreeSet<BenchmarkResult> closed, LocalDate asOf) {
         String id = "benchmark/" + benchmark + "/open-vs-closed";
@@ -466,15 +479,7 @@ public final class GapEngine {
         }
         BenchmarkResult bestOpen = open.last();
         BenchmarkResult bestClosed = closed.last();
-        LocalDate reached = null;
-        for (BenchmarkResult b : closed.descendingSet()) {
-            if (b.score() < bestOpen.score()) {
-                break;
-            }
-            if (reached == null || b.date().isBefore(reached)) {
-                reached = b.date();
-            }
-        }
+        LocalDate reached = firstReached(closed, bestOpen.score(), BenchmarkResult::score, BenchmarkResult::date);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("benchmark", benchmark);
         d.put("scale", bestOpen.scale().wire());
