@@ -21,11 +21,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -200,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
         TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
                 .with("meek.state.dir", Files.createTempDirectory("meek-bench-").toString());
         Topics topics = install(c);
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        ConcurrentSkipListMap<Integer, Long> sentAt = new ConcurrentSkipListMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean running = new AtomicBoolean(true);
         try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
@@ -227,7 +226,7 @@ final class BenchCommand implements Callable<Integer> {
                     String id = "closed-" + i;
                     ModelRelease m = new ModelRelease(id, id, null, day.plusDays(i / 50), null, Weights.CLOSED, 1e21 * Math.pow(1.0001, i),
                             null, null, null, null, "bench", "bench");
-                    sentAt.put(id, System.nanoTime());
+                    sentAt.put(i, System.nanoTime());
                     publisher.send(m);
                 }
                 publisher.flush();
@@ -250,8 +249,13 @@ final class BenchCommand implements Callable<Integer> {
         return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size()};
     }
 
-    private static void readGaps(TrackerConfig c, Topic<String, GapEstimate> topic, Map<String, Long> sentAt, List<Double> latencies,
-                                 AtomicBoolean running) {
+    /**
+     * Each release is a new compute record, so a gap estimate naming release k as the closed leader
+     * reflects every release up to k: their latency ends when it is readable. Estimates are coalesced
+     * per key (meek.emit.interval.ms), so most releases are reflected by a later one's estimate.
+     */
+    private static void readGaps(TrackerConfig c, Topic<String, GapEstimate> topic, ConcurrentSkipListMap<Integer, Long> sentAt,
+                                 List<Double> latencies, AtomicBoolean running) {
         Properties p = c.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
@@ -263,10 +267,14 @@ final class BenchCommand implements Callable<Integer> {
                     long now = System.nanoTime();
                     GapEstimate g = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
                     Object leader = g.details().get("closedLeader");
-                    Long sent = leader == null ? null : sentAt.remove(leader.toString());
-                    if (sent != null) {
+                    if (leader == null || !leader.toString().startsWith("closed-")) {
+                        continue;
+                    }
+                    var reflected = sentAt.headMap(Integer.parseInt(leader.toString().substring("closed-".length())), true);
+                    for (Long sent : reflected.values()) {
                         latencies.add((now - sent) / 1e6);
                     }
+                    reflected.clear();
                 }
             }
         }

@@ -9,7 +9,9 @@ import dev.meektracker.streams.engine.GapEngine;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Feeds the gap engine. The latest version of every item lives in the {@code latest-items} store
  * (changelogged, so it survives restarts and moves with the task); the engine's in-memory indices
  * and fits are rebuilt from that store when the task starts, which gives the same outputs as any
- * other arrival order. Current fits and gaps are kept in queryable stores for the HTTP API.
+ * other arrival order. Changed outputs are coalesced per key and emitted every
+ * {@code meek.emit.interval.ms}, like the record cache of a KTable: a replay of thousands of events
+ * does not publish every intermediate fit. Current fits and gaps are kept in queryable stores for the HTTP API.
  */
 final class GapTrackerProcessor implements Processor<String, Envelope, String, TrackerEvent> {
 
@@ -32,15 +36,20 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private final TrackerMetrics metrics;
     private final Duration deferInterval;
     private final Duration sigmoidInterval;
+    private final Duration emitInterval;
     private ProcessorContext<String, TrackerEvent> context;
     private KeyValueStore<String, Envelope> items;
     private KeyValueStore<String, ScalingFit> fitStore;
     private KeyValueStore<String, GapEstimate> gapStore;
     private GapEngine engine;
+    /** Changed outputs not yet emitted, latest per key: a burst of events yields one record per key. */
+    private final Map<String, TrackerEvent> pendingOutputs = new LinkedHashMap<>();
 
-    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, Duration deferInterval, Duration sigmoidInterval) {
+    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, Duration emitInterval, Duration deferInterval,
+                        Duration sigmoidInterval) {
         this.settings = settings;
         this.metrics = metrics;
+        this.emitInterval = emitInterval;
         this.deferInterval = deferInterval;
         this.sigmoidInterval = sigmoidInterval;
     }
@@ -66,16 +75,17 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         // Projections and sigmoid refits cost milliseconds: a burst of events triggers one recomputation.
         context.schedule(deferInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (engine.hasDeferred()) {
-                publish(engine.flushDeferred(false), new Record<>("", null, now));
+                collect(engine.flushDeferred(false));
             }
-            metrics.pending(engine.hasDeferred());
+            emitPending(now);
         });
         context.schedule(sigmoidInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (engine.hasDeferred()) {
-                publish(engine.flushDeferred(true), new Record<>("", null, now));
+                collect(engine.flushDeferred(true));
             }
-            metrics.pending(engine.hasDeferred());
+            emitPending(now);
         });
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emitPending);
     }
 
     @Override
@@ -104,16 +114,24 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             context.forward(record.withKey(dl.key()).withValue(dl));
             return;
         }
-        publish(outputs, record);
-        metrics.pending(engine.hasDeferred());
+        collect(outputs);
+        metrics.pending(true);
     }
 
-    private void publish(List<TrackerEvent> outputs, Record<?, ?> cause) {
+    private void collect(List<TrackerEvent> outputs) {
         for (String id : engine.drainRetracted()) {
+            pendingOutputs.remove(id);
             fitStore.delete(id);
             gapStore.delete(id);
         }
         for (TrackerEvent out : outputs) {
+            pendingOutputs.put(out.key(), out);
+        }
+    }
+
+    /** Emits the latest value of every output that changed since the last emission, to the stores and topics. */
+    private void emitPending(long now) {
+        for (TrackerEvent out : pendingOutputs.values()) {
             if (out instanceof ScalingFit f) {
                 fitStore.put(f.id(), f);
                 metrics.emitted("fit");
@@ -121,7 +139,9 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 gapStore.put(g.id(), g);
                 metrics.emitted("gap");
             }
-            context.forward(new Record<>(out.key(), out, cause.timestamp()));
+            context.forward(new Record<>(out.key(), out, now));
         }
+        pendingOutputs.clear();
+        metrics.pending(engine.hasDeferred());
     }
 }

@@ -50,6 +50,7 @@ public final class TrackerConfig {
         def("meek.algorithmic.benchmark", "eci", "benchmark whose scores measure algorithmic progress");
         def("meek.sigmoid.min.points", "8", "points needed before a benchmark's sigmoid is fitted");
         def("meek.sigmoid.max.points", "2000", "most recent points a benchmark's sigmoid keeps (bounds the refit cost)");
+        def("meek.emit.interval.ms", "50", "changed fits and gaps are coalesced per id and emitted this often, ms");
         def("meek.deferred.interval.ms", "200", "how often projections are recomputed when their inputs changed, ms");
         def("meek.sigmoid.interval.ms", "2000", "how often benchmark sigmoids are refitted when their points changed, ms");
         def("meek.http.host", "127.0.0.1", "address of the interactive-query HTTP server");
@@ -140,6 +141,7 @@ public final class TrackerConfig {
         integer("meek.sigmoid.min.points", 5);
         integer("meek.sigmoid.max.points", 10);
         integer("meek.http.port", 0);
+        integer("meek.emit.interval.ms", 1);
         integer("meek.deferred.interval.ms", 10);
         integer("meek.sigmoid.interval.ms", 10);
         integer("meek.validation.max.future.skew.days", 0);
