@@ -134,8 +134,23 @@ class PipelineIT {
             for (GapEstimate g : ref.gaps()) {
                 assertThat(gaps.get(g.id()).value()).isCloseTo(g.value(), within(1e-9 * Math.max(1, Math.abs(g.value()))));
             }
-            // The HTTP-facing stores hold the same values as the topics.
+            // The HTTP-facing stores hold the same values as the topics, and the API serves them.
             assertThat(app.gaps()).hasSize(gaps.size());
+            try (QueryServer server = new QueryServer(app, "127.0.0.1", 0)) {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                java.net.http.HttpResponse<String> all = get(http, server.url() + "/gaps");
+                assertThat(all.statusCode()).isEqualTo(200);
+                assertThat(dev.meektracker.core.serde.Json.MAPPER.readTree(all.body()).size()).isEqualTo(gaps.size());
+                java.net.http.HttpResponse<String> one = get(http, server.url() + "/gaps/compute/open-vs-closed");
+                assertThat(one.statusCode()).isEqualTo(200);
+                assertThat(dev.meektracker.core.serde.Json.MAPPER.readValue(one.body(), GapEstimate.class).value())
+                        .isCloseTo(gaps.get("compute/open-vs-closed").value(), within(1e-12));
+                assertThat(get(http, server.url() + "/fits").body()).contains("frontier-compute");
+                assertThat(get(http, server.url() + "/gaps/no-such-gap").statusCode()).isEqualTo(404);
+                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/gaps"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+            }
         }
     }
 
@@ -170,6 +185,11 @@ class PipelineIT {
             // The second instance rebuilt the engine from the restored store rather than starting empty.
             assertThat(second.metrics().processedCount()).isEqualTo(events.size() - half);
         }
+    }
+
+    private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static <T extends TrackerEvent> Map<String, T> lastByKey(List<T> values) {
