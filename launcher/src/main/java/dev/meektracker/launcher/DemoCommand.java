@@ -57,6 +57,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the interactive-query API (meek.http.port; 0 picks a free one).")
     Integer httpPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus /metrics endpoint (meek.metrics.port; 0 picks a free one).")
+    Integer metricsPort;
+
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "With --once, give up if the pipeline is not idle after this long (default ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
@@ -79,6 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         TrackerConfig config = connection.load();
         if (httpPort != null) {
             config = config.with("meek.http.port", String.valueOf(httpPort));
+        }
+        if (metricsPort != null) {
+            config = config.with("meek.metrics.port", String.valueOf(metricsPort));
         }
         // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
         ImportResult imported = inputs.read(config, true);
@@ -112,8 +118,12 @@ final class DemoCommand implements Callable<Integer> {
             resources.push(queries);
             err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
 
+            Monitoring monitoring = new Monitoring(config, app);
+            resources.push(monitoring);
+            err.println("Prometheus metrics at " + monitoring.url());
+
             PrintStream human = once && report == null ? System.err : System.out;
-            OutputCollector collector = new OutputCollector(client, topics, new GapPrinter(human, printFits));
+            OutputCollector collector = new OutputCollector(client, topics, new GapPrinter(human, printFits).andThen(monitoring.listener()));
             resources.push(collector);
             Thread collectorThread = new Thread(collector, "output-collector");
             collectorThread.setDaemon(true);

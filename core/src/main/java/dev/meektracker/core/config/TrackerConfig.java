@@ -53,6 +53,8 @@ public final class TrackerConfig {
         def("meek.emit.interval.ms", "50", "changed fits and gaps are coalesced per id and emitted this often, ms");
         def("meek.deferred.interval.ms", "200", "how often projections are recomputed when their inputs changed, ms");
         def("meek.sigmoid.interval.ms", "2000", "how often benchmark sigmoids are refitted when their points changed, ms");
+        def("meek.metrics.host", "127.0.0.1", "address of the Prometheus /metrics endpoint");
+        def("meek.metrics.port", "9404", "port of the Prometheus /metrics endpoint; 0 picks a free one");
         def("meek.http.host", "127.0.0.1", "address of the interactive-query HTTP server");
         def("meek.http.port", "7070", "port of the interactive-query HTTP server; 0 picks a free one");
     }
@@ -141,6 +143,7 @@ public final class TrackerConfig {
         integer("meek.sigmoid.min.points", 5);
         integer("meek.sigmoid.max.points", 10);
         integer("meek.http.port", 0);
+        integer("meek.metrics.port", 0);
         integer("meek.emit.interval.ms", 1);
         integer("meek.deferred.interval.ms", 10);
         integer("meek.sigmoid.interval.ms", 10);

@@ -1,0 +1,52 @@
+package dev.meektracker.consumers.metrics;
+
+/**
+ * Every metric the tracker exports, in one place: lowercase dotted names (Prometheus turns dots into
+ * underscores and appends the base unit), base units (seconds, ratios), low-cardinality tags (kind,
+ * benchmark, tier, fit — never a model name).
+ */
+public final class MetricNames {
+
+    public static final String PREFIX = "meektracker";
+
+    /** Orders of magnitude between the largest closed-weights and open-weights training compute. */
+    public static final String GAP_COMPUTE = PREFIX + ".gap.compute.oom";
+    /** Best closed minus best open score on a benchmark, in the benchmark's own unit (tag unit). */
+    public static final String GAP_BENCHMARK = PREFIX + ".gap.benchmark";
+    /** Projected loss gap today, nats/token, with its low and high ends (tag bound). */
+    public static final String GAP_LOSS = PREFIX + ".gap.loss.nats";
+    /** MMLU-equivalent points of a projected gap, as a ratio of the scale (0–1). */
+    public static final String GAP_MMLU = PREFIX + ".gap.mmlu.ratio";
+    /** Months since a closed model first reached the open leader, in seconds (base unit). */
+    public static final String GAP_LAG = PREFIX + ".gap.lag";
+    /** Projected dates (peak, convergence and its range), as Unix epoch seconds. */
+    public static final String PROJECTION_DATE = PREFIX + ".projection.date";
+    /** As-of date of each gap, as Unix epoch seconds. */
+    public static final String GAP_AS_OF = PREFIX + ".gap.asof";
+
+    /** A fit's growth factor per year, with its 90 % interval ends (tag bound). */
+    public static final String FIT_GROWTH = PREFIX + ".fit.growth.per.year";
+    /** A fit's doubling time in seconds (base unit). */
+    public static final String FIT_DOUBLING = PREFIX + ".fit.doubling.time";
+    /** A fit's coefficient of determination, 0–1. */
+    public static final String FIT_R2 = PREFIX + ".fit.rsquared";
+    /** Points behind a fit. */
+    public static final String FIT_POINTS = PREFIX + ".fit.points";
+    /** 1 when a fit uses its configured value rather than data (algorithmic progress before enough points). */
+    public static final String FIT_CONFIGURED = PREFIX + ".fit.configured";
+
+    /** Input events the topology accepted, by type. */
+    public static final String EVENTS_ACCEPTED = PREFIX + ".events.accepted";
+    /** Input records dead-lettered, by reason category. */
+    public static final String EVENTS_DEAD_LETTERED = PREFIX + ".events.deadlettered";
+    /** Validated events the gap engine took. */
+    public static final String EVENTS_PROCESSED = PREFIX + ".events.processed";
+    /** Fits and gaps emitted, by kind. */
+    public static final String OUTPUTS_EMITTED = PREFIX + ".outputs.emitted";
+
+    public static final double SECONDS_PER_MONTH = 365.25 / 12 * 86_400;
+    public static final double SECONDS_PER_YEAR = 365.25 * 86_400;
+
+    private MetricNames() {
+    }
+}
