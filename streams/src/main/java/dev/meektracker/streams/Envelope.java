@@ -13,7 +13,19 @@ import dev.meektracker.core.event.TrackerEvent;
  * original topic, partition and offset in its dead letter.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Envelope(String type, String key, TrackerEvent event, String sourceTopic, int partition, long offset) {
+public record Envelope(String type, String key, TrackerEvent event, String sourceTopic, int partition, long offset,
+                       @JsonIgnore byte[] raw) {
+
+    /**
+     * @param raw the validated input exactly as it arrived, kept so the latest-items store can hold it
+     *            without serializing the event again; not carried through a repartition topic
+     */
+    public Envelope {
+    }
+
+    public Envelope(String type, String key, TrackerEvent event, String sourceTopic, int partition, long offset) {
+        this(type, key, event, sourceTopic, partition, offset, null);
+    }
 
     public static final String MODEL = "model-release";
     public static final String HARDWARE = "hardware-price";

@@ -4,6 +4,7 @@ import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.streams.engine.EngineSettings;
 import dev.meektracker.streams.engine.GapEngine;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private final Duration sigmoidInterval;
     private final Duration emitInterval;
     private ProcessorContext<String, TrackerEvent> context;
-    private KeyValueStore<String, Envelope> items;
+    private KeyValueStore<String, byte[]> items;
     private KeyValueStore<String, ScalingFit> fitStore;
     private KeyValueStore<String, GapEstimate> gapStore;
     private GapEngine engine;
@@ -62,9 +63,11 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         this.gapStore = context.getStateStore(TrackerTopology.GAPS_STORE);
         this.engine = new GapEngine(settings);
         long n = 0;
-        try (KeyValueIterator<String, Envelope> it = items.all()) {
+        try (KeyValueIterator<String, byte[]> it = items.all()) {
             while (it.hasNext()) {
-                engine.upsert(it.next().value.event());
+                var kv = it.next();
+                String type = kv.key.substring(0, kv.key.indexOf(':'));
+                engine.upsert(JsonSerde.of(Envelope.classOf(type)).fromBytes(kv.value));
                 n++;
             }
         }
@@ -98,12 +101,11 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 items.delete(e.itemKey());
                 outputs = engine.delete(Envelope.classOf(e.type()), e.key());
             } else {
-                Envelope previous = items.get(e.itemKey());
-                if (previous != null && e.event().equals(previous.event())) {
+                if (engine.isCurrent(e.event())) {
                     return;
                 }
                 outputs = engine.upsert(e.event());
-                items.put(e.itemKey(), new Envelope(e.type(), e.key(), e.event(), null, 0, 0));
+                items.put(e.itemKey(), e.raw() != null ? e.raw() : serialize(e.event()));
             }
         } catch (RuntimeException failure) {
             // An event the engine cannot use must not stop the pipeline: it becomes a dead letter.
@@ -116,6 +118,11 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         }
         collect(outputs);
         metrics.pending(true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static byte[] serialize(TrackerEvent event) {
+        return ((JsonSerde) JsonSerde.of(event.getClass())).toBytes(event);
     }
 
     private void collect(List<TrackerEvent> outputs) {

@@ -76,7 +76,7 @@ final class InputValidator<T extends TrackerEvent> implements Processor<String, 
         metrics.accepted(typeName);
         // Re-keyed by the event's own stable id: the id inside the event is the one that counts.
         context.forward(record.withKey(event.key())
-                .withValue(new Envelope(typeName, event.key(), event, meta.topic(), meta.partition(), meta.offset())));
+                .withValue(new Envelope(typeName, event.key(), event, meta.topic(), meta.partition(), meta.offset(), record.value())));
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata meta, String category, String reason) {

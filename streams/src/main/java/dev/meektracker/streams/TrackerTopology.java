@@ -77,7 +77,7 @@ public final class TrackerTopology {
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ITEMS_STORE), Serdes.String(), envelopeSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ITEMS_STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FITS_STORE), Serdes.String(),
                 topics.scalingFits().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GAPS_STORE), Serdes.String(),

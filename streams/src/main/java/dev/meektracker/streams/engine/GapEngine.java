@@ -109,6 +109,20 @@ public final class GapEngine {
                 benchmarkDates.values().stream().map(GapEngine::last).filter(d -> d != null).max(LocalDate::compareTo).orElse(null));
     }
 
+    /** True when the engine already holds exactly this version of the item (a duplicate). */
+    public boolean isCurrent(TrackerEvent e) {
+        if (e instanceof ModelRelease m) {
+            return m.equals(models.get(m.id()));
+        }
+        if (e instanceof HardwarePrice h) {
+            return h.equals(hardware.get(h.id()));
+        }
+        if (e instanceof BenchmarkResult b) {
+            return b.equals(benchmarks.getOrDefault(b.benchmarkId(), Map.of()).get(b.modelId()));
+        }
+        return false;
+    }
+
     /** Applies the latest version of an event; returns the outputs that changed. */
     public List<TrackerEvent> upsert(TrackerEvent e) {
         if (e instanceof ModelRelease m) {
