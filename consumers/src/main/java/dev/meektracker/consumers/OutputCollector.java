@@ -2,6 +2,8 @@ package dev.meektracker.consumers;
 
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.consumers.alerts.GapAlert;
+import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.core.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows {@code scaling-fits} and {@code gap-estimates} with {@code read_committed}, so only outputs
+ * Follows {@code scaling-fits}, {@code gap-estimates} and {@code gap-alerts} with {@code read_committed}, so only outputs
  * of committed exactly-once transactions are seen, keeps the latest of each id, and tells a listener
  * about every change. It feeds the demo's console output and its JSON report.
  */
@@ -34,6 +36,8 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     private final Consumer<Object> listener;
     private final Map<String, ScalingFit> fits = new ConcurrentHashMap<>();
     private final Map<String, GapEstimate> gaps = new ConcurrentHashMap<>();
+    private final List<GapAlert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final JsonSerde<GapAlert> ALERTS = JsonSerde.of(GapAlert.class);
     private volatile boolean running = true;
     private volatile boolean caughtUp;
 
@@ -54,7 +58,7 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     @Override
     public void run() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String t : List.of(topics.scalingFits().name(), topics.gapEstimates().name())) {
+        for (String t : List.of(topics.scalingFits().name(), topics.gapEstimates().name(), topics.gapAlerts().name())) {
             consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
         }
         consumer.assign(partitions);
@@ -67,7 +71,11 @@ public final class OutputCollector implements Runnable, AutoCloseable {
                         continue;
                     }
                     try {
-                        if (r.topic().equals(topics.scalingFits().name())) {
+                        if (r.topic().equals(topics.gapAlerts().name())) {
+                            GapAlert a = ALERTS.fromBytes(r.value());
+                            alerts.add(a);
+                            listener.accept(a);
+                        } else if (r.topic().equals(topics.scalingFits().name())) {
                             ScalingFit f = topics.scalingFits().valueSerde().deserializer().deserialize(r.topic(), r.value());
                             fits.put(f.id(), f);
                             listener.accept(f);
@@ -111,6 +119,11 @@ public final class OutputCollector implements Runnable, AutoCloseable {
 
     public Map<String, GapEstimate> gaps() {
         return new TreeMap<>(gaps);
+    }
+
+    /** Every alert transition read, in order. */
+    public List<GapAlert> alerts() {
+        return List.copyOf(alerts);
     }
 
     @Override

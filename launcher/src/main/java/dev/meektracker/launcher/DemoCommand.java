@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.consumers.GapPrinter;
 import dev.meektracker.consumers.OutputCollector;
+import dev.meektracker.consumers.alerts.AlertEvaluatorApp;
+import dev.meektracker.consumers.alerts.AlertRules;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
@@ -57,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the interactive-query API (meek.http.port; 0 picks a free one).")
     Integer httpPort;
 
+    @Option(names = "--alert-rules", paramLabel = "FILE", description = "Alert rules (YAML or JSON); default: the rules shipped in the jar.")
+    Path alertRules;
+
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus /metrics endpoint (meek.metrics.port; 0 picks a free one).")
     Integer metricsPort;
 
@@ -85,6 +90,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (metricsPort != null) {
             config = config.with("meek.metrics.port", String.valueOf(metricsPort));
+        }
+        if (alertRules != null) {
+            AlertRules.load(alertRules);
         }
         // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
         ImportResult imported = inputs.read(config, true);
@@ -118,6 +126,8 @@ final class DemoCommand implements Callable<Integer> {
             resources.push(queries);
             err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
 
+            AlertEvaluatorApp alerts = new AlertEvaluatorApp(config, alertRules == null ? AlertRules.defaults() : AlertRules.load(alertRules)).start();
+            resources.push(alerts);
             Monitoring monitoring = new Monitoring(config, app);
             resources.push(monitoring);
             err.println("Prometheus metrics at " + monitoring.url());

@@ -34,6 +34,9 @@ public final class GapMetrics implements Consumer<Object> {
             gap(g);
         } else if (output instanceof ScalingFit f) {
             fit(f);
+        } else if (output instanceof dev.meektracker.consumers.alerts.GapAlert a) {
+            set(MetricNames.ALERT_FIRING, Tags.of("rule", a.labels().get("rule"), "gap", a.labels().get("gap"), "severity",
+                    a.labels().get("severity")), "1 while the alert rule fires for the gap", null, "firing".equals(a.status()) ? 1 : 0);
         }
     }
 

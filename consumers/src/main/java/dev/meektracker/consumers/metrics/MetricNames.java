@@ -35,6 +35,9 @@ public final class MetricNames {
     /** 1 when a fit uses its configured value rather than data (algorithmic progress before enough points). */
     public static final String FIT_CONFIGURED = PREFIX + ".fit.configured";
 
+    /** 1 while an alert rule fires for a gap, 0 once it resolved. */
+    public static final String ALERT_FIRING = PREFIX + ".alert.firing";
+
     /** Input events the topology accepted, by type. */
     public static final String EVENTS_ACCEPTED = PREFIX + ".events.accepted";
     /** Input records dead-lettered, by reason category. */
