@@ -47,8 +47,10 @@ class MonitoringIT {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     String body = http.send(HttpRequest.newBuilder(URI.create(monitoring.url())).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
-                    assertThat(body).contains("meektracker_gap_compute_oom{gap=\"compute/open-vs-closed\",kind=\"compute\"}");
-                    assertThat(body).contains("meektracker_gap_loss_nats{bound=\"value\",gap=\"projection/budget-1000-usd\"");
+                    assertThat(body).contains("meektracker_gap_compute_oom{benchmark=\"none\",gap=\"compute/open-vs-closed\",kind=\"compute\",tier=\"none\"}");
+                    assertThat(body).contains("meektracker_gap_asof_seconds{benchmark=\"mmlu\",gap=\"benchmark/mmlu/open-vs-closed\"");
+                    assertThat(body).contains("meektracker_gap_asof_seconds{benchmark=\"none\",gap=\"projection/budget-1000-usd\"");
+                    assertThat(body).contains("meektracker_gap_loss_nats{benchmark=\"none\",bound=\"value\",gap=\"projection/budget-1000-usd\"");
                     assertThat(body).contains("meektracker_fit_growth_per_year{bound=\"value\",fit=\"frontier-compute\"}");
                     assertThat(body).contains("meektracker_events_accepted_total{type=\"model-release\"} 25.0");
                     assertThat(body).contains("meektracker_events_processed_total " + (double) events.size());

@@ -87,17 +87,15 @@ public final class GapMetrics implements Consumer<Object> {
         }
     }
 
-    /** Tags from the gap id's structure: kind, and benchmark or tier; the id itself is low-cardinality too. */
+    /**
+     * Tags from the gap id's structure: kind, gap, benchmark and tier, always all four (Prometheus wants
+     * one set of label names per metric), "none" where one does not apply. Gap ids are low-cardinality.
+     */
     static Tags gapTags(GapEstimate g) {
         String[] parts = g.id().split("/");
-        Tags tags = Tags.of("kind", g.kind(), "gap", g.id());
-        if ("benchmark".equals(g.kind()) && parts.length > 1) {
-            tags = tags.and("benchmark", parts[1]);
-        }
-        if ("projection".equals(g.kind()) && parts.length > 1) {
-            tags = tags.and("tier", parts[1]);
-        }
-        return tags;
+        String benchmark = "benchmark".equals(g.kind()) && parts.length > 1 ? parts[1] : "none";
+        String tier = "projection".equals(g.kind()) && parts.length > 1 ? parts[1] : "none";
+        return Tags.of("kind", g.kind(), "gap", g.id(), "benchmark", benchmark, "tier", tier);
     }
 
     private static String fitTag(String id) {

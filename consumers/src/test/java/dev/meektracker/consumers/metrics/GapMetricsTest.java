@@ -27,15 +27,19 @@ class GapMetricsTest {
         metrics.accept(new ScalingFit("frontier-compute", "ols", LocalDate.of(2025, 8, 7), null, null, 22, 0.69,
                 new Estimate(4.24, "times/year", null, 2.92, 6.16), Estimate.of(0.48, "years"), Map.of(), null));
         String text = registry.scrape();
-        assertThat(text).contains("meektracker_gap_compute_oom{gap=\"compute/open-vs-closed\",kind=\"compute\"} 1.12");
-        assertThat(text).contains("meektracker_gap_lag_seconds{gap=\"compute/open-vs-closed\",kind=\"compute\"} " + 20 * MetricNames.SECONDS_PER_MONTH);
-        assertThat(text).contains("meektracker_gap_loss_nats{bound=\"high\",gap=\"projection/budget-1000-usd\",kind=\"projection\",tier=\"budget-1000-usd\"} 0.37");
-        assertThat(text).contains("meektracker_gap_mmlu_ratio{gap=\"projection/budget-1000-usd\",kind=\"projection\",tier=\"budget-1000-usd\"} 0.5");
-        assertThat(text).contains("meektracker_projection_date_seconds{gap=\"projection/budget-1000-usd\",kind=\"projection\",tier=\"budget-1000-usd\",which=\"convergenceDate\"} "
+        assertThat(text).contains("meektracker_gap_compute_oom{benchmark=\"none\",gap=\"compute/open-vs-closed\",kind=\"compute\",tier=\"none\"} 1.12");
+        assertThat(text).contains("meektracker_gap_lag_seconds{benchmark=\"none\",gap=\"compute/open-vs-closed\",kind=\"compute\",tier=\"none\"} " + 20 * MetricNames.SECONDS_PER_MONTH);
+        assertThat(text).contains("meektracker_gap_loss_nats{benchmark=\"none\",bound=\"high\",gap=\"projection/budget-1000-usd\",kind=\"projection\",tier=\"budget-1000-usd\"} 0.37");
+        assertThat(text).contains("meektracker_gap_mmlu_ratio{benchmark=\"none\",gap=\"projection/budget-1000-usd\",kind=\"projection\",tier=\"budget-1000-usd\"} 0.5");
+        assertThat(text).contains("meektracker_projection_date_seconds{benchmark=\"none\",gap=\"projection/budget-1000-usd\",kind=\"projection\",tier=\"budget-1000-usd\",which=\"convergenceDate\"} "
                 + (double) LocalDate.of(2036, 5, 16).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond());
-        assertThat(text).contains("meektracker_gap_benchmark{benchmark=\"eci\",gap=\"benchmark/eci/open-vs-closed\",kind=\"benchmark\",unit=\"index points\"} 10.4");
+        assertThat(text).contains("meektracker_gap_benchmark{benchmark=\"eci\",gap=\"benchmark/eci/open-vs-closed\",kind=\"benchmark\",tier=\"none\",unit=\"index points\"} 10.4");
         assertThat(text).contains("meektracker_fit_growth_per_year{bound=\"low\",fit=\"frontier-compute\"} 2.92");
         assertThat(text).contains("meektracker_fit_doubling_time_seconds{fit=\"frontier-compute\"} " + 0.48 * MetricNames.SECONDS_PER_YEAR);
+        // One set of label names per metric: the as-of gauge exists for all three kinds of gap.
+        assertThat(text).contains("meektracker_gap_asof_seconds{benchmark=\"eci\",gap=\"benchmark/eci/open-vs-closed\"");
+        assertThat(text).contains("meektracker_gap_asof_seconds{benchmark=\"none\",gap=\"compute/open-vs-closed\"");
+        assertThat(text).contains("meektracker_gap_asof_seconds{benchmark=\"none\",gap=\"projection/budget-1000-usd\"");
         // Never a model name in a tag.
         assertThat(text).doesNotContain("grok-4").doesNotContain("llama");
         assertThat(text).contains("# HELP meektracker_gap_compute_oom largest closed over largest open training compute");
