@@ -7,6 +7,7 @@ import dev.meektracker.consumers.OutputCollector;
 import dev.meektracker.consumers.alerts.AlertEvaluatorApp;
 import dev.meektracker.consumers.alerts.AlertRules;
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.topic.TopicInstaller;
@@ -192,8 +193,8 @@ final class DemoCommand implements Callable<Integer> {
     private static ObjectNode report(TrackerStreamsApp app, OutputCollector collector, ImportResult imported, int published) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("generatedBy", "meek-tracker demo --once");
-        Map<String, ?> gaps = collector.gaps();
-        doc.put("asOf", collector.gaps().values().stream().map(g -> g.asOf()).max(java.time.LocalDate::compareTo)
+        Map<String, GapEstimate> gaps = collector.gaps();
+        doc.put("asOf", gaps.values().stream().map(GapEstimate::asOf).max(java.time.LocalDate::compareTo)
                 .map(Object::toString).orElse(null));
         ObjectNode in = doc.putObject("inputs");
         in.put("rows", imported.rows());

@@ -118,9 +118,4 @@ public final class TrackerTopology {
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + Topics.baseName(topic)))
                 .process(() -> new InputValidator<>(type, validator, metrics), Named.as("validate-" + Topics.baseName(topic)));
     }
-
-    /** The output serde that reads any of the topology's outputs back (for tests and tools). */
-    public static JsonSerde<TrackerEvent> outputSerde() {
-        return JsonSerde.of(TrackerEvent.class);
-    }
 }

@@ -103,12 +103,6 @@ public final class GapEngine {
         return gaps.values();
     }
 
-    /** The latest date among every item the tracker holds. */
-    public LocalDate asOf() {
-        return latest(latest(last(modelDates), last(hardwareDates)),
-                benchmarkDates.values().stream().map(GapEngine::last).filter(d -> d != null).max(LocalDate::compareTo).orElse(null));
-    }
-
     /** True when the engine already holds exactly this version of the item (a duplicate). */
     public boolean isCurrent(TrackerEvent e) {
         if (e instanceof ModelRelease m) {
