@@ -38,6 +38,17 @@ public final class MetricNames {
     /** 1 while an alert rule fires for a gap, 0 once it resolved. */
     public static final String ALERT_FIRING = PREFIX + ".alert.firing";
 
+    /** 1 while a rule fires for at least one gap, 0 otherwise; registered for every rule at start. */
+    public static final String ALERT_RULE_FIRING = PREFIX + ".alert.rule.firing";
+    /** Alert transitions delivered, by sink. */
+    public static final String ALERTS_SENT = PREFIX + ".alerts.sent";
+    /** Alert deliveries that failed, by sink and reason (rejected: skipped; unavailable: tried again). */
+    public static final String ALERTS_FAILED = PREFIX + ".alerts.failed";
+    /** Delivery attempts retried after a transient failure, by sink. */
+    public static final String ALERTS_RETRIES = PREFIX + ".alerts.retries";
+    /** Time from an alert's record in gap-alerts to its delivery, by sink. */
+    public static final String ALERTS_DELIVERY = PREFIX + ".alerts.delivery";
+
     /** Input events the topology accepted, by type. */
     public static final String EVENTS_ACCEPTED = PREFIX + ".events.accepted";
     /** Input records dead-lettered, by reason category. */

@@ -53,6 +53,18 @@ public final class TrackerConfig {
         def("meek.emit.interval.ms", "50", "changed fits and gaps are coalesced per id and emitted this often, ms");
         def("meek.deferred.interval.ms", "200", "how often projections are recomputed when their inputs changed, ms");
         def("meek.sigmoid.interval.ms", "2000", "how often benchmark sigmoids are refitted when their points changed, ms");
+        def("meek.notify.log", "true", "log every alert transition (the console in the demo)");
+        def("meek.notify.webhook.url", "", "generic webhook receiving Alertmanager's webhook payload (version 4); empty: off. Secret: never logged");
+        def("meek.notify.webhook.authorization", "", "Authorization header sent to the webhook, e.g. 'Bearer <token>'. Secret: never logged");
+        def("meek.notify.alertmanager.url", "", "Alertmanager base URL, e.g. http://127.0.0.1:9093; alerts go to its /api/v2/alerts; empty: off");
+        def("meek.notify.alertmanager.resend.interval.ms", "60000", "firing alerts are re-sent to Alertmanager this often, ms (endsAt is 4 intervals ahead)");
+        def("meek.notify.slack.url", "", "Slack incoming-webhook URL; empty: off. Secret: never logged");
+        def("meek.notify.rate.per.minute", "60", "most deliveries per minute to each sink; more wait their turn");
+        def("meek.notify.retry.attempts", "5", "attempts per alert, with exponential backoff, before the sink pauses and starts again on the same alert");
+        def("meek.notify.retry.initial.ms", "200", "first retry delay, ms; doubles each attempt");
+        def("meek.notify.retry.max.ms", "10000", "longest retry delay, ms");
+        def("meek.notify.retry.pause.ms", "30000", "pause after the attempts are used up, ms; the alert is not skipped (at-least-once)");
+        def("meek.notify.timeout.ms", "5000", "HTTP request timeout of the notifiers, ms");
         def("meek.metrics.host", "127.0.0.1", "address of the Prometheus /metrics endpoint");
         def("meek.metrics.port", "9404", "port of the Prometheus /metrics endpoint; 0 picks a free one");
         def("meek.http.host", "127.0.0.1", "address of the interactive-query HTTP server");
@@ -148,6 +160,13 @@ public final class TrackerConfig {
         integer("meek.deferred.interval.ms", 10);
         integer("meek.sigmoid.interval.ms", 10);
         integer("meek.validation.max.future.skew.days", 0);
+        integer("meek.notify.alertmanager.resend.interval.ms", 100);
+        integer("meek.notify.rate.per.minute", 1);
+        integer("meek.notify.retry.attempts", 1);
+        integer("meek.notify.retry.initial.ms", 1);
+        integer("meek.notify.retry.max.ms", 1);
+        integer("meek.notify.retry.pause.ms", 1);
+        integer("meek.notify.timeout.ms", 1);
         hardwarePrecision();
         java.time.LocalDate.parse(get("meek.fit.start"));
     }

@@ -25,4 +25,13 @@ public final class Json {
 
     private Json() {
     }
+
+    /** Writes a value as compact JSON; the tracker's own values always serialize. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
 }
