@@ -1,13 +1,12 @@
 package dev.meektracker.consumers;
 
-import dev.meektracker.consumers.alerts.GapAlert;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** Prints each changed gap estimate, fit and alert transition as one line a person can read (the log notifier). */
+/** Prints each changed gap estimate (and fit) as one line a person can read; alert lines come from the log notifier. */
 public final class GapPrinter implements Consumer<Object> {
 
     private final PrintStream out;
@@ -22,9 +21,6 @@ public final class GapPrinter implements Consumer<Object> {
     public void accept(Object o) {
         if (o instanceof GapEstimate g) {
             out.println(format(g));
-        } else if (o instanceof GapAlert a) {
-            out.println(String.format(Locale.ROOT, "%s  ALERT %-8s %-32s %s", a.asOf(), a.status(), a.labels().get("rule"),
-                    a.annotations().get("summary")));
         } else if (o instanceof ScalingFit f && fitsToo) {
             out.println(format(f));
         }

@@ -34,4 +34,14 @@ final class ConnectionOptions {
         }
         return TrackerConfig.load(configFile, System.getenv(), overrides);
     }
+
+    /** The configuration of a command that joins an existing cluster (no embedded broker). */
+    TrackerConfig requireCluster(picocli.CommandLine.Model.CommandSpec spec) {
+        TrackerConfig c = load();
+        if (c.bootstrapServers().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "this command joins a Kafka cluster: give --bootstrap-servers "
+                    + "(or meek.bootstrap.servers, MEEK_BOOTSTRAP_SERVERS); `demo` runs everything on an embedded broker");
+        }
+        return c;
+    }
 }

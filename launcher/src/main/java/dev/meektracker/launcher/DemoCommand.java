@@ -4,32 +4,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.consumers.GapPrinter;
 import dev.meektracker.consumers.OutputCollector;
-import dev.meektracker.consumers.alerts.AlertEvaluatorApp;
+import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.consumers.alerts.AlertRules;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
-import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.producers.EventPublisher;
 import dev.meektracker.producers.importer.ImportResult;
 import dev.meektracker.producers.importer.Inputs;
-import dev.meektracker.streams.QueryServer;
 import dev.meektracker.streams.TrackerStreamsApp;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--alert-rules", paramLabel = "FILE", description = "Alert rules (YAML or JSON); default: the rules shipped in the jar.")
     Path alertRules;
 
+    @Option(names = "--alertmanager-url", paramLabel = "URL",
+            description = "Also push alerts to this Alertmanager (meek.notify.alertmanager.url), e.g. http://127.0.0.1:9093.")
+    String alertmanagerUrl;
+
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus /metrics endpoint (meek.metrics.port; 0 picks a free one).")
     Integer metricsPort;
 
@@ -95,63 +92,40 @@ final class DemoCommand implements Callable<Integer> {
         if (alertRules != null) {
             AlertRules.load(alertRules);
         }
+        if (alertmanagerUrl != null) {
+            config = config.with("meek.notify.alertmanager.url", alertmanagerUrl);
+        }
         // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
         ImportResult imported = inputs.read(config, true);
         InputOptions.report(imported, err, true);
 
-        Deque<AutoCloseable> resources = new ArrayDeque<>();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            closeAll(resources);
-        }, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Lifecycle life = new Lifecycle("demo");
         try {
             if (config.bootstrapServers().isEmpty()) {
-                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start();
-                resources.push(broker);
+                EmbeddedKafkaBroker broker = life.add(new EmbeddedKafkaBroker().start());
                 config = config.with("meek.bootstrap.servers", broker.bootstrapServers());
                 err.println("embedded Kafka broker at " + broker.bootstrapServers());
             }
-            Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
-            Properties client = config.clientProperties();
-            try (Admin admin = Admin.create(client)) {
-                TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));
-            }
-            TrackerStreamsApp app = new TrackerStreamsApp(config).start();
-            resources.push(app);
-            if (!app.awaitRunning(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("the streams application did not start: " + app.state());
-            }
-            QueryServer queries = new QueryServer(app, config.get("meek.http.host"), config.integer("meek.http.port", 0));
-            resources.push(queries);
-            err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
-
-            AlertEvaluatorApp alerts = new AlertEvaluatorApp(config, alertRules == null ? AlertRules.defaults() : AlertRules.load(alertRules)).start();
-            resources.push(alerts);
-            Monitoring monitoring = new Monitoring(config, app);
-            resources.push(monitoring);
+            Topics topics = Roles.installTopics(config);
+            Monitoring monitoring = life.add(new Monitoring(config));
+            TrackerStreamsApp app = Roles.streams(config, life, monitoring, err);
+            PrintStream human = once && report == null ? System.err : System.out;
+            List<AlertRule> rules = alertRules == null ? AlertRules.defaults() : AlertRules.load(alertRules);
+            OutputCollector collector = Roles.consumers(config, rules, life, monitoring, human, new GapPrinter(human, printFits), err);
             err.println("Prometheus metrics at " + monitoring.url());
 
-            PrintStream human = once && report == null ? System.err : System.out;
-            OutputCollector collector = new OutputCollector(client, topics, new GapPrinter(human, printFits).andThen(monitoring.listener()));
-            resources.push(collector);
-            Thread collectorThread = new Thread(collector, "output-collector");
-            collectorThread.setDaemon(true);
-            collectorThread.start();
-
             List<TrackerEvent> events = Inputs.inReleaseOrder(imported.events());
-            try (EventPublisher publisher = new EventPublisher(client, topics)) {
+            try (EventPublisher publisher = new EventPublisher(config.clientProperties(), topics)) {
                 publisher.publish(events, speedUp, n -> { });
             }
             err.println("published " + events.size() + " events in release order");
 
             if (!once) {
                 err.println("running; Ctrl-C stops the tracker");
-                stop.await();
+                life.awaitShutdown();
                 return 0;
             }
-            awaitIdle(app, collector, events.size(), Duration.ofSeconds(idleTimeoutSeconds));
+            awaitIdle(app, collector, new AlertProgress(config, topics), events.size(), Duration.ofSeconds(idleTimeoutSeconds));
             ObjectNode doc = report(app, collector, imported, events.size());
             byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
             if (report == null) {
@@ -165,14 +139,14 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (once) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                closeAll(resources);
+                life.close();
             }
         }
     }
 
-    /** Idle: every published event validated and taken by the engine, and every committed output read. */
-    private static void awaitIdle(TrackerStreamsApp app, OutputCollector collector, int published, Duration timeout) throws InterruptedException {
+    /** Idle: every published event validated and taken by the engine, every gap estimate evaluated for alerts, and every committed output read. */
+    private static void awaitIdle(TrackerStreamsApp app, OutputCollector collector, AlertProgress alerts, int published, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         int stableChecks = 0;
         while (stableChecks < 3) {
@@ -185,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
             boolean processed = app.metrics().processedCount() >= app.metrics().acceptedCount() && !app.metrics().deferredPending();
             // The outputs become readable when the exactly-once transaction commits (every 100 ms), so
             // idleness must hold over a few checks, not one.
-            stableChecks = validated && processed && collector.caughtUp() ? stableChecks + 1 : 0;
+            stableChecks = validated && processed && alerts.caughtUp() && collector.caughtUp() ? stableChecks + 1 : 0;
             Thread.sleep(150);
         }
     }
@@ -210,19 +184,8 @@ final class DemoCommand implements Callable<Integer> {
         pipeline.set("emitted", Json.MAPPER.valueToTree(app.metrics().emitted()));
         doc.set("fits", Json.MAPPER.valueToTree(collector.fits().values()));
         doc.set("gaps", Json.MAPPER.valueToTree(gaps.values()));
+        doc.set("alerts", Json.MAPPER.valueToTree(collector.alerts()));
         return doc;
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        synchronized (resources) {
-            while (!resources.isEmpty()) {
-                try {
-                    resources.pop().close();
-                } catch (Exception e) {
-                    System.err.println("meek-tracker: error while stopping: " + e.getMessage());
-                }
-            }
-        }
     }
 
 }

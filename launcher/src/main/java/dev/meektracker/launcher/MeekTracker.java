@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = {
             "Tracks the capability gap between frontier and meek (small-budget, open-weights) AI models on Apache Kafka,",
             "after Gundlach, Lynch & Thompson, 'Meek Models Shall Inherit the Earth' (2025)."},
-        subcommands = {DemoCommand.class, ProduceCommand.class, BrokerCommand.class, ScenarioCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, ProduceCommand.class, TopicsCommand.class, StreamsCommand.class, ConsumersCommand.class, BrokerCommand.class, ScenarioCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeekTracker implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.consumers.metrics.GapMetrics;
 import dev.meektracker.consumers.metrics.MetricNames;
 import dev.meektracker.consumers.metrics.MetricsServer;
@@ -17,12 +18,15 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The tracker's Prometheus metrics: gauges for every fit and gap (from the output collector), the
- * topology's pipeline counters, Micrometer's Kafka Streams binder and JVM metrics, served at /metrics.
+ * The process's Prometheus metrics at /metrics: JVM metrics always; then what the process runs binds
+ * itself: the topology's pipeline counters and Micrometer's Kafka Streams binder, the alert rules, the
+ * notifiers' counters, and gauges for every fit and gap (fed by an output collector).
  */
 final class Monitoring implements AutoCloseable {
 
@@ -32,19 +36,23 @@ final class Monitoring implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final GapMetrics gaps = new GapMetrics(registry);
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final List<AutoCloseable> binders = new ArrayList<>();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final MetricsServer server;
 
-    Monitoring(TrackerConfig config, TrackerStreamsApp app) throws IOException {
+    Monitoring(TrackerConfig config) throws IOException {
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        streamsMetrics = new KafkaStreamsMetrics(app.streams());
-        streamsMetrics.bindTo(registry);
+        server = new MetricsServer(registry, config.get("meek.metrics.host"), config.integer("meek.metrics.port", 0));
+    }
+
+    /** The topology's counters and its Kafka clients' metrics. */
+    Monitoring bindTracker(TrackerStreamsApp app) {
+        bindStreams(app.streams());
         TrackerMetrics pipeline = app.metrics();
         for (String type : TYPES) {
             FunctionCounter.builder(MetricNames.EVENTS_ACCEPTED, pipeline, m -> m.accepted().getOrDefault(type, 0L))
@@ -60,10 +68,24 @@ final class Monitoring implements AutoCloseable {
             FunctionCounter.builder(MetricNames.OUTPUTS_EMITTED, pipeline, m -> m.emitted().getOrDefault(kind, 0L))
                     .tag("kind", kind).description("fits and gaps emitted").register(registry);
         }
-        server = new MetricsServer(registry, config.get("meek.metrics.host"), config.integer("meek.metrics.port", 0));
+        return this;
     }
 
-    /** Feed fits and gap estimates here (the output collector's listener). */
+    /** Micrometer's Kafka Streams binder: the application's threads, tasks, stores and embedded clients. */
+    Monitoring bindStreams(KafkaStreams streams) {
+        KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams);
+        m.bindTo(registry);
+        binders.add(m);
+        return this;
+    }
+
+    /** A 0/1 gauge per alert rule, registered before any alert so quiet rules read 0. */
+    Monitoring bindRules(List<AlertRule> rules) {
+        gaps.watchRules(rules);
+        return this;
+    }
+
+    /** Feed fits, gap estimates and alerts here (an output collector's listener). */
     Consumer<Object> listener() {
         return gaps;
     }
@@ -79,7 +101,13 @@ final class Monitoring implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        streamsMetrics.close();
+        for (AutoCloseable b : binders) {
+            try {
+                b.close();
+            } catch (Exception ignored) {
+                // Closing a binder only unregisters its meters.
+            }
+        }
         gcMetrics.close();
         registry.close();
     }

@@ -34,7 +34,7 @@ class MonitoringIT {
                 TopicInstaller.ensure(admin, topics, (short) 1);
             }
             try (TrackerStreamsApp app = new TrackerStreamsApp(c).start();
-                 Monitoring monitoring = new Monitoring(c, app)) {
+                 Monitoring monitoring = new Monitoring(c).bindTracker(app)) {
                 assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 OutputCollector collector = new OutputCollector(c.clientProperties(), topics, monitoring.listener());
                 Thread t = new Thread(collector, "collector");

@@ -37,6 +37,11 @@ public final class AlertEvaluatorApp implements AutoCloseable {
         return this;
     }
 
+    /** The underlying application, for metrics binders. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

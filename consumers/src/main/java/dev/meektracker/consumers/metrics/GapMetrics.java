@@ -8,7 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.meektracker.consumers.alerts.AlertRule;
+import dev.meektracker.consumers.alerts.GapAlert;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -23,6 +27,8 @@ public final class GapMetrics implements Consumer<Object> {
     private final MeterRegistry registry;
     /** Latest value per series (name + tags), read by the gauges. */
     private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+    /** Gaps each rule fires for, by rule id. */
+    private final Map<String, Set<String>> firingGaps = new ConcurrentHashMap<>();
 
     public GapMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,10 +40,30 @@ public final class GapMetrics implements Consumer<Object> {
             gap(g);
         } else if (output instanceof ScalingFit f) {
             fit(f);
-        } else if (output instanceof dev.meektracker.consumers.alerts.GapAlert a) {
+        } else if (output instanceof GapAlert a) {
+            boolean on = "firing".equals(a.status());
             set(MetricNames.ALERT_FIRING, Tags.of("rule", a.labels().get("rule"), "gap", a.labels().get("gap"), "severity",
-                    a.labels().get("severity")), "1 while the alert rule fires for the gap", null, "firing".equals(a.status()) ? 1 : 0);
+                    a.labels().get("severity")), "1 while the alert rule fires for the gap", null, on ? 1 : 0);
+            Set<String> gaps = firingGaps.computeIfAbsent(a.labels().get("rule"), r -> ConcurrentHashMap.newKeySet());
+            if (on) {
+                gaps.add(a.labels().get("gap"));
+            } else {
+                gaps.remove(a.labels().get("gap"));
+            }
         }
+    }
+
+    /**
+     * Registers a 0/1 gauge per rule up front, so a rule that never fired reads 0 rather than absent:
+     * dashboards and Prometheus alerts can tell "quiet" from "not running".
+     */
+    public GapMetrics watchRules(List<AlertRule> rules) {
+        for (AlertRule rule : rules) {
+            Set<String> gaps = firingGaps.computeIfAbsent(rule.id(), r -> ConcurrentHashMap.newKeySet());
+            Gauge.builder(MetricNames.ALERT_RULE_FIRING, gaps, g -> g.isEmpty() ? 0 : 1).tags("rule", rule.id(), "severity", rule.severity())
+                    .description("1 while the rule fires for at least one gap").register(registry);
+        }
+        return this;
     }
 
     private void gap(GapEstimate g) {

@@ -77,10 +77,13 @@ public final class AlertmanagerSink implements Sink {
     }
 
     private void post(List<GapAlert> alerts, Instant now) throws DeliveryException {
-        Instant until = now.plus(resendInterval.multipliedBy(VALIDITY_INTERVALS));
+        Duration validity = resendInterval.multipliedBy(VALIDITY_INTERVALS);
         List<Map<String, Object>> body = new ArrayList<>();
         for (GapAlert a : alerts) {
-            body.add(AlertmanagerFormat.postableAlert(a, queryBaseUrl, until));
+            // Alertmanager refuses an endsAt before startsAt (400); startsAt is the evaluator's clock,
+            // which may run ahead of this process's.
+            Instant from = a.startsAt() != null && a.startsAt().isAfter(now) ? a.startsAt() : now;
+            body.add(AlertmanagerFormat.postableAlert(a, queryBaseUrl, from.plus(validity)));
         }
         poster.post(Json.write(body));
     }

@@ -28,6 +28,11 @@ public final class LogSink implements Sink {
         out.accept(format(a));
     }
 
+    @Override
+    public String toString() {
+        return "log";
+    }
+
     public static String format(GapAlert a) {
         return String.format(Locale.ROOT, "%s  ALERT %-8s %-32s %s  [%s]", a.asOf(), a.status(), a.labels().get("rule"),
                 a.annotations().get("summary"), a.fingerprint());

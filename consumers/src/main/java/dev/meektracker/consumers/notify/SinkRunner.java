@@ -11,6 +11,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,14 +55,17 @@ public final class SinkRunner implements Runnable, AutoCloseable {
     private final Counter failedUnavailable;
     private final Counter retries;
     private final Timer latency;
+    private final MeterRegistry registry;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
+    private KafkaClientMetrics clientMetrics;
 
     public SinkRunner(Sink sink, Properties clientProperties, String topic, String groupId, NotifySettings settings, MeterRegistry registry) {
         this.sink = sink;
         this.topic = topic;
         this.settings = settings;
+        this.registry = registry;
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -121,6 +125,8 @@ public final class SinkRunner implements Runnable, AutoCloseable {
             if (!running) {
                 return;
             }
+            clientMetrics = new KafkaClientMetrics(c);
+            clientMetrics.bindTo(registry);
             restore(c);
             c.subscribe(List.of(topic));
             Instant nextTick = sink.tickInterval() == null ? null : Instant.now().plus(sink.tickInterval());
@@ -139,6 +145,10 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             if (running) {
                 LOG.error("sink {}: notifier stopped: {}", sink.name(), e.toString());
+            }
+        } finally {
+            if (clientMetrics != null) {
+                clientMetrics.close();
             }
         }
     }

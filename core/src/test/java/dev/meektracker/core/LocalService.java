@@ -1,0 +1,121 @@
+package dev.meektracker.core;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real server from the machine's packages (Debian's prometheus, prometheus-alertmanager) run as a
+ * child process for a test, its output kept in a log file. Tests using it skip, saying why, when the
+ * program is not installed; {@code .ci/run} installs them.
+ */
+public final class LocalService implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final String name;
+
+    private LocalService(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The program's path, or the test is skipped. */
+    public static Path require(String program) {
+        Optional<Path> p = find(program);
+        Assumptions.assumeTrue(p.isPresent(), program + " is not installed (Debian package; `.ci/run` installs it): skipping");
+        return p.get();
+    }
+
+    public static Optional<Path> find(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts the program and waits until {@code readyUrl} answers 200. */
+    public static LocalService start(String name, List<String> command, String readyUrl, Duration timeout) throws Exception {
+        Path log = Files.createTempFile(name + "-", ".log");
+        Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LocalService s = new LocalService(name, p, log);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + ":\n" + s.output());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(readyUrl)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return s;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        s.close();
+        throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s:\n" + s.output());
+    }
+
+    /** Runs a program to completion and returns its exit code and output. */
+    public static Result run(List<String> command, Duration timeout) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
+        }
+        return new Result(p.exitValue(), new String(out));
+    }
+
+    public record Result(int exitCode, String output) {
+    }
+
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

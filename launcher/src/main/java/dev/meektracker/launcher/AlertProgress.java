@@ -1,0 +1,49 @@
+package dev.meektracker.launcher;
+
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.topic.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Whether the alert evaluator has evaluated every committed gap estimate: its exactly-once commits put
+ * its consumed offsets in the same transaction as its alerts, so committed offsets at the end of
+ * gap-estimates mean every alert it will write for them is written.
+ */
+final class AlertProgress {
+
+    private final TrackerConfig config;
+    private final Topics topics;
+
+    AlertProgress(TrackerConfig config, Topics topics) {
+        this.config = config;
+        this.topics = topics;
+    }
+
+    boolean caughtUp() throws Exception {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            String group = config.get("meek.application.id") + "-alerts";
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+            admin.describeTopics(java.util.List.of(topics.gapEstimates().name())).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .forEach((name, d) -> d.partitions().forEach(p -> query.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            var ends = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+            for (var e : ends.entrySet()) {
+                long end = e.getValue().offset();
+                OffsetAndMetadata done = committed.get(e.getKey());
+                if (end > 0 && (done == null || done.offset() < end)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.meektracker.launcher;
+
+import dev.meektracker.consumers.OutputCollector;
+import dev.meektracker.consumers.alerts.AlertEvaluatorApp;
+import dev.meektracker.consumers.alerts.AlertRule;
+import dev.meektracker.consumers.notify.Notifiers;
+import dev.meektracker.consumers.notify.Sink;
+import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.topic.TopicInstaller;
+import dev.meektracker.core.topic.Topics;
+import dev.meektracker.streams.QueryServer;
+import dev.meektracker.streams.TrackerStreamsApp;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The tracker's three roles, started the same way by the demo (all in one process) and by the
+ * {@code streams} and {@code consumers} commands (one role per process, as in docker-compose).
+ */
+final class Roles {
+
+    private Roles() {
+    }
+
+    static Topics topics(TrackerConfig config) {
+        return new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+    }
+
+    /** Creates the missing topics and waits until they answer. */
+    static Topics installTopics(TrackerConfig config) throws Exception {
+        Topics topics = topics(config);
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));
+        }
+        return topics;
+    }
+
+    /** The topology (exactly-once) with its query API, its counters on the metrics. */
+    static TrackerStreamsApp streams(TrackerConfig config, Lifecycle life, Monitoring monitoring, PrintWriter err) throws Exception {
+        TrackerStreamsApp app = life.add(new TrackerStreamsApp(config).start());
+        if (!app.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the streams application did not start: " + app.state());
+        }
+        monitoring.bindTracker(app);
+        QueryServer queries = life.add(new QueryServer(app, config.get("meek.http.host"), config.integer("meek.http.port", 0)));
+        err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
+        return app;
+    }
+
+    /**
+     * The consumers: the alert evaluator (exactly-once), one notifier per configured sink, and an output
+     * collector turning fits, gaps and alerts into gauges (and, when {@code printer} is given, console lines).
+     */
+    static OutputCollector consumers(TrackerConfig config, List<AlertRule> rules, Lifecycle life, Monitoring monitoring,
+                                     PrintStream alertLines, Consumer<Object> printer, PrintWriter err) {
+        AlertEvaluatorApp evaluator = life.add(new AlertEvaluatorApp(config, rules).start());
+        monitoring.bindStreams(evaluator.streams()).bindRules(rules);
+        List<Sink> sinks = Notifiers.sinks(config, alertLines::println);
+        Notifiers notifiers = life.add(Notifiers.start(config, sinks, monitoring.registry()));
+        err.println("alert rules: " + rules.size() + "; notifiers: " + String.join(", ", notifiers.names()));
+        Consumer<Object> listener = printer == null ? monitoring.listener() : printer.andThen(monitoring.listener());
+        OutputCollector collector = life.add(new OutputCollector(config.clientProperties(), topics(config), listener));
+        Thread t = new Thread(collector, "output-collector");
+        t.setDaemon(true);
+        t.start();
+        return collector;
+    }
+}
