@@ -28,7 +28,9 @@ public final class Notifiers implements AutoCloseable {
     /** The sinks meek.notify.* asks for; {@code logLine} receives the log sink's lines. */
     public static List<Sink> sinks(TrackerConfig config, Consumer<String> logLine) {
         NotifySettings s = NotifySettings.from(config);
-        String queries = "http://" + config.get("meek.http.host") + ":" + config.get("meek.http.port");
+        String link = config.get("meek.notify.link.url").trim();
+        String queries = link.isEmpty() ? "http://" + config.get("meek.http.host") + ":" + config.get("meek.http.port")
+                : link.replaceAll("/+$", "");
         List<Sink> sinks = new ArrayList<>();
         if (Boolean.parseBoolean(config.get("meek.notify.log").trim())) {
             sinks.add(new LogSink(logLine));

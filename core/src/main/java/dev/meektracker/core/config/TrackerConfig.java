@@ -64,6 +64,7 @@ public final class TrackerConfig {
         def("meek.notify.retry.initial.ms", "200", "first retry delay, ms; doubles each attempt");
         def("meek.notify.retry.max.ms", "10000", "longest retry delay, ms");
         def("meek.notify.retry.pause.ms", "30000", "pause after the attempts are used up, ms; the alert is not skipped (at-least-once)");
+        def("meek.notify.link.url", "", "base of the links in alerts (the query API as readers reach it); empty: http://<meek.http.host>:<meek.http.port>");
         def("meek.notify.timeout.ms", "5000", "HTTP request timeout of the notifiers, ms");
         def("meek.metrics.host", "127.0.0.1", "address of the Prometheus /metrics endpoint");
         def("meek.metrics.port", "9404", "port of the Prometheus /metrics endpoint; 0 picks a free one");
