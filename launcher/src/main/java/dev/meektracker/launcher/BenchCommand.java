@@ -10,6 +10,7 @@ import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.core.topic.Topic;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
+import dev.meektracker.launcher.bench.AlertLatencyBench;
 import dev.meektracker.launcher.bench.SyntheticEvents;
 import dev.meektracker.producers.EventPublisher;
 import dev.meektracker.streams.TrackerStreamsApp;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the pipeline on this machine and print the figures: the broker's raw produce-and-consume rate",
             "(the baseline), events per second through the whole topology with exactly-once, and the latency from a model",
-            "release to its gap estimate at a fixed rate (p50, p99). Uses the embedded broker unless --bootstrap-servers."})
+            "release to its gap estimate at a fixed rate (p50, p99), and the time from a threshold crossing to a webhook receiving",
+            "its alert. Uses the embedded broker unless --bootstrap-servers."})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -61,6 +63,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--run", split = ",", paramLabel = "PART", defaultValue = "throughput,latency,alerts",
+            description = "What to measure: throughput (raw baseline and topology), latency (release to gap), alerts (threshold crossing "
+                    + "to webhook); default ${DEFAULT-VALUE}.")
+    java.util.Set<String> parts;
+
+    @Option(names = "--alert-crossings", defaultValue = "300", description = "Threshold crossings in the alert run (default ${DEFAULT-VALUE}).")
+    int alertCrossings;
+
+    @Option(names = "--alert-rate", defaultValue = "20", description = "Crossings per second in the alert run (default ${DEFAULT-VALUE}).")
+    int alertRate;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -68,6 +81,14 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (events < 1000 || rate < 1 || latencySeconds < 3) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--events must be at least 1000, --rate positive, --latency-seconds at least 3");
+        }
+        if (alertCrossings < 20 || alertRate < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--alert-crossings must be at least 20 and --alert-rate positive");
+        }
+        for (String part : parts) {
+            if (!List.of("throughput", "latency", "alerts").contains(part)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--run takes throughput, latency and alerts, not '" + part + "'");
+            }
         }
         var out = spec.commandLine().getOut();
         TrackerConfig config = connection.load();
@@ -80,22 +101,29 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("meek-tracker bench: %d synthetic events, %d cores, max heap %d MB, Kafka %s at %s%n", events,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     org.apache.kafka.common.utils.AppInfoParser.getVersion(), config.bootstrapServers());
-            List<TrackerEvent> history = SyntheticEvents.generate(events, 42);
-            List<ProducerRecord<String, byte[]>> records = serialize(history);
-
-            double[] raw = rawRate(config, records);
-            out.printf(Locale.ROOT, "raw broker baseline: produce %,.0f events/s, consume %,.0f events/s, produce-then-consume %,.0f events/s%n",
-                    raw[0], raw[1], raw[2]);
-            out.flush();
-
-            double[] topo = topologyRate(config, history);
-            out.printf(Locale.ROOT, "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
-                    + "%.1f %% of the raw produce-then-consume rate%n", topo[0], topo[1], 100 * topo[1] / raw[2]);
-            out.flush();
-
-            double[] latency = latency(config);
-            out.printf(Locale.ROOT, "latency, model release to gap estimate at %d events/s (%d measured): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    rate, (long) latency[3], latency[0], latency[1], latency[2]);
+            if (parts.contains("throughput")) {
+                List<TrackerEvent> history = SyntheticEvents.generate(events, 42);
+                List<ProducerRecord<String, byte[]>> records = serialize(history);
+                double[] raw = rawRate(config, records);
+                out.printf(Locale.ROOT, "raw broker baseline: produce %,.0f events/s, consume %,.0f events/s, produce-then-consume %,.0f events/s%n",
+                        raw[0], raw[1], raw[2]);
+                out.flush();
+                double[] topo = topologyRate(config, history);
+                out.printf(Locale.ROOT, "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
+                        + "%.1f %% of the raw produce-then-consume rate%n", topo[0], topo[1], 100 * topo[1] / raw[2]);
+                out.flush();
+            }
+            if (parts.contains("latency")) {
+                double[] latency = latency(config);
+                out.printf(Locale.ROOT, "latency, model release to gap estimate at %d events/s (%d measured): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        rate, (long) latency[3], latency[0], latency[1], latency[2]);
+                out.flush();
+            }
+            if (parts.contains("alerts")) {
+                AlertLatencyBench.Result a = AlertLatencyBench.run(config, alertCrossings, alertRate);
+                out.printf(Locale.ROOT, "alert latency, gap estimate crossing a threshold to webhook receipt at %d crossings/s (%d of %d measured): "
+                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", alertRate, a.measured(), a.sent(), a.p50(), a.p99(), a.max());
+            }
             out.printf("peak resident memory of this process: %s%n", peakRss());
             return 0;
         } finally {
