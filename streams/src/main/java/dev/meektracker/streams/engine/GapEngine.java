@@ -64,11 +64,11 @@ public final class GapEngine {
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
     private final TreeSet<ModelRelease> allByCompute = new TreeSet<>(BY_COMPUTE);
     private final TreeSet<ModelRelease> openByCompute = new TreeSet<>(BY_COMPUTE);
-    private final TreeSet<ModelRelease> closedByCompute = new TreeSet<>(BY_COMPUTE);
+    private final ReachSet<ModelRelease> closedByCompute = new ReachSet<>(BY_COMPUTE, ModelRelease::trainingComputeFlop, ModelRelease::releaseDate);
     private final TreeSet<ModelRelease> openByDate = new TreeSet<>(BY_DATE);
     /** Benchmark results with open and closed weights, by score, per benchmark. */
     private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
-    private final Map<String, TreeSet<BenchmarkResult>> closedScores = new HashMap<>();
+    private final Map<String, ReachSet<BenchmarkResult>> closedScores = new HashMap<>();
     /** Outputs too costly to recompute on every event, recomputed by {@link #flushDeferred()}. */
     private final Set<String> dirtySigmoids = new TreeSet<>();
     private boolean projectionsDirty;
@@ -329,8 +329,7 @@ public final class GapEngine {
         }
         ModelRelease bestOpen = openByCompute.last();
         ModelRelease bestClosed = closedByCompute.last();
-        LocalDate reached = firstReached(closedByCompute, bestOpen.trainingComputeFlop(), ModelRelease::trainingComputeFlop,
-                ModelRelease::releaseDate);
+        LocalDate reached = closedByCompute.earliestAtOrAbove(bestOpen.trainingComputeFlop());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("closedLeader", bestClosed.id());
         d.put("closedLeaderComputeFlop", bestClosed.trainingComputeFlop());
@@ -395,7 +394,7 @@ public final class GapEngine {
         Map<String, BenchmarkResult> results = benchmarks.getOrDefault(benchmark, Map.of());
         BenchmarkResult current = results.get(resultKey.substring(resultKey.indexOf('/') + 1));
         TreeSet<BenchmarkResult> open = openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE));
-        TreeSet<BenchmarkResult> closed = closedScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE));
+        ReachSet<BenchmarkResult> closed = closedScores.computeIfAbsent(benchmark, k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date));
         if (old != null) {
             open.remove(old);
             closed.remove(old);
@@ -458,28 +457,8 @@ public final class GapEngine {
         return out;
     }
 
-    /**
-     * The earliest date among the entries of a value-sorted set that are at or above {@code level}:
-     * when a closed model first reached what the best open model has. Walks down from the top, so it
-     * costs the number of entries above the open leader, not the size of the set.
-     */
-    private static <T> LocalDate firstReached(TreeSet<T> byValue, double level, java.util.function.ToDoubleFunction<T> value,
-                                              java.util.function.Function<T, LocalDate> date) {
-        LocalDate reached = null;
-        for (T t : byValue.descendingSet()) {
-            if (value.applyAsDouble(t) < level) {
-                break;
-            }
-            LocalDate d = date.apply(t);
-            if (reached == null || d.isBefore(reached)) {
-                reached = d;
-            }
-        }
-        return reached;
-    }
-
     private void emitBenchmarkGap(List<TrackerEvent> out, String benchmark, TreeSet<BenchmarkResult> open,
-                                  TreeSet<BenchmarkResult> closed, LocalDate asOf) {
+                                  ReachSet<BenchmarkResult> closed, LocalDate asOf) {
         String id = "benchmark/" + benchmark + "/open-vs-closed";
         if (open.isEmpty() || closed.isEmpty() || open.last().scale() != closed.last().scale()) {
             retract(id);
@@ -487,7 +466,7 @@ public final class GapEngine {
         }
         BenchmarkResult bestOpen = open.last();
         BenchmarkResult bestClosed = closed.last();
-        LocalDate reached = firstReached(closed, bestOpen.score(), BenchmarkResult::score, BenchmarkResult::date);
+        LocalDate reached = closed.earliestAtOrAbove(bestOpen.score());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("benchmark", benchmark);
         d.put("scale", bestOpen.scale().wire());
