@@ -57,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", description = "Synthetic events replayed through the topology (default ${DEFAULT-VALUE}).")
     int events;
 
+    @Option(names = "--warmup-events", defaultValue = "50000",
+            description = "Synthetic events run through a throw-away topology first, untimed, so the timed run measures compiled code, "
+                    + "not the JIT compiling it (default ${DEFAULT-VALUE}; 0 times a cold start).")
+    int warmupEvents;
+
     @Option(names = "--rate", defaultValue = "1000", description = "Model releases per second in the latency run (default ${DEFAULT-VALUE}).")
     int rate;
 
@@ -79,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1000 || rate < 1 || latencySeconds < 3) {
+        if (events < 1000 || rate < 1 || latencySeconds < 3 || warmupEvents < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--events must be at least 1000, --rate positive, --latency-seconds at least 3");
         }
         if (alertCrossings < 20 || alertRate < 1) {
@@ -104,6 +109,13 @@ final class BenchCommand implements Callable<Integer> {
             if (parts.contains("throughput")) {
                 List<TrackerEvent> history = SyntheticEvents.generate(events, 42);
                 List<ProducerRecord<String, byte[]>> records = serialize(history);
+                if (warmupEvents > 0) {
+                    List<TrackerEvent> warmup = SyntheticEvents.generate(warmupEvents, 7);
+                    rawRate(config, serialize(warmup));
+                    double[] w = topologyRate(config, warmup);
+                    out.printf(Locale.ROOT, "warm-up: %,d events through a throw-away topology at %,.0f events/s (not counted)%n", warmupEvents, w[1]);
+                    out.flush();
+                }
                 double[] raw = rawRate(config, records);
                 out.printf(Locale.ROOT, "raw broker baseline: produce %,.0f events/s, consume %,.0f events/s, produce-then-consume %,.0f events/s%n",
                         raw[0], raw[1], raw[2]);

@@ -61,7 +61,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         this.items = context.getStateStore(TrackerTopology.ITEMS_STORE);
         this.fitStore = context.getStateStore(TrackerTopology.FITS_STORE);
         this.gapStore = context.getStateStore(TrackerTopology.GAPS_STORE);
-        this.engine = new GapEngine(settings);
+        this.engine = new GapEngine(settings, true);
         long n = 0;
         try (KeyValueIterator<String, byte[]> it = items.all()) {
             while (it.hasNext()) {
@@ -71,6 +71,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 n++;
             }
         }
+        // The rebuilt outputs are already in the stores and topics: build them to know them, emit nothing.
+        engine.flushChanged();
         engine.drainRetracted();
         if (n > 0) {
             LOG.info("rebuilt the gap engine from {} stored items", n);
@@ -138,6 +140,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
 
     /** Emits the latest value of every output that changed since the last emission, to the stores and topics. */
     private void emitPending(long now) {
+        collect(engine.flushChanged());
         for (TrackerEvent out : pendingOutputs.values()) {
             if (out instanceof ScalingFit f) {
                 fitStore.put(f.id(), f);

@@ -73,12 +73,25 @@ public final class GapEngine {
     private final Set<String> dirtySigmoids = new TreeSet<>();
     private boolean projectionsDirty;
 
-    private static final Comparator<ModelRelease> BY_DATE = Comparator.comparing(ModelRelease::releaseDate).thenComparing(ModelRelease::id);
-    private static final Comparator<ModelRelease> BY_COMPUTE =
-            Comparator.comparing(ModelRelease::trainingComputeFlop).thenComparing(ModelRelease::id);
+    // Written out rather than chained with Comparator.comparing: these orders run on every insert into
+    // the sorted indices, and the chained form boxes and dispatches through several lambdas per compare.
+    private static final Comparator<ModelRelease> BY_DATE = (a, b) -> {
+        int c = a.releaseDate().compareTo(b.releaseDate());
+        return c != 0 ? c : a.id().compareTo(b.id());
+    };
+    private static final Comparator<ModelRelease> BY_COMPUTE = (a, b) -> {
+        int c = Double.compare(a.trainingComputeFlop(), b.trainingComputeFlop());
+        return c != 0 ? c : a.id().compareTo(b.id());
+    };
     /** Higher score first wins; among equal scores the earlier release is the leader. */
-    private static final Comparator<BenchmarkResult> BY_SCORE = Comparator.comparing(BenchmarkResult::score)
-            .thenComparing(BenchmarkResult::date, Comparator.reverseOrder()).thenComparing(BenchmarkResult::modelId);
+    private static final Comparator<BenchmarkResult> BY_SCORE = (a, b) -> {
+        int c = Double.compare(a.score(), b.score());
+        if (c != 0) {
+            return c;
+        }
+        c = b.date().compareTo(a.date());
+        return c != 0 ? c : a.modelId().compareTo(b.modelId());
+    };
 
     private final TrendFit frontier = new TrendFit();
     private final TrendFit openFrontier = new TrendFit();
@@ -91,8 +104,52 @@ public final class GapEngine {
     private final Map<String, GapEstimate> gaps = new TreeMap<>();
     private final List<String> retracted = new ArrayList<>();
 
+    /**
+     * When true, an event updates the indices and fits at once but builds no outputs: the trends and
+     * empirical gaps it touched are marked, and {@link #flushChanged()} builds each marked output once.
+     * The streams processor emits every 50 ms anyway, so building a fit per event only to keep the last
+     * one of the burst is wasted work.
+     */
+    private final boolean coalesce;
+    private boolean modelsDirty;
+    private boolean hardwareDirty;
+    private boolean algorithmicDirty;
+    private final Set<String> dirtyBenchmarkGaps = new TreeSet<>();
+
+    /** An engine that returns the changed outputs from every call (tests, batch use). */
     public GapEngine(EngineSettings settings) {
+        this(settings, false);
+    }
+
+    /** @param coalesce build outputs only in {@link #flushChanged()} (the streams processor) */
+    public GapEngine(EngineSettings settings, boolean coalesce) {
         this.settings = settings;
+        this.coalesce = coalesce;
+    }
+
+    /**
+     * With coalescing, builds the outputs of everything changed since the last call (trends, the
+     * compute and benchmark gaps, hardware, algorithmic progress); returns those whose value changed.
+     */
+    public List<TrackerEvent> flushChanged() {
+        List<TrackerEvent> out = new ArrayList<>();
+        if (modelsDirty) {
+            modelsDirty = false;
+            emitModels(out);
+        }
+        if (hardwareDirty) {
+            hardwareDirty = false;
+            emitHardware(out);
+        }
+        for (String benchmark : dirtyBenchmarkGaps) {
+            emitBenchmarkGap(out, benchmark, openScores.get(benchmark), closedScores.get(benchmark), last(benchmarkDates.get(benchmark)));
+        }
+        dirtyBenchmarkGaps.clear();
+        if (algorithmicDirty) {
+            algorithmicDirty = false;
+            emitAlgorithmic(out, last(benchmarkDates.get(settings.algorithmicBenchmark())));
+        }
+        return out;
     }
 
     public Collection<ScalingFit> fits() {
@@ -217,9 +274,19 @@ public final class GapEngine {
     // ---------------------------------------------------------------- models
 
     private List<TrackerEvent> modelsChanged(ModelRelease old, ModelRelease neu) {
-        List<TrackerEvent> out = new ArrayList<>();
         updateMembership(frontier, byDate, allByCompute, old, neu, m -> true);
         updateMembership(openFrontier, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
+        projectionsDirty = true;
+        if (coalesce) {
+            modelsDirty = true;
+            return List.of();
+        }
+        List<TrackerEvent> out = new ArrayList<>();
+        emitModels(out);
+        return out;
+    }
+
+    private void emitModels(List<TrackerEvent> out) {
         LocalDate asOf = last(modelDates);
         emitTrend(out, FRONTIER_COMPUTE, frontier, asOf, "frontierComputeToday",
                 "models whose compute was among the " + settings.frontierTopN() + " largest released up to their date, from " + settings.fitStart());
@@ -227,8 +294,6 @@ public final class GapEngine {
                 "open-weights models whose compute was among the " + settings.frontierTopN()
                         + " largest open-weights computes released up to their date, from " + settings.fitStart());
         emitComputeGap(out, asOf);
-        projectionsDirty = true;
-        return out;
     }
 
     /**
@@ -348,7 +413,6 @@ public final class GapEngine {
     // ---------------------------------------------------------------- hardware
 
     private List<TrackerEvent> hardwareChanged(String id) {
-        List<TrackerEvent> out = new ArrayList<>();
         HardwarePrice h = hardware.get(id);
         Double perUsd = h == null ? null : flopPerSecondPerUsd(h);
         if (perUsd == null) {
@@ -356,6 +420,17 @@ public final class GapEngine {
         } else {
             hardwareTrend.put(id, h.date(), Math.log10(perUsd));
         }
+        projectionsDirty = true;
+        if (coalesce) {
+            hardwareDirty = true;
+            return List.of();
+        }
+        List<TrackerEvent> out = new ArrayList<>();
+        emitHardware(out);
+        return out;
+    }
+
+    private void emitHardware(List<TrackerEvent> out) {
         LocalDate asOf = last(hardwareDates);
         if (hardwareTrend.ready() && asOf != null) {
             double[] level = hardwareTrend.levelAt(asOf);
@@ -371,8 +446,6 @@ public final class GapEngine {
         } else {
             retract(HARDWARE);
         }
-        projectionsDirty = true;
-        return out;
     }
 
     private Double flopPerSecondPerUsd(HardwarePrice h) {
@@ -405,7 +478,11 @@ public final class GapEngine {
             closed.add(current);
         }
         LocalDate asOf = last(benchmarkDates.get(benchmark));
-        emitBenchmarkGap(out, benchmark, open, closed, asOf);
+        if (coalesce) {
+            dirtyBenchmarkGaps.add(benchmark);
+        } else {
+            emitBenchmarkGap(out, benchmark, open, closed, asOf);
+        }
         dirtySigmoids.add(benchmark);
         if (benchmark.equals(settings.algorithmicBenchmark())) {
             double[] previous = algorithmicPoints.remove(resultKey);
@@ -417,7 +494,11 @@ public final class GapEngine {
                 algorithmic.add(new double[] {p[0], p[1]}, p[2]);
                 algorithmicPoints.put(resultKey, p);
             }
-            emitAlgorithmic(out, asOf);
+            if (coalesce) {
+                algorithmicDirty = true;
+            } else {
+                emitAlgorithmic(out, asOf);
+            }
             projectionsDirty = true;
         }
         return out;
@@ -425,7 +506,7 @@ public final class GapEngine {
 
     /** True when {@link #flushDeferred()} has work to do. */
     public boolean hasDeferred() {
-        return projectionsDirty || !dirtySigmoids.isEmpty();
+        return projectionsDirty || !dirtySigmoids.isEmpty() || modelsDirty || hardwareDirty || algorithmicDirty || !dirtyBenchmarkGaps.isEmpty();
     }
 
     /**
@@ -442,7 +523,8 @@ public final class GapEngine {
      *                 processor does on a longer interval of its own
      */
     public List<TrackerEvent> flushDeferred(boolean sigmoids) {
-        List<TrackerEvent> out = new ArrayList<>();
+        // Projections read the current fits (algorithmic progress): build the coalesced ones first.
+        List<TrackerEvent> out = coalesce ? flushChanged() : new ArrayList<>();
         if (sigmoids) {
             for (String benchmark : dirtySigmoids) {
                 Map<String, BenchmarkResult> results = benchmarks.getOrDefault(benchmark, Map.of());

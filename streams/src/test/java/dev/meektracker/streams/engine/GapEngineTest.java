@@ -85,4 +85,39 @@ class GapEngineTest {
                     org.assertj.core.api.Assertions.within(1e-9 * Math.abs(expected.getSlope())));
         }
     }
+
+    /** Building outputs only at flushes (the streams processor's mode) ends in the same fits and gaps as building them per event. */
+    @Test
+    void coalescedOutputsEndWhereEagerOnesDo() {
+        java.util.List<dev.meektracker.core.event.TrackerEvent> events = new ArrayList<>();
+        Random r = new Random(3);
+        for (int i = 0; i < 800; i++) {
+            events.add(model(r, i % 600));
+            if (i % 7 == 0) {
+                events.add(new dev.meektracker.core.event.HardwarePrice("gpu" + (i % 40), "GPU " + i, "Maker",
+                        LocalDate.of(2012, 1, 1).plusDays(r.nextInt(4000)), 1000.0 + r.nextInt(30000), null,
+                        java.util.Map.of(dev.meektracker.core.event.Precision.FP32, 1e12 * (1 + r.nextInt(100))), "test", "test"));
+            }
+            if (i % 3 == 0) {
+                LocalDate d = LocalDate.of(2019, 1, 1).plusDays(r.nextInt(2500));
+                events.add(new dev.meektracker.core.event.BenchmarkResult("m" + (i % 600), "M", "eci", 90 + 60 * r.nextDouble(),
+                        dev.meektracker.core.event.ScoreScale.INDEX, d, "Org", r.nextBoolean() ? Weights.OPEN : Weights.CLOSED,
+                        Math.pow(10, 22 + 4 * r.nextDouble()), "test", "test"));
+            }
+        }
+        GapEngine eager = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
+        GapEngine coalesced = new GapEngine(EngineSettings.from(TrackerConfig.defaults()), true);
+        for (int i = 0; i < events.size(); i++) {
+            eager.upsert(events.get(i));
+            assertThat(coalesced.upsert(events.get(i))).isEmpty();
+            if (r.nextInt(50) == 0) {
+                coalesced.flushChanged();
+            }
+        }
+        eager.flushDeferred();
+        coalesced.flushDeferred();
+        assertThat(coalesced.fits()).containsExactlyElementsOf(eager.fits());
+        assertThat(coalesced.gaps()).containsExactlyElementsOf(eager.gaps());
+        assertThat(coalesced.gaps()).extracting(g -> g.id()).contains("compute/open-vs-closed", "benchmark/eci/open-vs-closed");
+    }
 }
