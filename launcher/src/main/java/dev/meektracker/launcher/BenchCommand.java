@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", description = "Synthetic events replayed through the topology (default ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--warmup-events", defaultValue = "50000",
+    @Option(names = "--warmup-events", defaultValue = "200000",
             description = "Synthetic events run through a throw-away topology first, untimed, so the timed run measures compiled code, "
                     + "not the JIT compiling it (default ${DEFAULT-VALUE}; 0 times a cold start).")
     int warmupEvents;

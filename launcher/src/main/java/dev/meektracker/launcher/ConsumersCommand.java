@@ -1,10 +1,8 @@
 package dev.meektracker.launcher;
 
 import dev.meektracker.consumers.alerts.AlertRule;
-import dev.meektracker.consumers.alerts.AlertRules;
 import dev.meektracker.core.config.TrackerConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,11 +19,8 @@ final class ConsumersCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--alert-rules", paramLabel = "FILE", description = "Alert rules (YAML or JSON); default: the rules shipped in the jar.")
-    Path alertRules;
-
-    @Option(names = "--alertmanager-url", paramLabel = "URL", description = "Push alerts to this Alertmanager (meek.notify.alertmanager.url).")
-    String alertmanagerUrl;
+    @Mixin
+    AlertOptions alerts;
 
     @Option(names = "--print-gaps", description = "Print each changed gap estimate too, not only alert transitions.")
     boolean printGaps;
@@ -35,11 +30,8 @@ final class ConsumersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrackerConfig config = connection.requireCluster(spec);
-        if (alertmanagerUrl != null) {
-            config = config.with("meek.notify.alertmanager.url", alertmanagerUrl);
-        }
-        List<AlertRule> rules = alertRules == null ? AlertRules.defaults() : AlertRules.load(alertRules);
+        TrackerConfig config = alerts.apply(connection.requireCluster(spec));
+        List<AlertRule> rules = alerts.rules();
         PrintWriter err = spec.commandLine().getErr();
         try (Lifecycle life = new Lifecycle("consumers")) {
             Roles.installTopics(config);

@@ -5,7 +5,6 @@ import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.consumers.GapPrinter;
 import dev.meektracker.consumers.OutputCollector;
 import dev.meektracker.consumers.alerts.AlertRule;
-import dev.meektracker.consumers.alerts.AlertRules;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.TrackerEvent;
@@ -53,12 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the interactive-query API (meek.http.port; 0 picks a free one).")
     Integer httpPort;
 
-    @Option(names = "--alert-rules", paramLabel = "FILE", description = "Alert rules (YAML or JSON); default: the rules shipped in the jar.")
-    Path alertRules;
-
-    @Option(names = "--alertmanager-url", paramLabel = "URL",
-            description = "Also push alerts to this Alertmanager (meek.notify.alertmanager.url), e.g. http://127.0.0.1:9093.")
-    String alertmanagerUrl;
+    @Mixin
+    AlertOptions alerts;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus /metrics endpoint (meek.metrics.port; 0 picks a free one).")
     Integer metricsPort;
@@ -89,12 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         if (metricsPort != null) {
             config = config.with("meek.metrics.port", String.valueOf(metricsPort));
         }
-        if (alertRules != null) {
-            AlertRules.load(alertRules);
-        }
-        if (alertmanagerUrl != null) {
-            config = config.with("meek.notify.alertmanager.url", alertmanagerUrl);
-        }
+        List<AlertRule> rules = alerts.rules();
+        config = alerts.apply(config);
         // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
         ImportResult imported = inputs.read(config, true);
         InputOptions.report(imported, err, true);
@@ -110,7 +101,6 @@ final class DemoCommand implements Callable<Integer> {
             Monitoring monitoring = life.add(new Monitoring(config));
             TrackerStreamsApp app = Roles.streams(config, life, monitoring, err);
             PrintStream human = once && report == null ? System.err : System.out;
-            List<AlertRule> rules = alertRules == null ? AlertRules.defaults() : AlertRules.load(alertRules);
             OutputCollector collector = Roles.consumers(config, rules, life, monitoring, human, new GapPrinter(human, printFits), err);
             err.println("Prometheus metrics at " + monitoring.url());
 

@@ -316,10 +316,10 @@ public final class GapEngine {
             fit.remove(old.id());
         }
         int n = settings.frontierTopN();
-        if (!oldCounts && neu.releaseDate().isBefore(eligibleByDate.last().releaseDate())
-                && largerUpTo(byCompute, neu, n) >= n) {
+        if (!oldCounts && largerUpTo(byCompute, neu, n) >= n) {
             // A new model that is not frontier at its own date changes nobody's membership: the N-th
-            // largest compute up to any later date is at least the one up to its date.
+            // largest compute up to any later date is at least the one up to its date. This holds on
+            // the latest date too, where it saves sweeping every model released that day.
             fit.remove(neu.id());
             return;
         }
