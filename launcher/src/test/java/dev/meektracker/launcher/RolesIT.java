@@ -1,0 +1,94 @@
+package dev.meektracker.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.meektracker.broker.EmbeddedKafkaBroker;
+import dev.meektracker.core.LocalService;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production layout of docker-compose.yml, without Docker: a broker, then the shaded jar's
+ * {@code topics}, {@code streams}, {@code consumers} and {@code produce} as separate processes joining
+ * it. The gaps reach the streams' query API, the consumers' /metrics and, as an alert, a webhook.
+ */
+class RolesIT {
+
+    private static final Path JAR = Path.of(System.getProperty("meek.project.dir", ".."), "launcher/target/meek-tracker.jar");
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static List<String> command(String... args) {
+        List<String> c = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-jar", JAR.toString()));
+        c.addAll(List.of(args));
+        return c;
+    }
+
+    private static String get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
+    void topicsStreamsConsumersAndProduceRunAsSeparateProcessesAgainstOneCluster() throws Exception {
+        assertThat(JAR).as("the shaded jar, built in the package phase").exists();
+        List<String> webhook = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", ex -> {
+            try (ex) {
+                webhook.add(new String(ex.getRequestBody().readAllBytes()));
+                ex.sendResponseHeaders(200, -1);
+            }
+        });
+        receiver.start();
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
+            String bootstrap = broker.bootstrapServers();
+            var topics = LocalService.run(command("topics", "--bootstrap-servers", bootstrap), Duration.ofSeconds(60));
+            assertThat(topics.exitCode()).as(topics.output()).isZero();
+            assertThat(topics.output()).contains("model-releases", "gap-estimates", "gap-alerts", "tracker-dlq");
+
+            int streamsMetrics = LocalService.freePort();
+            int queries = LocalService.freePort();
+            int consumersMetrics = LocalService.freePort();
+            try (LocalService streams = LocalService.start("streams", command("streams", "--bootstrap-servers", bootstrap,
+                    "-D", "meek.metrics.port=" + streamsMetrics, "-D", "meek.http.port=" + queries),
+                    "http://127.0.0.1:" + streamsMetrics + "/metrics", Duration.ofSeconds(90));
+                 LocalService consumers = LocalService.start("consumers", command("consumers", "--bootstrap-servers", bootstrap,
+                    "-D", "meek.metrics.port=" + consumersMetrics,
+                    "-D", "meek.notify.webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
+                    "http://127.0.0.1:" + consumersMetrics + "/metrics", Duration.ofSeconds(90))) {
+                var produce = LocalService.run(command("produce", "--bootstrap-servers", bootstrap, "--sample", "--replay"),
+                        Duration.ofSeconds(90));
+                assertThat(produce.exitCode()).as(produce.output()).isZero();
+
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertThat(get("http://127.0.0.1:" + queries + "/gaps")).contains("compute/open-vs-closed", "projection/budget-1000-usd");
+                    assertThat(get("http://127.0.0.1:" + streamsMetrics + "/metrics")).contains("meektracker_events_accepted_total{type=\"model-release\"} 25.0");
+                    assertThat(get("http://127.0.0.1:" + consumersMetrics + "/metrics"))
+                            .contains("meektracker_gap_compute_oom{", "meektracker_alert_rule_firing{rule=\"new-frontier-compute-record\"",
+                                    "meektracker_alerts_sent_total{sink=\"webhook\"}");
+                    assertThat(webhook).anySatisfy(body -> assertThat(body).contains("\"version\":\"4\"", "new-frontier-compute-record"));
+                });
+                assertThat(consumers.output()).contains("ALERT firing", "new-frontier-compute-record");
+                assertThat(streams.alive()).isTrue();
+                assertThat(consumers.alive()).isTrue();
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+}
