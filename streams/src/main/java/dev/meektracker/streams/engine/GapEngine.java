@@ -127,6 +127,13 @@ public final class GapEngine {
         this.coalesce = coalesce;
     }
 
+    /** The outputs an emitter builds now (the eager mode). */
+    private static List<TrackerEvent> built(java.util.function.Consumer<List<TrackerEvent>> emitter) {
+        List<TrackerEvent> out = new ArrayList<>();
+        emitter.accept(out);
+        return out;
+    }
+
     /**
      * With coalescing, builds the outputs of everything changed since the last call (trends, the
      * compute and benchmark gaps, hardware, algorithmic progress); returns those whose value changed.
@@ -281,9 +288,7 @@ public final class GapEngine {
             modelsDirty = true;
             return List.of();
         }
-        List<TrackerEvent> out = new ArrayList<>();
-        emitModels(out);
-        return out;
+        return built(this::emitModels);
     }
 
     private void emitModels(List<TrackerEvent> out) {
@@ -425,9 +430,7 @@ public final class GapEngine {
             hardwareDirty = true;
             return List.of();
         }
-        List<TrackerEvent> out = new ArrayList<>();
-        emitHardware(out);
-        return out;
+        return built(this::emitHardware);
     }
 
     private void emitHardware(List<TrackerEvent> out) {
