@@ -19,7 +19,7 @@ class DemoIT {
     @Test
     void demoOnceWritesTheReportOfFitsAndGaps() throws Exception {
         Path report = dir.resolve("report.json");
-        Cli r = Cli.run("demo", "--once", "--report", report.toString(), "--http-port", "0");
+        Cli r = Cli.run("demo", "--once", "--report", report.toString(), "--http-port", "0", "--metrics-port", "0");
         assertThat(r.exitCode).as(r.err).isZero();
         JsonNode doc = Json.MAPPER.readTree(report.toFile());
         List<String> fits = new ArrayList<>();
@@ -36,6 +36,12 @@ class DemoIT {
         });
         assertThat(doc.at("/pipeline/published").asInt()).isEqualTo(doc.at("/inputs/events").asInt());
         assertThat(doc.at("/pipeline/processed").asInt()).isEqualTo(doc.at("/pipeline/published").asInt());
-        assertThat(r.err).contains("embedded Kafka broker at 127.0.0.1:");
+        assertThat(r.err).contains("embedded Kafka broker at 127.0.0.1:", "Prometheus metrics at http://127.0.0.1:", "notifiers: log");
+        // The sample sets a new closed compute record: the default rule fires, and the report carries the transition.
+        assertThat(doc.get("alerts")).anySatisfy(a -> {
+            assertThat(a.at("/labels/rule").asText()).isEqualTo("new-frontier-compute-record");
+            assertThat(a.get("status").asText()).isEqualTo("firing");
+            assertThat(a.get("fingerprint").asText()).matches("[0-9a-f]{16}");
+        });
     }
 }

@@ -101,7 +101,7 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         });
         this.rateLimiter = RateLimiter.of(sink.name(), RateLimiterConfig.custom()
                 .limitForPeriod(settings.ratePerMinute())
-                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .limitRefreshPeriod(settings.ratePeriod())
                 .timeoutDuration(Duration.ofMinutes(2))
                 .build());
     }

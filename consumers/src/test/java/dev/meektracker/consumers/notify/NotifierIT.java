@@ -196,4 +196,28 @@ class NotifierIT {
         }
         assertThat(lines.get(0)).contains("ALERT firing", "compute-gap-below-half-oom", "compute-gap-below-half-oom on compute/open-vs-closed");
     }
+
+    @Test
+    void eachSinkKeepsToItsRateLimit() throws Exception {
+        // Two deliveries per 2 s: six alerts take three periods; the third can only start in the second.
+        try (RecordingReceiver receiver = new RecordingReceiver(n -> 200)) {
+            TrackerConfig c = config(Map.of("meek.notify.webhook.url", receiver.url("/hook")));
+            List<GapAlert> alerts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                alerts.add(alert("rate-" + i, "compute/open-vs-closed", "firing", i));
+            }
+            send(c, alerts);
+            NotifySettings limited = NotifySettings.from(c).withRate(2, Duration.ofSeconds(2));
+            Sink sink = Notifiers.sinks(c, line -> { }).get(0);
+            try (SinkRunner runner = new SinkRunner(sink, c.clientProperties(), topics(c).gapAlerts().name(), "rate-test", limited,
+                    new SimpleMeterRegistry()).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().size() == 6);
+            }
+            List<Long> at = receiver.accepted().stream().map(RecordingReceiver.Request::receivedNanos).toList();
+            assertThat((at.get(2) - at.get(0)) / 1e9).as("third delivery waits for the next period").isGreaterThan(1.0);
+            assertThat((at.get(4) - at.get(0)) / 1e9).as("fifth delivery waits for the period after").isGreaterThan(3.0);
+            assertThat(receiver.accepted()).extracting(r -> r.body().get("alerts").get(0).get("labels").get("rule").asText())
+                    .containsExactly("rate-0", "rate-1", "rate-2", "rate-3", "rate-4", "rate-5");
+        }
+    }
 }
