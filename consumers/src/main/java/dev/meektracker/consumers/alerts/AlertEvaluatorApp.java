@@ -48,6 +48,9 @@ public final class AlertEvaluatorApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group on a clean stop: Kafka Streams stays by default, so a replacement instance
+        // would wait out session.timeout.ms (45 s) before it got the partitions.
+        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
     }
 }
