@@ -119,12 +119,23 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         return this;
     }
 
+    /** Runs until closed; an unexpected failure restarts the consumer (from the committed offsets) after a pause. */
     @Override
     public void run() {
+        while (running) {
+            if (consume()) {
+                return;
+            }
+            pause();
+        }
+    }
+
+    /** One consumer's life; true when it ended because the runner was closed. */
+    private boolean consume() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             if (!running) {
-                return;
+                return true;
             }
             clientMetrics = new KafkaClientMetrics(c);
             clientMetrics.bindTo(registry);
@@ -141,15 +152,21 @@ public final class SinkRunner implements Runnable, AutoCloseable {
                     nextTick = Instant.now().plus(sink.tickInterval());
                 }
             }
+            return true;
         } catch (WakeupException stopping) {
             // close() woke the consumer up.
+            return true;
         } catch (RuntimeException e) {
-            if (running) {
-                LOG.error("sink {}: notifier stopped: {}", sink.name(), e.toString());
+            if (!running) {
+                return true;
             }
+            LOG.error("sink {}: consumer failed ({}); starting again from the committed offsets in {} ms", sink.name(), e.toString(),
+                    settings.pause().toMillis());
+            return false;
         } finally {
             if (clientMetrics != null) {
                 clientMetrics.close();
+                clientMetrics = null;
             }
         }
     }
