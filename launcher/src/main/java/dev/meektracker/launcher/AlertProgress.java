@@ -17,33 +17,39 @@ import org.apache.kafka.common.TopicPartition;
  * its consumed offsets in the same transaction as its alerts, so committed offsets at the end of
  * gap-estimates mean every alert it will write for them is written.
  */
-final class AlertProgress {
+final class AlertProgress implements AutoCloseable {
 
     private final TrackerConfig config;
     private final Topics topics;
+    /** One client for the whole wait: the check runs every 150 ms. */
+    private final Admin admin;
 
     AlertProgress(TrackerConfig config, Topics topics) {
         this.config = config;
         this.topics = topics;
+        this.admin = Admin.create(config.clientProperties());
+    }
+
+    @Override
+    public void close() {
+        admin.close();
     }
 
     boolean caughtUp() throws Exception {
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            String group = config.get("meek.application.id") + "-alerts";
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-            admin.describeTopics(java.util.List.of(topics.gapEstimates().name())).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .forEach((name, d) -> d.partitions().forEach(p -> query.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            var ends = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
-            for (var e : ends.entrySet()) {
-                long end = e.getValue().offset();
-                OffsetAndMetadata done = committed.get(e.getKey());
-                if (end > 0 && (done == null || done.offset() < end)) {
-                    return false;
-                }
+        String group = config.get("meek.application.id") + "-alerts";
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+        admin.describeTopics(java.util.List.of(topics.gapEstimates().name())).allTopicNames().get(10, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions().forEach(p -> query.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+        for (var e : ends.entrySet()) {
+            long end = e.getValue().offset();
+            OffsetAndMetadata done = committed.get(e.getKey());
+            if (end > 0 && (done == null || done.offset() < end)) {
+                return false;
             }
-            return true;
         }
+        return true;
     }
 }

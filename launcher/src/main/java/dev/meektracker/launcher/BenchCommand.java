@@ -208,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
                 .with("meek.state.dir", Files.createTempDirectory("meek-bench-").toString());
-        Topics topics = install(c);
+        Topics topics = Roles.installTopics(c);
         try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
             publisher.publish(history, null, n -> { });
         }
@@ -238,7 +238,7 @@ final class BenchCommand implements Callable<Integer> {
         String prefix = "latency-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
                 .with("meek.state.dir", Files.createTempDirectory("meek-bench-").toString());
-        Topics topics = install(c);
+        Topics topics = Roles.installTopics(c);
         ConcurrentSkipListMap<Integer, Long> sentAt = new ConcurrentSkipListMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean running = new AtomicBoolean(true);
@@ -318,14 +318,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private static Topics install(TrackerConfig c) throws Exception {
-        Topics topics = new Topics(c.get("meek.topic.prefix"), c.integer("meek.topic.partitions", 1));
-        try (Admin admin = Admin.create(c.clientProperties())) {
-            TopicInstaller.ensure(admin, topics, (short) c.integer("meek.topic.replication.factor", 1));
-        }
-        return topics;
     }
 
     private static double percentile(List<Double> sorted, double q) {

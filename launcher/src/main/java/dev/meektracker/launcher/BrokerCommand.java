@@ -38,7 +38,7 @@ final class BrokerCommand implements Callable<Integer> {
         Properties props = config.clientProperties();
         props.put("bootstrap.servers", broker.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            TopicInstaller.ensure(admin, new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1)), (short) 1);
+            TopicInstaller.ensure(admin, Topics.of(config), (short) 1);
         }
         System.out.println("Kafka broker running at " + broker.bootstrapServers() + " (data in " + broker.logDir() + "); Ctrl-C stops it.");
         stopped.await();

@@ -115,7 +115,9 @@ final class DemoCommand implements Callable<Integer> {
                 life.awaitShutdown();
                 return 0;
             }
-            awaitIdle(app, collector, new AlertProgress(config, topics), events.size(), Duration.ofSeconds(idleTimeoutSeconds));
+            try (AlertProgress alertProgress = new AlertProgress(config, topics)) {
+                awaitIdle(app, collector, alertProgress, events.size(), Duration.ofSeconds(idleTimeoutSeconds));
+            }
             ObjectNode doc = report(app, collector, imported, events.size());
             byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
             if (report == null) {

@@ -80,7 +80,7 @@ final class ProduceCommand implements Callable<Integer> {
         String bootstrap = config.bootstrapServers().isEmpty() ? "127.0.0.1:9092" : config.bootstrapServers();
         Properties client = config.clientProperties();
         client.put("bootstrap.servers", bootstrap);
-        Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        Topics topics = Topics.of(config);
         if (createTopics) {
             try (Admin admin = Admin.create(client)) {
                 TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));

@@ -26,13 +26,9 @@ final class Roles {
     private Roles() {
     }
 
-    static Topics topics(TrackerConfig config) {
-        return new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
-    }
-
     /** Creates the missing topics and waits until they answer. */
     static Topics installTopics(TrackerConfig config) throws Exception {
-        Topics topics = topics(config);
+        Topics topics = Topics.of(config);
         try (Admin admin = Admin.create(config.clientProperties())) {
             TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));
         }
@@ -63,7 +59,7 @@ final class Roles {
         Notifiers notifiers = life.add(Notifiers.start(config, sinks, monitoring.registry()));
         err.println("alert rules: " + rules.size() + "; notifiers: " + String.join(", ", notifiers.names()));
         Consumer<Object> listener = printer == null ? monitoring.listener() : printer.andThen(monitoring.listener());
-        OutputCollector collector = life.add(new OutputCollector(config.clientProperties(), topics(config), listener));
+        OutputCollector collector = life.add(new OutputCollector(config.clientProperties(), Topics.of(config), listener));
         Thread t = new Thread(collector, "output-collector");
         t.setDaemon(true);
         t.start();

@@ -65,7 +65,7 @@ public final class TrackerStreamsApp implements AutoCloseable {
 
     /** True when every input topic exists with exactly one partition. */
     private static boolean singlePartitionInputs(TrackerConfig config) {
-        Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        Topics topics = Topics.of(config);
         List<String> inputs = List.of(topics.modelReleases().name(), topics.hardwarePrices().name(), topics.benchmarkResults().name());
         try (Admin admin = Admin.create(config.clientProperties())) {
             return admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()

@@ -67,7 +67,7 @@ public final class TrackerTopology {
      *                    three sources then already meet in a single task
      */
     public static Topology build(TrackerConfig config, TrackerMetrics metrics, Clock clock, boolean repartition) {
-        Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        Topics topics = Topics.of(config);
         EventValidator validator = new EventValidator(clock,
                 Duration.ofDays(config.integer("meek.validation.max.future.skew.days", 0)));
         EngineSettings settings = EngineSettings.from(config);

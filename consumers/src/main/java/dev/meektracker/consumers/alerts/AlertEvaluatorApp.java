@@ -28,7 +28,7 @@ public final class AlertEvaluatorApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        Topics topics = Topics.of(config);
         streams = new KafkaStreams(AlertTopology.build(topics, rules), p);
     }
 

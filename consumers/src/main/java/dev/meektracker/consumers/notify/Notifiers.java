@@ -53,7 +53,7 @@ public final class Notifiers implements AutoCloseable {
 
     /** Starts one runner per sink. */
     public static Notifiers start(TrackerConfig config, List<Sink> sinks, MeterRegistry registry) {
-        Topics topics = new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        Topics topics = Topics.of(config);
         NotifySettings settings = NotifySettings.from(config);
         List<SinkRunner> runners = new ArrayList<>();
         for (Sink sink : sinks) {

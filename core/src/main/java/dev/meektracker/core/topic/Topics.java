@@ -53,6 +53,11 @@ public final class Topics {
         deadLetters = new Topic<>(name(DLQ), key, JsonSerde.of(DeadLetter.class), 1, HISTORY);
     }
 
+    /** The topics a configuration names: meek.topic.prefix, and meek.topic.partitions for the inputs. */
+    public static Topics of(dev.meektracker.core.config.TrackerConfig config) {
+        return new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+    }
+
     public static Topics defaults() {
         return new Topics("", 1);
     }
