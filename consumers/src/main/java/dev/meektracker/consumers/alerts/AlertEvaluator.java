@@ -48,7 +48,12 @@ public final class AlertEvaluator {
                 s = RuleState.NEW;
             }
             RuleState next = step(rule, s, value, now);
-            if (next.firing() != s.firing()) {
+            if (s.firing() && next.firing() && !next.startsAt().equals(s.startsAt())) {
+                // A new occurrence while the last one still fires (a record right after a record): close the
+                // old one and open the new, so every occurrence is notified, also after coalesced updates.
+                out.add(alert(rule, g, s.reference() != null ? s.reference() : value, s.startsAt(), now));
+                out.add(alert(rule, g, value, next.startsAt(), null));
+            } else if (next.firing() != s.firing()) {
                 out.add(alert(rule, g, value, next.firing() ? next.startsAt() : s.startsAt(), next.firing() ? null : now));
             }
             if (!next.equals(s)) {
@@ -82,13 +87,16 @@ public final class AlertEvaluator {
                 return streak >= rule.dwell() ? new RuleState(true, 0, value, now) : new RuleState(false, streak, value, null);
             }
             default -> {
-                // increased: a new record of the field fires; the next update without one resolves.
+                // increased: each new record of the field fires (a record while firing starts a new
+                // occurrence); the next update without one resolves.
                 boolean record = s.reference() != null && value > s.reference();
                 double best = s.reference() == null ? value : Math.max(s.reference(), value);
-                if (s.firing()) {
-                    return record ? new RuleState(true, 0, best, s.startsAt()) : new RuleState(false, 0, best, null);
+                if (!record) {
+                    return new RuleState(false, 0, best, null);
                 }
-                return record ? new RuleState(true, 0, best, now) : new RuleState(false, 0, best, null);
+                // Distinct startsAt even for two records within one millisecond: it tells the occurrences apart.
+                Instant start = s.firing() && !now.isAfter(s.startsAt()) ? s.startsAt().plusMillis(1) : now;
+                return new RuleState(true, 0, best, start);
             }
         }
     }

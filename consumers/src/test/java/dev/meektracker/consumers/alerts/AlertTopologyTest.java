@@ -122,6 +122,23 @@ class AlertTopologyTest {
     }
 
     @Test
+    void aRecordRightAfterARecordIsANewOccurrence() {
+        // Coalesced updates can carry one record after another with no quiet update between: each
+        // record must still reach the receivers, as a new occurrence with its own startsAt.
+        AlertRule record = new AlertRule("record", "compute/open-vs-closed", "details.closedLeaderComputeFlop", "increased", 0, null, null,
+                "info", null, null);
+        List<GapAlert> alerts = run(List.of(record), List.of(
+                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 1e25), 0),
+                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e25), 1),
+                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e26), 2),
+                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e26), 3)));
+        assertThat(alerts).extracting(GapAlert::status).containsExactly("firing", "resolved", "firing", "resolved");
+        assertThat(alerts).extracting(GapAlert::value).containsExactly(5e25, 5e25, 5e26, 5e26);
+        assertThat(alerts).extracting(GapAlert::fingerprint).containsOnly(alerts.get(0).fingerprint());
+        assertThat(alerts.get(2).startsAt()).isAfter(alerts.get(0).startsAt()).isAfterOrEqualTo(alerts.get(1).endsAt());
+    }
+
+    @Test
     void defaultRulesLoadAndBadRulesSayWhy(@TempDir Path dir) throws Exception {
         assertThat(AlertRules.defaults()).extracting(AlertRule::id).contains("compute-gap-below-half-oom", "eci-lag-below-3-months",
                 "loss-gap-100k-below-threshold", "convergence-moved-earlier", "new-frontier-compute-record");
