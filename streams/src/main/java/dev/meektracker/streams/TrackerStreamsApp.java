@@ -3,9 +3,6 @@ package dev.meektracker.streams;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +14,6 @@ import dev.meektracker.core.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -37,18 +33,7 @@ public final class TrackerStreamsApp implements AutoCloseable {
     private final AtomicInteger replacements = new AtomicInteger();
 
     public TrackerStreamsApp(TrackerConfig config) {
-        Properties p = new Properties();
-        p.putAll(config.clientProperties());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("meek.application.id"));
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("meek.topic.replication.factor", 1));
-        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        String stateDir = config.get("meek.state.dir");
-        try {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty() ? Files.createTempDirectory("meek-tracker-streams-").toString() : stateDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties p = config.streamsProperties(config.get("meek.application.id"), config.get("meek.state.dir"));
         boolean repartition = !singlePartitionInputs(config);
         LOG.info("input topics {}: validated events {}", repartition ? "have several partitions (or are missing)" : "have one partition each",
                 repartition ? "meet through the one-partition repartition topic" : "already meet in one task");

@@ -65,6 +65,7 @@ class TopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);  // as the applications do
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, p)) {
             Map<Class<?>, TestInputTopic<String, byte[]>> inputs = Map.of(
                     ModelRelease.class, driver.createInputTopic(topics.modelReleases().name(), new StringSerializer(), new ByteArraySerializer()),

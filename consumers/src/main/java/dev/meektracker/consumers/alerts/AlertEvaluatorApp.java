@@ -2,14 +2,10 @@ package dev.meektracker.consumers.alerts;
 
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 
 /** Runs the alert topology as its own exactly-once application ({@code <meek.application.id>-alerts}). */
 public final class AlertEvaluatorApp implements AutoCloseable {
@@ -17,17 +13,7 @@ public final class AlertEvaluatorApp implements AutoCloseable {
     private final KafkaStreams streams;
 
     public AlertEvaluatorApp(TrackerConfig config, List<AlertRule> rules) {
-        Properties p = new Properties();
-        p.putAll(config.clientProperties());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("meek.application.id") + "-alerts");
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("meek.topic.replication.factor", 1));
-        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        try {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("meek-tracker-alerts-").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties p = config.streamsProperties(config.get("meek.application.id") + "-alerts", "");
         Topics topics = Topics.of(config);
         streams = new KafkaStreams(AlertTopology.build(topics, rules), p);
     }

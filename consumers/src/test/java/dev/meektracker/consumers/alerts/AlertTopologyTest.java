@@ -35,6 +35,7 @@ class AlertTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);  // as the applications do
         try (TopologyTestDriver driver = new TopologyTestDriver(AlertTopology.build(topics, rules), p)) {
             TestInputTopic<String, GapEstimate> in = driver.createInputTopic(topics.gapEstimates().name(), new StringSerializer(),
                     topics.gapEstimates().valueSerde().serializer());

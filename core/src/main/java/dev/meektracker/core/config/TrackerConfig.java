@@ -5,6 +5,7 @@ import dev.meektracker.core.model.ComputeLaw;
 import dev.meektracker.core.model.GapScenario;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,6 +215,28 @@ public final class TrackerConfig {
         p.putAll(clientProperties);
         if (!bootstrapServers().isEmpty()) {
             p.put("bootstrap.servers", bootstrapServers());
+        }
+        return p;
+    }
+
+    /**
+     * Properties of a Kafka Streams application of the tracker: exactly-once v2, the configured
+     * replication factor, a 100 ms commit interval unless the user set one, and {@code stateDir} (a
+     * fresh temporary directory when empty). Keys are written out because core does not depend on
+     * kafka-streams. The processing exception handler is enabled for global state too, as Kafka 5.0 will
+     * do by default (the tracker has no global stores; this keeps the warning out of every start-up).
+     */
+    public Properties streamsProperties(String applicationId, String stateDir) {
+        Properties p = clientProperties();
+        p.put("application.id", applicationId);
+        p.put("processing.guarantee", "exactly_once_v2");
+        p.put("replication.factor", integer("meek.topic.replication.factor", 1));
+        p.putIfAbsent("commit.interval.ms", 100);
+        p.put("processing.exception.handler.global.enabled", true);
+        try {
+            p.put("state.dir", stateDir.isEmpty() ? Files.createTempDirectory("meek-tracker-" + applicationId + "-").toString() : stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return p;
     }
