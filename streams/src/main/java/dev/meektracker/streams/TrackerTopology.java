@@ -71,9 +71,7 @@ public final class TrackerTopology {
         EventValidator validator = new EventValidator(clock,
                 Duration.ofDays(config.integer("meek.validation.max.future.skew.days", 0)));
         EngineSettings settings = EngineSettings.from(config);
-        Duration emitInterval = Duration.ofMillis(config.integer("meek.emit.interval.ms", 1));
-        Duration deferInterval = Duration.ofMillis(config.integer("meek.deferred.interval.ms", 10));
-        Duration sigmoidInterval = Duration.ofMillis(config.integer("meek.sigmoid.interval.ms", 10));
+        EmitSettings emit = EmitSettings.from(config);
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
 
         StreamsBuilder builder = new StreamsBuilder();
@@ -98,7 +96,7 @@ public final class TrackerTopology {
             valid = valid.repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName(REPARTITION).withNumberOfPartitions(1));
         }
         KStream<String, TrackerEvent> outputs = valid
-                .process(() -> new GapTrackerProcessor(settings, metrics, emitInterval, deferInterval, sigmoidInterval), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
+                .process(() -> new GapTrackerProcessor(settings, metrics, emit), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof ScalingFit, Branched.withConsumer(s -> s.mapValues(v -> (ScalingFit) v, Named.as("as-fit"))

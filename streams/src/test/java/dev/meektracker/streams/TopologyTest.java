@@ -61,7 +61,12 @@ class TopologyTest {
     }
 
     private Run run(List<TrackerEvent> events, List<String[]> rawModelRecords) {
+        return run(config, events, rawModelRecords);
+    }
+
+    private static Run run(TrackerConfig config, List<TrackerEvent> events, List<String[]> rawModelRecords) {
         Topology topology = TrackerTopology.build(config, new TrackerMetrics(), CLOCK);
+        Topics topics = Topics.of(config);
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -95,6 +100,7 @@ class TopologyTest {
             gaps.readKeyValuesToList().forEach(kv -> {
                 run.gapRecords++;
                 run.gaps.put(kv.key, kv.value);
+                run.gapHistory.add(kv.value);
             });
             run.deadLetters.addAll(dlq.readValuesToList());
             return run;
@@ -105,6 +111,8 @@ class TopologyTest {
         final Map<String, ScalingFit> fits = new LinkedHashMap<>();
         final Map<String, GapEstimate> gaps = new LinkedHashMap<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
+        /** Every gap estimate in the order published. */
+        final List<GapEstimate> gapHistory = new ArrayList<>();
         int fitRecords;
         int gapRecords;
     }
@@ -116,6 +124,42 @@ class TopologyTest {
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(text).contains("validate-model-releases", "track-gaps", "validated-events-repartition", "write-fits",
                 TrackerTopology.ITEMS_STORE);
+    }
+
+    @Test
+    void aReplayPublishesTheStateAtTheEndOfEveryMonthWhateverItsSpeed() throws Exception {
+        // The driver's wall clock stands still while the whole sample is piped: the fastest replay
+        // possible, where the 50 ms coalescing alone would publish one compute estimate in all.
+        List<TrackerEvent> events = Inputs.inReleaseOrder(sample());
+        Run run = run(config, events, List.of());
+        Map<LocalDate, GapEstimate> published = new LinkedHashMap<>();
+        run.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).forEach(g -> published.put(g.asOf(), g));
+
+        // Each month with a release, and a later event to close it, ends in an estimate equal to a
+        // batch computation over every event up to that month's end.
+        LocalDate lastDate = events.get(events.size() - 1).eventDate();
+        List<LocalDate> monthEnds = events.stream().filter(e -> e instanceof ModelRelease).map(TrackerEvent::eventDate)
+                .map(d -> d.withDayOfMonth(d.lengthOfMonth())).distinct().filter(end -> end.isBefore(lastDate.withDayOfMonth(1))).toList();
+        assertThat(monthEnds).hasSizeGreaterThan(15);
+        for (LocalDate end : monthEnds) {
+            dev.meektracker.streams.engine.GapEngine batch = new dev.meektracker.streams.engine.GapEngine(
+                    dev.meektracker.streams.engine.EngineSettings.from(config));
+            events.stream().filter(e -> !e.eventDate().isAfter(end)).forEach(batch::upsert);
+            GapEstimate expected = batch.gaps().stream().filter(g -> g.id().equals("compute/open-vs-closed")).findFirst().orElse(null);
+            if (expected == null) {
+                continue;  // no open and closed model yet
+            }
+            assertThat(published).as("month ending %s", end).containsKey(expected.asOf());
+            GapEstimate got = published.get(expected.asOf());
+            assertThat(got.value()).as("month ending %s", end).isCloseTo(expected.value(), org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(got.lagMonths()).as("month ending %s", end).isCloseTo(expected.lagMonths(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(got.details().get("closedLeaderComputeFlop")).isEqualTo(expected.details().get("closedLeaderComputeFlop"));
+        }
+
+        // Without checkpoints the same replay publishes the compute gap once: what the checks above rely on.
+        Run coalesced = run(config.with("meek.emit.checkpoint", "none"), events, List.of());
+        assertThat(coalesced.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).count()).isEqualTo(1);
+        assertThat(coalesced.gaps).isEqualTo(run.gaps);
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class TrackerConfig {
         def("meek.sigmoid.min.points", "8", "points needed before a benchmark's sigmoid is fitted");
         def("meek.sigmoid.max.points", "2000", "most recent points a benchmark's sigmoid keeps (bounds the refit cost)");
         def("meek.emit.interval.ms", "50", "changed fits and gaps are coalesced per id and emitted this often, ms");
+        def("meek.emit.checkpoint", "month", "event-time period whose end state is always published, however fast history is replayed: none, day, month or year");
         def("meek.deferred.interval.ms", "200", "how often projections are recomputed when their inputs changed, ms");
         def("meek.sigmoid.interval.ms", "2000", "how often benchmark sigmoids are refitted when their points changed, ms");
         def("meek.notify.log", "true", "log every alert transition (the console in the demo)");
@@ -160,6 +161,9 @@ public final class TrackerConfig {
         integer("meek.metrics.port", 0);
         integer("meek.emit.interval.ms", 1);
         integer("meek.deferred.interval.ms", 10);
+        if (!List.of("none", "day", "month", "year").contains(get("meek.emit.checkpoint").trim().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("meek.emit.checkpoint must be none, day, month or year, not '" + get("meek.emit.checkpoint") + "'");
+        }
         integer("meek.sigmoid.interval.ms", 10);
         integer("meek.validation.max.future.skew.days", 0);
         integer("meek.notify.alertmanager.resend.interval.ms", 100);

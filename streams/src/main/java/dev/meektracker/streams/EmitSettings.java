@@ -1,0 +1,38 @@
+package dev.meektracker.streams;
+
+import dev.meektracker.core.config.TrackerConfig;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * When the gap processor publishes its outputs. Wall clock: changed outputs every {@code emit},
+ * dirty projections every {@code deferred}, dirty sigmoids every {@code sigmoid}. Event time: when an
+ * event opens a later {@code checkpoint} period than any seen before, the pending fits and empirical
+ * gaps are published first, so the output topics hold their state at the end of every period of
+ * history however fast it is replayed.
+ */
+record EmitSettings(Duration emit, Duration deferred, Duration sigmoid, Checkpoint checkpoint) {
+
+    /** The event-time periods whose ends are always published. */
+    enum Checkpoint {
+        NONE, DAY, MONTH, YEAR;
+
+        /** The first day of the period holding {@code date}; null for NONE. */
+        LocalDate periodOf(LocalDate date) {
+            return switch (this) {
+                case NONE -> null;
+                case DAY -> date;
+                case MONTH -> date.withDayOfMonth(1);
+                case YEAR -> date.withDayOfYear(1);
+            };
+        }
+    }
+
+    static EmitSettings from(TrackerConfig config) {
+        return new EmitSettings(Duration.ofMillis(config.integer("meek.emit.interval.ms", 1)),
+                Duration.ofMillis(config.integer("meek.deferred.interval.ms", 10)),
+                Duration.ofMillis(config.integer("meek.sigmoid.interval.ms", 10)),
+                Checkpoint.valueOf(config.get("meek.emit.checkpoint").trim().toUpperCase(Locale.ROOT)));
+    }
+}
