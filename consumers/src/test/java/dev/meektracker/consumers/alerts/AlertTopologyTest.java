@@ -109,15 +109,20 @@ class AlertTopologyTest {
         assertThat(alerts).extracting(GapAlert::status).containsExactly("firing", "resolved");
     }
 
-    @Test
-    void aNewComputeRecordFiresAndTheNextQuietUpdateResolves() {
+    /** The record rule applied to successive compute gaps whose closed leader has these computes. */
+    private List<GapAlert> recordAlerts(double... closedLeaderFlop) {
         AlertRule record = new AlertRule("record", "compute/open-vs-closed", "details.closedLeaderComputeFlop", "increased", 0, null, null,
                 "info", null, null);
-        List<GapAlert> alerts = run(List.of(record), List.of(
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 1e25), 0),
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 1e25), 1),
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e26), 2),
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e26), 3)));
+        List<GapEstimate> gaps = new java.util.ArrayList<>();
+        for (int i = 0; i < closedLeaderFlop.length; i++) {
+            gaps.add(gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", closedLeaderFlop[i]), i));
+        }
+        return run(List.of(record), gaps);
+    }
+
+    @Test
+    void aNewComputeRecordFiresAndTheNextQuietUpdateResolves() {
+        List<GapAlert> alerts = recordAlerts(1e25, 1e25, 5e26, 5e26);
         assertThat(alerts).extracting(GapAlert::status).containsExactly("firing", "resolved");
         assertThat(alerts.get(0).value()).isEqualTo(5e26);
     }
@@ -126,13 +131,7 @@ class AlertTopologyTest {
     void aRecordRightAfterARecordIsANewOccurrence() {
         // Coalesced updates can carry one record after another with no quiet update between: each
         // record must still reach the receivers, as a new occurrence with its own startsAt.
-        AlertRule record = new AlertRule("record", "compute/open-vs-closed", "details.closedLeaderComputeFlop", "increased", 0, null, null,
-                "info", null, null);
-        List<GapAlert> alerts = run(List.of(record), List.of(
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 1e25), 0),
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e25), 1),
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e26), 2),
-                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e26), 3)));
+        List<GapAlert> alerts = recordAlerts(1e25, 5e25, 5e26, 5e26);
         assertThat(alerts).extracting(GapAlert::status).containsExactly("firing", "resolved", "firing", "resolved");
         assertThat(alerts).extracting(GapAlert::value).containsExactly(5e25, 5e25, 5e26, 5e26);
         assertThat(alerts).extracting(GapAlert::fingerprint).containsOnly(alerts.get(0).fingerprint());
