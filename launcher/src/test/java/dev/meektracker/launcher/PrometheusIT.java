@@ -84,8 +84,6 @@ class PrometheusIT {
                                 && !query(base, "meektracker_alert_rule_firing").isEmpty()
                                 && !query(base, "meektracker_gap_loss_nats").isEmpty()
                                 && allRulesHealthy(base));
-                Thread.sleep(5_000);  // a few more scrapes, so rates have two samples
-
                 Map<String, String> queries = new LinkedHashMap<>();
                 try (Stream<Path> files = Files.list(MONITORING.resolve("grafana/dashboards"))) {
                     for (Path f : files.sorted().toList()) {
@@ -113,13 +111,17 @@ class PrometheusIT {
                     }
                 }
                 assertThat(dashboards).as("dashboard queries").isGreaterThanOrEqualTo(30);
-                List<String> empty = new ArrayList<>();
-                for (var q : queries.entrySet()) {
-                    if (query(base, q.getValue()).isEmpty()) {
-                        empty.add(q.getKey() + ": " + q.getValue());
+                // Rates need two scrapes in their window and recording rules an evaluation: on a slow
+                // machine that takes a while, so ask again until every query has data (or time is up).
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    List<String> empty = new ArrayList<>();
+                    for (var q : queries.entrySet()) {
+                        if (query(base, q.getValue()).isEmpty()) {
+                            empty.add(q.getKey() + ": " + q.getValue());
+                        }
                     }
-                }
-                assertThat(empty).as("queries without data (of %d)", queries.size()).isEmpty();
+                    assertThat(empty).as("queries without data (of %d)", queries.size()).isEmpty();
+                });
                 assertThat(demo.alive()).isTrue();
                 assertThat(prom.alive()).isTrue();
             }
