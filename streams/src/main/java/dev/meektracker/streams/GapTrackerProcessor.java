@@ -9,10 +9,11 @@ import dev.meektracker.streams.engine.EngineSettings;
 import dev.meektracker.streams.engine.GapEngine;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.apache.kafka.streams.processor.PunctuationType;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,8 +38,14 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private final EngineSettings settings;
     private final TrackerMetrics metrics;
     private final EmitSettings emit;
-    /** First day of the latest checkpoint period an event has opened; null before the first event. */
-    private LocalDate checkpointPeriod;
+    /**
+     * First day of the latest checkpoint period opened, per event type. Per type, because the three
+     * input topics are read side by side and one may run ahead of the others: a hardware price from
+     * March must not make January's model releases look late and skip the model checkpoints. Each
+     * topic arrives in date order when replayed (the producers publish in release order), so the
+     * outputs a type drives (the compute gap and fits for models) get every period's end.
+     */
+    private final Map<Class<?>, LocalDate> checkpointPeriods = new HashMap<>();
     private ProcessorContext<String, TrackerEvent> context;
     private KeyValueStore<String, byte[]> items;
     private KeyValueStore<String, ScalingFit> fitStore;
@@ -67,7 +74,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 String type = kv.key.substring(0, kv.key.indexOf(':'));
                 TrackerEvent stored = JsonSerde.of(Envelope.classOf(type)).fromBytes(kv.value);
                 engine.upsert(stored);
-                openPeriod(stored.eventDate());
+                openPeriod(stored);
                 n++;
             }
         }
@@ -106,7 +113,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 if (engine.isCurrent(e.event())) {
                     return;
                 }
-                if (openPeriod(e.event().eventDate())) {
+                if (openPeriod(e.event())) {
                     checkpoint();
                 }
                 outputs = engine.upsert(e.event());
@@ -125,15 +132,18 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         metrics.pending(true);
     }
 
-    /** Notes the event's checkpoint period; true when it is later than every period seen before. */
-    private boolean openPeriod(LocalDate date) {
-        LocalDate period = emit.checkpoint().periodOf(date);
-        if (period == null || (checkpointPeriod != null && !period.isAfter(checkpointPeriod))) {
+    /** Notes the event's checkpoint period; true when it is later than every period seen before for its type. */
+    private boolean openPeriod(TrackerEvent event) {
+        LocalDate period = emit.checkpoint().periodOf(event.eventDate());
+        if (period == null) {
             return false;
         }
-        boolean later = checkpointPeriod != null;
-        checkpointPeriod = period;
-        return later;
+        LocalDate last = checkpointPeriods.get(event.getClass());
+        if (last != null && !period.isAfter(last)) {
+            return false;
+        }
+        checkpointPeriods.put(event.getClass(), period);
+        return last != null;
     }
 
     /**

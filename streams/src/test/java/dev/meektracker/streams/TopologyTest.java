@@ -132,14 +132,31 @@ class TopologyTest {
         // possible, where the 50 ms coalescing alone would publish one compute estimate in all.
         List<TrackerEvent> events = Inputs.inReleaseOrder(sample());
         Run run = run(config, events, List.of());
+        assertEveryModelMonthEndPublished(events, run);
+
+        // The input topics are read side by side and one may run ahead: hardware prices and benchmark
+        // scores all first, then the models (each topic still in date order). The model months still end.
+        List<TrackerEvent> othersFirst = new ArrayList<>(events.stream().filter(e -> !(e instanceof ModelRelease)).toList());
+        othersFirst.addAll(events.stream().filter(e -> e instanceof ModelRelease).toList());
+        assertEveryModelMonthEndPublished(events, run(config, othersFirst, List.of()));
+
+        // Without checkpoints the same replay publishes the compute gap once: what the checks rely on.
+        Run coalesced = run(config.with("meek.emit.checkpoint", "none"), events, List.of());
+        assertThat(coalesced.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).count()).isEqualTo(1);
+        assertThat(coalesced.gaps).isEqualTo(run.gaps);
+    }
+
+    /**
+     * Each month with a release, and a later release to close it, ends in a published compute gap
+     * equal to a batch computation over every event up to that month's end.
+     */
+    private void assertEveryModelMonthEndPublished(List<TrackerEvent> events, Run run) {
         Map<LocalDate, GapEstimate> published = new LinkedHashMap<>();
         run.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).forEach(g -> published.put(g.asOf(), g));
-
-        // Each month with a release, and a later event to close it, ends in an estimate equal to a
-        // batch computation over every event up to that month's end.
-        LocalDate lastDate = events.get(events.size() - 1).eventDate();
-        List<LocalDate> monthEnds = events.stream().filter(e -> e instanceof ModelRelease).map(TrackerEvent::eventDate)
-                .map(d -> d.withDayOfMonth(d.lengthOfMonth())).distinct().filter(end -> end.isBefore(lastDate.withDayOfMonth(1))).toList();
+        List<LocalDate> releases = events.stream().filter(e -> e instanceof ModelRelease).map(TrackerEvent::eventDate).sorted().toList();
+        LocalDate lastMonth = releases.get(releases.size() - 1).withDayOfMonth(1);
+        List<LocalDate> monthEnds = releases.stream().map(d -> d.withDayOfMonth(d.lengthOfMonth())).distinct()
+                .filter(end -> end.isBefore(lastMonth)).toList();
         assertThat(monthEnds).hasSizeGreaterThan(15);
         for (LocalDate end : monthEnds) {
             dev.meektracker.streams.engine.GapEngine batch = new dev.meektracker.streams.engine.GapEngine(
@@ -155,11 +172,6 @@ class TopologyTest {
             assertThat(got.lagMonths()).as("month ending %s", end).isCloseTo(expected.lagMonths(), org.assertj.core.api.Assertions.within(1e-9));
             assertThat(got.details().get("closedLeaderComputeFlop")).isEqualTo(expected.details().get("closedLeaderComputeFlop"));
         }
-
-        // Without checkpoints the same replay publishes the compute gap once: what the checks above rely on.
-        Run coalesced = run(config.with("meek.emit.checkpoint", "none"), events, List.of());
-        assertThat(coalesced.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).count()).isEqualTo(1);
-        assertThat(coalesced.gaps).isEqualTo(run.gaps);
     }
 
     @Test
