@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Applies the rules to each gap estimate and returns only transitions: a rule fires after its
@@ -48,13 +50,19 @@ public final class AlertEvaluator {
                 s = RuleState.NEW;
             }
             RuleState next = step(rule, s, value, now);
-            if (s.firing() && next.firing() && !next.startsAt().equals(s.startsAt())) {
+            boolean reopened = s.firing() && next.firing() && !next.startsAt().equals(s.startsAt());
+            if (next.firing()) {
+                next = next.firedWith(s.firing() && !reopened ? s.firedWith() : g.details());
+            }
+            if (reopened) {
                 // A new occurrence while the last one still fires (a record right after a record): close the
-                // old one and open the new, so every occurrence is notified, also after coalesced updates.
-                out.add(alert(rule, g, s.reference() != null ? s.reference() : value, s.startsAt(), now));
-                out.add(alert(rule, g, value, next.startsAt(), null));
+                // old one, with the value and details it fired with, and open the new, so every occurrence
+                // is notified, also after coalesced updates.
+                out.add(alert(rule, g, s.firedWith() != null ? s.firedWith() : g.details(), s.reference() != null ? s.reference() : value,
+                        s.startsAt(), now));
+                out.add(alert(rule, g, g.details(), value, next.startsAt(), null));
             } else if (next.firing() != s.firing()) {
-                out.add(alert(rule, g, value, next.firing() ? next.startsAt() : s.startsAt(), next.firing() ? null : now));
+                out.add(alert(rule, g, g.details(), value, next.firing() ? next.startsAt() : s.startsAt(), next.firing() ? null : now));
             }
             if (!next.equals(s)) {
                 save.accept(key, next);
@@ -138,24 +146,35 @@ public final class AlertEvaluator {
         }
     }
 
-    private static GapAlert alert(AlertRule rule, GapEstimate g, double value, Instant startsAt, Instant endsAt) {
+    private static GapAlert alert(AlertRule rule, GapEstimate g, Map<String, Object> details, double value, Instant startsAt, Instant endsAt) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", rule.id());
         labels.put("rule", rule.id());
         labels.put("gap", g.id());
         labels.put("severity", rule.severity());
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", fill(rule.summary(), rule, g, value));
-        annotations.put("description", fill(rule.description(), rule, g, value));
+        annotations.put("summary", fill(rule.summary(), rule, g, details, value));
+        annotations.put("description", fill(rule.description(), rule, g, details, value));
         return new GapAlert(fingerprint(rule, g.id()), endsAt == null ? "firing" : "resolved", labels, annotations, value, g.asOf(),
                 startsAt, endsAt);
     }
 
-    private static String fill(String template, AlertRule rule, GapEstimate g, double value) {
-        return template.replace("{gap}", g.id()).replace("{rule}", rule.id())
-                .replace("{value}", String.format(Locale.ROOT, "%.4g", value))
-                .replace("{fire}", String.format(Locale.ROOT, "%.4g", rule.fire()))
-                .replace("{resolve}", String.format(Locale.ROOT, "%.4g", rule.resolve()))
+    private static final Pattern DETAIL = Pattern.compile("\\{details\\.([A-Za-z0-9_]+)}");
+
+    /** Fills the placeholders; {@code {details.<name>}} takes a detail of the estimate ("n/a" when it has none). */
+    static String fill(String template, AlertRule rule, GapEstimate g, Map<String, Object> details, double value) {
+        String text = template.replace("{gap}", g.id()).replace("{rule}", rule.id())
+                .replace("{value}", number(value))
+                .replace("{fire}", number(rule.fire()))
+                .replace("{resolve}", number(rule.resolve()))
                 .replace("{asOf}", String.valueOf(g.asOf())).replace("{unit}", String.valueOf(g.unit()));
+        return DETAIL.matcher(text).replaceAll(m -> {
+            Object v = details == null ? null : details.get(m.group(1));
+            return Matcher.quoteReplacement(v == null ? "n/a" : v instanceof Number n ? number(n.doubleValue()) : v.toString());
+        });
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 }

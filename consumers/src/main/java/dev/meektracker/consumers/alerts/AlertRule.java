@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param resolve     the resolving threshold; the gap between the two is the hysteresis (default: fire)
  * @param dwell       consecutive updates the firing condition must hold before it fires (default 1)
  * @param severity    e.g. info, warning, critical
- * @param summary     template: {gap}, {value}, {fire}, {resolve}, {asOf}, {unit}, {rule}
+ * @param summary     template: {gap}, {value}, {fire}, {resolve}, {asOf}, {unit}, {rule}, {details.<name>}
  * @param description template, the same placeholders
  */
 public record AlertRule(String id, String gap, String field, String comparison, double fire, Double resolve, Integer dwell,

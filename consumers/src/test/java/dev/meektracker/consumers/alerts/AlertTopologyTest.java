@@ -139,6 +139,23 @@ class AlertTopologyTest {
     }
 
     @Test
+    void templatesNameTheLeadersAndAClosedRecordKeepsItsOwn() {
+        AlertRule record = AlertRules.defaults().stream().filter(r -> r.id().equals("new-frontier-compute-record")).findFirst().orElseThrow();
+        List<GapAlert> alerts = run(List.of(record), List.of(
+                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 1e25, "closedLeader", "gpt-4"), 0),
+                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 4.6e26, "closedLeader", "grok-3"), 1),
+                gap("compute/open-vs-closed", 1, 1.0, Map.of("closedLeaderComputeFlop", 5e26, "closedLeader", "grok-4"), 2)));
+        assertThat(alerts).extracting(a -> a.status() + " " + a.annotations().get("summary")).containsExactly(
+                "firing New frontier training compute record: 4.600e+26 FLOP (grok-3)",
+                "resolved New frontier training compute record: 4.600e+26 FLOP (grok-3)",
+                "firing New frontier training compute record: 5.000e+26 FLOP (grok-4)");
+        // A template naming a detail the estimate lacks says so rather than failing.
+        AlertRule missing = new AlertRule("m", "compute/open-vs-closed", "value", "below", 2, 3.0, 1, "info", "{details.nothing} at {value}", "d");
+        assertThat(run(List.of(missing), List.of(gap("compute/open-vs-closed", 1, 1.0, Map.of(), 0))).get(0).annotations().get("summary"))
+                .isEqualTo("n/a at 1.000");
+    }
+
+    @Test
     void defaultRulesLoadAndBadRulesSayWhy(@TempDir Path dir) throws Exception {
         assertThat(AlertRules.defaults()).extracting(AlertRule::id).contains("compute-gap-below-half-oom", "eci-lag-below-3-months",
                 "loss-gap-100k-below-threshold", "convergence-moved-earlier", "new-frontier-compute-record");
