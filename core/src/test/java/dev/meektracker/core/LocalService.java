@@ -57,7 +57,9 @@ public final class LocalService implements AutoCloseable {
 
     /** Starts the program and waits until {@code readyUrl} answers 200. */
     public static LocalService start(String name, List<String> command, String readyUrl, Duration timeout) throws Exception {
-        Path log = Files.createTempFile(name + "-", ".log");
+        // Kept after the test for a post-mortem, under the module's target/ (cleaned with it), not in /tmp.
+        Path logs = Files.createDirectories(Path.of("target", "local-services"));
+        Path log = Files.createTempFile(logs, name.replace(' ', '-') + "-", ".log");
         Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LocalService s = new LocalService(name, p, log);
         HttpClient http = HttpClient.newHttpClient();

@@ -206,8 +206,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Pre-loads the history, then times the topology from start until every event is processed and the deferred outputs flushed. */
     private static double[] topologyRate(TrackerConfig base, List<TrackerEvent> history) throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
-                .with("meek.state.dir", Files.createTempDirectory("meek-bench-").toString());
+        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker");
         Topics topics = Roles.installTopics(c);
         try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
             publisher.publish(history, null, n -> { });
@@ -236,8 +235,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private double[] latency(TrackerConfig base) throws Exception {
         String prefix = "latency-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
-                .with("meek.state.dir", Files.createTempDirectory("meek-bench-").toString());
+        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker");
         Topics topics = Roles.installTopics(c);
         ConcurrentSkipListMap<Integer, Long> sentAt = new ConcurrentSkipListMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Monitoring as code against the real thing: Debian's promtool and amtool check the shipped files;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Test;
  * {@code demo}, a child process), and every PromQL query of every dashboard and rule returns data.
  */
 class PrometheusIT {
+
+    @TempDir
+    Path tmp;
 
     private static final Path PROJECT = Path.of(System.getProperty("meek.project.dir", ".."));
     private static final Path MONITORING = PROJECT.resolve("monitoring");
@@ -71,7 +75,7 @@ class PrometheusIT {
         try (LocalService demo = LocalService.start("meek-tracker demo", List.of(java, "-Xmx384m", "-jar", jar.toString(), "demo",
                 "--metrics-port", String.valueOf(metricsPort), "--http-port", String.valueOf(httpPort)),
                 "http://127.0.0.1:" + metricsPort + "/metrics", Duration.ofSeconds(90))) {
-            Path dir = Files.createTempDirectory("prometheus-");
+            Path dir = Files.createDirectories(tmp.resolve("prometheus"));
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, YAML.writeValueAsString(localConfig(metricsPort)));
             try (LocalService prom = LocalService.start("prometheus", List.of(prometheus.toString(), "--config.file=" + config,

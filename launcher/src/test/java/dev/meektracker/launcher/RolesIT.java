@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production layout of docker-compose.yml, without Docker: a broker, then the shaded jar's
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * it. The gaps reach the streams' query API, the consumers' /metrics and, as an alert, a webhook.
  */
 class RolesIT {
+
+    @TempDir
+    Path tmp;
 
     private static final Path JAR = Path.of(System.getProperty("meek.project.dir", ".."), "launcher/target/meek-tracker.jar");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -89,7 +93,7 @@ class RolesIT {
                 // A replayed history may reach the evaluator as one coalesced estimate, so whether it saw a
                 // record there depends on timing. A release after the history has been evaluated is a record
                 // on every run: the evaluator's reference is the sample's leader, 5e26 FLOP.
-                Path release = Files.writeString(Files.createTempFile("release", ".jsonl"), """
+                Path release = Files.writeString(tmp.resolve("release.jsonl"), """
                         {"_t": "model-release", "id": "roles-it-record", "name": "RolesIT record", "organization": "Test", \
                         "releaseDate": "2025-12-01", "accessibility": "API access", "weights": "closed", "trainingComputeFlop": 2e27, \
                         "source": "RolesIT", "provenance": "test"}

@@ -1,8 +1,11 @@
 package dev.meektracker.streams;
 
+import dev.meektracker.core.config.TempDirectories;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.topic.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +13,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.meektracker.core.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -29,11 +31,14 @@ public final class TrackerStreamsApp implements AutoCloseable {
     private static final int MAX_THREAD_REPLACEMENTS = 3;
 
     private final KafkaStreams streams;
+    /** The state directory when the tracker made it (no meek.state.dir): deleted on close. */
+    private final Path temporaryStateDir;
     private final TrackerMetrics metrics = new TrackerMetrics();
     private final AtomicInteger replacements = new AtomicInteger();
 
     public TrackerStreamsApp(TrackerConfig config) {
         Properties p = config.streamsProperties(config.get("meek.application.id"), config.get("meek.state.dir"));
+        this.temporaryStateDir = config.get("meek.state.dir").isEmpty() ? Path.of(p.getProperty("state.dir")) : null;
         boolean repartition = !singlePartitionInputs(config);
         LOG.info("input topics {}: validated events {}", repartition ? "have several partitions (or are missing)" : "have one partition each",
                 repartition ? "meet through the one-partition repartition topic" : "already meet in one task");
@@ -126,5 +131,6 @@ public final class TrackerStreamsApp implements AutoCloseable {
         // would wait out session.timeout.ms (45 s) before it got the partitions.
         streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+        TempDirectories.deleteQuietly(temporaryStateDir);
     }
 }

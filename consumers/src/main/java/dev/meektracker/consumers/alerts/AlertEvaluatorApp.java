@@ -1,7 +1,9 @@
 package dev.meektracker.consumers.alerts;
 
+import dev.meektracker.core.config.TempDirectories;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -11,9 +13,13 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class AlertEvaluatorApp implements AutoCloseable {
 
     private final KafkaStreams streams;
+    /** The state directory, always a temporary one: deleted on close. */
+    private final Path temporaryStateDir;
 
     public AlertEvaluatorApp(TrackerConfig config, List<AlertRule> rules) {
         Properties p = config.streamsProperties(config.get("meek.application.id") + "-alerts", "");
+        // Always temporary: the evaluator's state (rule states) is restored from its changelog.
+        this.temporaryStateDir = Path.of(p.getProperty("state.dir"));
         Topics topics = Topics.of(config);
         streams = new KafkaStreams(AlertTopology.build(topics, rules), p);
     }
@@ -38,5 +44,6 @@ public final class AlertEvaluatorApp implements AutoCloseable {
         // would wait out session.timeout.ms (45 s) before it got the partitions.
         streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+        TempDirectories.deleteQuietly(temporaryStateDir);
     }
 }

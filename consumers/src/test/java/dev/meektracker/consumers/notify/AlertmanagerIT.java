@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's real Alertmanager, started with the project's own monitoring/alertmanager/alertmanager.yml,
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * alerts are re-sent (endsAt moves on), also after the notifier restarts; a resolution clears them.
  */
 class AlertmanagerIT {
+
+    @TempDir
+    Path tmp;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -41,7 +45,7 @@ class AlertmanagerIT {
         assertThat(config).exists();
         int port = LocalService.freePort();
         String base = "http://127.0.0.1:" + port;
-        Path storage = Files.createTempDirectory("alertmanager-");
+        Path storage = Files.createDirectories(tmp.resolve("alertmanager"));
         try (LocalService am = LocalService.start("alertmanager", List.of(binary.toString(), "--config.file=" + config,
                 "--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="),
                 base + "/-/ready", Duration.ofSeconds(30));

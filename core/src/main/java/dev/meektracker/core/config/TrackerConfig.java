@@ -5,7 +5,6 @@ import dev.meektracker.core.model.ComputeLaw;
 import dev.meektracker.core.model.GapScenario;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class TrackerConfig {
     static {
         def("meek.bootstrap.servers", "", "Kafka bootstrap servers; empty starts the embedded broker (demo)");
         def("meek.application.id", "meek-tracker", "Kafka Streams application id (and consumer group prefix)");
-        def("meek.state.dir", "", "Kafka Streams state directory; empty for a fresh temporary one");
+        def("meek.state.dir", "", "Kafka Streams state directory; empty for a fresh temporary one, deleted when the tracker stops");
         def("meek.topic.prefix", "", "prefix of every topic name, e.g. 'staging.'");
         def("meek.topic.partitions", "1", "partitions of the input topics when created (one keeps releases in order into the global fits)");
         def("meek.topic.replication.factor", "1", "replication factor of created topics (3 on a production cluster)");
@@ -227,7 +226,7 @@ public final class TrackerConfig {
      * Properties of a Kafka Streams application of the tracker: exactly-once v2, the configured
      * replication factor, a 100 ms commit interval unless the user set one, and {@code stateDir} (a
      * fresh temporary directory when empty). Keys are written out because core does not depend on
-     * kafka-streams. The processing exception handler is enabled for global state too, as Kafka 5.0 will
+     * kafka-streams; the caller deletes a temporary state directory when it stops. The processing exception handler is enabled for global state too, as Kafka 5.0 will
      * do by default (the tracker has no global stores; this keeps the warning out of every start-up).
      */
     public Properties streamsProperties(String applicationId, String stateDir) {
@@ -237,11 +236,7 @@ public final class TrackerConfig {
         p.put("replication.factor", integer("meek.topic.replication.factor", 1));
         p.putIfAbsent("commit.interval.ms", 100);
         p.put("processing.exception.handler.global.enabled", true);
-        try {
-            p.put("state.dir", stateDir.isEmpty() ? Files.createTempDirectory("meek-tracker-" + applicationId + "-").toString() : stateDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        p.put("state.dir", stateDir.isEmpty() ? TempDirectories.create("meek-tracker-" + applicationId + "-").toString() : stateDir);
         return p;
     }
 
