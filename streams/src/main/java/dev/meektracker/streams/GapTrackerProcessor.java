@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * other arrival order. Changed outputs are coalesced per key and emitted every
  * {@code meek.emit.interval.ms}, like the record cache of a KTable: a replay of thousands of events
  * does not publish every intermediate fit; and at every event-time checkpoint (the end of each month
- * by default), so what a replay publishes of history does not depend on its speed. Current fits and gaps are kept in queryable stores for the HTTP API.
+ * by default), so what a replay publishes of history does not depend on its speed. Current fits and
+ * gaps are kept in queryable stores for the HTTP API.
  */
 final class GapTrackerProcessor implements Processor<String, Envelope, String, TrackerEvent> {
 
