@@ -2,6 +2,8 @@ package dev.meektracker.launcher;
 
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.TrackerEvent;
@@ -107,10 +109,10 @@ final class BenchCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     org.apache.kafka.common.utils.AppInfoParser.getVersion(), config.bootstrapServers());
             if (parts.contains("throughput")) {
-                List<TrackerEvent> history = SyntheticEvents.generate(events, 42);
+                List<InputEvent> history = SyntheticEvents.generate(events, 42);
                 List<ProducerRecord<String, byte[]>> records = serialize(history);
                 if (warmupEvents > 0) {
-                    List<TrackerEvent> warmup = SyntheticEvents.generate(warmupEvents, 7);
+                    List<InputEvent> warmup = SyntheticEvents.generate(warmupEvents, 7);
                     rawRate(config, serialize(warmup));
                     double[] w = topologyRate(config, warmup);
                     out.printf(Locale.ROOT, "warm-up: %,d events through a throw-away topology at %,.0f events/s (not counted)%n", warmupEvents, w[1]);
@@ -145,12 +147,10 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<ProducerRecord<String, byte[]>> serialize(List<TrackerEvent> history) {
+    private static List<ProducerRecord<String, byte[]>> serialize(List<InputEvent> history) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>(history.size());
-        for (TrackerEvent e : history) {
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            byte[] bytes = ((JsonSerde) JsonSerde.of(e.getClass())).toBytes(e);
-            out.add(new ProducerRecord<>("", e.key(), bytes));
+        for (InputEvent e : history) {
+            out.add(new ProducerRecord<>("", e.key(), InputType.toBytes(e)));
         }
         return out;
     }
@@ -204,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Pre-loads the history, then times the topology from start until every event is processed and the deferred outputs flushed. */
-    private static double[] topologyRate(TrackerConfig base, List<TrackerEvent> history) throws Exception {
+    private static double[] topologyRate(TrackerConfig base, List<InputEvent> history) throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker");
         Topics topics = Roles.installTopics(c);

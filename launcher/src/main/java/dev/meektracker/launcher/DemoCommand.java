@@ -6,6 +6,7 @@ import dev.meektracker.consumers.GapPrinter;
 import dev.meektracker.consumers.OutputCollector;
 import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
@@ -104,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             OutputCollector collector = Roles.consumers(config, rules, life, monitoring, human, new GapPrinter(human, printFits), err);
             err.println("Prometheus metrics at " + monitoring.url());
 
-            List<TrackerEvent> events = Inputs.inReleaseOrder(imported.events());
+            List<InputEvent> events = Inputs.inReleaseOrder(imported.events());
             try (EventPublisher publisher = new EventPublisher(config.clientProperties(), topics)) {
                 publisher.publish(events, speedUp, n -> { });
             }

@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.consumers.metrics.GapMetrics;
 import dev.meektracker.consumers.metrics.MetricNames;
@@ -31,7 +32,6 @@ import org.apache.kafka.streams.KafkaStreams;
 final class Monitoring implements AutoCloseable {
 
     /** The input types and dead-letter categories the topology counts, registered up front so they read 0, not absent. */
-    private static final List<String> TYPES = List.of("model-release", "hardware-price", "benchmark-result");
     private static final List<String> CATEGORIES = List.of("deserialization", "validation", "processing");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -54,7 +54,8 @@ final class Monitoring implements AutoCloseable {
     Monitoring bindTracker(TrackerStreamsApp app) {
         bindStreams(app.streams());
         TrackerMetrics pipeline = app.metrics();
-        for (String type : TYPES) {
+        for (InputType t : InputType.values()) {
+            String type = t.wire();
             FunctionCounter.builder(MetricNames.EVENTS_ACCEPTED, pipeline, m -> m.accepted().getOrDefault(type, 0L))
                     .tag("type", type).description("input events the topology accepted").register(registry);
         }

@@ -1,6 +1,7 @@
 package dev.meektracker.launcher;
 
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
@@ -86,7 +87,7 @@ final class ProduceCommand implements Callable<Integer> {
                 TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));
             }
         }
-        List<TrackerEvent> events = replay ? Inputs.inReleaseOrder(result.events()) : result.events();
+        List<InputEvent> events = replay ? Inputs.inReleaseOrder(result.events()) : result.events();
         ProgressBar bar = new ProgressBar(err, events.size());
         Map<String, Integer> sent;
         try (EventPublisher publisher = new EventPublisher(client, topics)) {

@@ -7,9 +7,8 @@ import dev.meektracker.consumers.alerts.AlertTopology;
 import dev.meektracker.consumers.alerts.GapAlert;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
-import dev.meektracker.core.event.HardwarePrice;
-import dev.meektracker.core.event.ModelRelease;
-import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.core.validate.EventValidator;
@@ -59,20 +58,17 @@ class SampleAlertsGoldenTest {
     void theSampleGivesTheSameAlertTransitions() throws Exception {
         TrackerConfig config = TrackerConfig.defaults();
         Topics topics = Topics.of(config);
-        List<TrackerEvent> events = Inputs.inReleaseOrder(new Inputs(new EventValidator(CLOCK, Duration.ofDays(2))).readSample().events());
+        List<InputEvent> events = Inputs.inReleaseOrder(new Inputs(new EventValidator(CLOCK, Duration.ofDays(2))).readSample().events());
 
         List<GapEstimate> estimates = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(TrackerTopology.build(config, new TrackerMetrics(), CLOCK),
                 driverProperties("golden-tracker"))) {
             TestOutputTopic<String, GapEstimate> gaps = driver.createOutputTopic(topics.gapEstimates().name(), new StringDeserializer(),
                     topics.gapEstimates().valueSerde().deserializer());
-            for (TrackerEvent e : events) {
-                String topic = e instanceof ModelRelease ? topics.modelReleases().name()
-                        : e instanceof HardwarePrice ? topics.hardwarePrices().name() : topics.benchmarkResults().name();
-                TestInputTopic<String, byte[]> in = driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
-                @SuppressWarnings({"unchecked", "rawtypes"})
-                byte[] bytes = ((JsonSerde) JsonSerde.of(e.getClass())).toBytes(e);
-                in.pipeInput(e.key(), bytes);
+            for (InputEvent e : events) {
+                TestInputTopic<String, byte[]> in = driver.createInputTopic(topics.input(e.inputType()).name(), new StringSerializer(),
+                        new ByteArraySerializer());
+                in.pipeInput(e.key(), InputType.toBytes(e));
                 driver.advanceWallClockTime(Duration.ofMillis(250));
             }
             driver.advanceWallClockTime(Duration.ofSeconds(5));

@@ -1,10 +1,7 @@
 package dev.meektracker.producers;
 
-import dev.meektracker.core.event.BenchmarkResult;
-import dev.meektracker.core.event.HardwarePrice;
-import dev.meektracker.core.event.ModelRelease;
-import dev.meektracker.core.event.TrackerEvent;
-import dev.meektracker.core.serde.JsonSerde;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.topic.Topic;
 import dev.meektracker.core.topic.Topics;
 import java.time.Duration;
@@ -52,12 +49,12 @@ public final class EventPublisher implements AutoCloseable {
      * @param progress told the number sent after each event
      * @return events sent per topic
      */
-    public Map<String, Integer> publish(List<? extends TrackerEvent> events, Double speedUp, IntConsumer progress)
+    public Map<String, Integer> publish(List<? extends InputEvent> events, Double speedUp, IntConsumer progress)
             throws InterruptedException {
         Map<String, Integer> sent = new TreeMap<>();
-        TrackerEvent previous = null;
+        InputEvent previous = null;
         int count = 0;
-        for (TrackerEvent e : events) {
+        for (InputEvent e : events) {
             if (speedUp != null && previous != null) {
                 long days = ChronoUnit.DAYS.between(previous.eventDate(), e.eventDate());
                 if (days > 0) {
@@ -77,9 +74,9 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /** Sends one event to its topic; returns the topic's name. */
-    public String send(TrackerEvent e) {
-        Topic<String, ?> topic = topicOf(e);
-        byte[] value = serialize(topic, e);
+    public String send(InputEvent e) {
+        Topic<String, InputEvent> topic = topics.input(e.inputType());
+        byte[] value = InputType.toBytes(e);
         producer.send(new ProducerRecord<>(topic.name(), e.key(), value), (metadata, exception) -> {
             if (exception != null) {
                 failure.compareAndSet(null, exception);
@@ -91,24 +88,6 @@ public final class EventPublisher implements AutoCloseable {
     public void flush() {
         producer.flush();
         throwIfFailed();
-    }
-
-    private Topic<String, ?> topicOf(TrackerEvent e) {
-        if (e instanceof ModelRelease) {
-            return topics.modelReleases();
-        }
-        if (e instanceof HardwarePrice) {
-            return topics.hardwarePrices();
-        }
-        if (e instanceof BenchmarkResult) {
-            return topics.benchmarkResults();
-        }
-        throw new IllegalArgumentException("producers publish input events only, not " + e.getClass().getSimpleName());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> byte[] serialize(Topic<String, T> topic, TrackerEvent e) {
-        return ((JsonSerde<T>) topic.valueSerde()).toBytes((T) e);
     }
 
     private void throwIfFailed() {

@@ -2,14 +2,15 @@ package dev.meektracker.streams;
 
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
-import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.streams.engine.EngineSettings;
 import dev.meektracker.streams.engine.GapEngine;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      * topic arrives in date order when replayed (the producers publish in release order), so the
      * outputs a type drives (the compute gap and fits for models) get every period's end.
      */
-    private final Map<Class<?>, LocalDate> checkpointPeriods = new HashMap<>();
+    private final Map<InputType, LocalDate> checkpointPeriods = new EnumMap<>(InputType.class);
     private ProcessorContext<String, TrackerEvent> context;
     private KeyValueStore<String, byte[]> items;
     private KeyValueStore<String, ScalingFit> fitStore;
@@ -67,13 +68,12 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         this.items = context.getStateStore(TrackerTopology.ITEMS_STORE);
         this.fitStore = context.getStateStore(TrackerTopology.FITS_STORE);
         this.gapStore = context.getStateStore(TrackerTopology.GAPS_STORE);
-        this.engine = new GapEngine(settings, true);
+        this.engine = new GapEngine(settings);
         long n = 0;
         try (KeyValueIterator<String, byte[]> it = items.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                String type = kv.key.substring(0, kv.key.indexOf(':'));
-                TrackerEvent stored = JsonSerde.of(Envelope.classOf(type)).fromBytes(kv.value);
+                InputEvent stored = Envelope.typeOfItemKey(kv.key).serde().fromBytes(kv.value);
                 engine.upsert(stored);
                 openPeriod(stored);
                 n++;
@@ -105,11 +105,10 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     public void process(Record<String, Envelope> record) {
         Envelope e = record.value();
         metrics.processed();
-        List<TrackerEvent> outputs;
         try {
             if (e.event() == null) {
                 items.delete(e.itemKey());
-                outputs = engine.delete(Envelope.classOf(e.type()), e.key());
+                engine.delete(e.type(), e.key());
             } else {
                 if (engine.isCurrent(e.event())) {
                     return;
@@ -117,8 +116,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 if (openPeriod(e.event())) {
                     checkpoint();
                 }
-                outputs = engine.upsert(e.event());
-                items.put(e.itemKey(), e.raw() != null ? e.raw() : serialize(e.event()));
+                engine.upsert(e.event());
+                items.put(e.itemKey(), e.raw() != null ? e.raw() : InputType.toBytes(e.event()));
             }
         } catch (RuntimeException failure) {
             // An event the engine cannot use must not stop the pipeline: it becomes a dead letter.
@@ -129,21 +128,20 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             context.forward(record.withKey(dl.key()).withValue(dl));
             return;
         }
-        collect(outputs);
         metrics.pending(true);
     }
 
     /** Notes the event's checkpoint period; true when it is later than every period seen before for its type. */
-    private boolean openPeriod(TrackerEvent event) {
+    private boolean openPeriod(InputEvent event) {
         LocalDate period = emit.checkpoint().periodOf(event.eventDate());
         if (period == null) {
             return false;
         }
-        LocalDate last = checkpointPeriods.get(event.getClass());
+        LocalDate last = checkpointPeriods.get(event.inputType());
         if (last != null && !period.isAfter(last)) {
             return false;
         }
-        checkpointPeriods.put(event.getClass(), period);
+        checkpointPeriods.put(event.inputType(), period);
         return last != null;
     }
 
@@ -156,11 +154,6 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      */
     private void checkpoint() {
         emitPending(context.currentSystemTimeMs());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static byte[] serialize(TrackerEvent event) {
-        return ((JsonSerde) JsonSerde.of(event.getClass())).toBytes(event);
     }
 
     private void collect(List<TrackerEvent> outputs) {

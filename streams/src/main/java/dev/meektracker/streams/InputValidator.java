@@ -1,8 +1,8 @@
 package dev.meektracker.streams;
 
 import dev.meektracker.core.event.DeadLetter;
-import dev.meektracker.core.event.TrackerEvent;
-import dev.meektracker.core.serde.JsonSerde;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.validate.EventValidator;
 import dev.meektracker.core.validate.Violation;
 import java.nio.charset.CharacterCodingException;
@@ -22,19 +22,17 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetter} naming the field and reason. Deserialization happens here, not in the source,
  * so that broken JSON is a dead letter like any other invalid record and never stops the topology.
  */
-final class InputValidator<T extends TrackerEvent> implements Processor<String, byte[], String, Object> {
+final class InputValidator implements Processor<String, byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InputValidator.class);
 
-    private final Class<T> type;
-    private final JsonSerde<T> serde;
+    private final InputType type;
     private final EventValidator validator;
     private final TrackerMetrics metrics;
     private ProcessorContext<String, Object> context;
 
-    InputValidator(Class<T> type, EventValidator validator, TrackerMetrics metrics) {
+    InputValidator(InputType type, EventValidator validator, TrackerMetrics metrics) {
         this.type = type;
-        this.serde = JsonSerde.of(type);
         this.validator = validator;
         this.metrics = metrics;
     }
@@ -47,19 +45,24 @@ final class InputValidator<T extends TrackerEvent> implements Processor<String, 
     @Override
     public void process(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        String typeName = Envelope.typeOf(type);
+        String typeName = type.wire();
         if (record.value() == null) {
             if (record.key() == null) {
                 deadLetter(record, meta, "deserialization", "a tombstone needs a key: the id of the item to delete");
                 return;
             }
+            String keyProblem = type.keyProblem(record.key());
+            if (keyProblem != null) {
+                deadLetter(record, meta, "validation", "tombstone key: " + keyProblem);
+                return;
+            }
             metrics.accepted(typeName);
-            context.forward(record.withValue(new Envelope(typeName, record.key(), null, meta.topic(), meta.partition(), meta.offset())));
+            context.forward(record.withValue(new Envelope(type, record.key(), null, meta.topic(), meta.partition(), meta.offset())));
             return;
         }
-        T event;
+        InputEvent event;
         try {
-            event = serde.fromBytes(record.value());
+            event = type.serde().fromBytes(record.value());
         } catch (RuntimeException e) {
             deadLetter(record, meta, "deserialization", e.getMessage());
             return;
@@ -76,7 +79,7 @@ final class InputValidator<T extends TrackerEvent> implements Processor<String, 
         metrics.accepted(typeName);
         // Re-keyed by the event's own stable id: the id inside the event is the one that counts.
         context.forward(record.withKey(event.key())
-                .withValue(new Envelope(typeName, event.key(), event, meta.topic(), meta.partition(), meta.offset(), record.value())));
+                .withValue(new Envelope(type, event.key(), event, meta.topic(), meta.partition(), meta.offset(), record.value())));
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata meta, String category, String reason) {

@@ -1,15 +1,12 @@
 package dev.meektracker.streams;
 
 import dev.meektracker.core.config.TrackerConfig;
-import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
-import dev.meektracker.core.event.HardwarePrice;
-import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.JsonSerde;
-import dev.meektracker.core.topic.Topic;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.core.validate.EventValidator;
 import dev.meektracker.streams.engine.EngineSettings;
@@ -81,9 +78,9 @@ public final class TrackerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GAPS_STORE), Serdes.String(),
                 topics.gapEstimates().valueSerde()));
 
-        KStream<String, Object> checked = validated(builder, topics.modelReleases(), ModelRelease.class, validator, metrics)
-                .merge(validated(builder, topics.hardwarePrices(), HardwarePrice.class, validator, metrics), Named.as("merge-hardware"))
-                .merge(validated(builder, topics.benchmarkResults(), BenchmarkResult.class, validator, metrics), Named.as("merge-benchmarks"));
+        KStream<String, Object> checked = validated(builder, topics, InputType.MODEL_RELEASE, validator, metrics)
+                .merge(validated(builder, topics, InputType.HARDWARE_PRICE, validator, metrics), Named.as("merge-hardware"))
+                .merge(validated(builder, topics, InputType.BENCHMARK_RESULT, validator, metrics), Named.as("merge-benchmarks"));
 
         Map<String, KStream<String, Object>> routes = checked.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
@@ -111,9 +108,9 @@ public final class TrackerTopology {
         return builder.build();
     }
 
-    private static <T extends TrackerEvent> KStream<String, Object> validated(StreamsBuilder builder, Topic<String, T> topic, Class<T> type,
-                                                                             EventValidator validator, TrackerMetrics metrics) {
-        return builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + Topics.baseName(topic)))
-                .process(() -> new InputValidator<>(type, validator, metrics), Named.as("validate-" + Topics.baseName(topic)));
+    private static KStream<String, Object> validated(StreamsBuilder builder, Topics topics, InputType type, EventValidator validator,
+                                                     TrackerMetrics metrics) {
+        return builder.stream(topics.input(type).name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + type.topicBase()))
+                .process(() -> new InputValidator(type, validator, metrics), Named.as("validate-" + type.topicBase()));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.meektracker.core.SharedData;
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.validate.EventValidator;
@@ -44,10 +45,10 @@ class GoldenOutputsTest {
                 List.of(SharedData.file("epoch-benchmarks/epoch_capabilities_index.csv"),
                         SharedData.file("epoch-benchmarks/gpqa_diamond.csv")));
         GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
-        for (TrackerEvent e : Inputs.inReleaseOrder(r.events())) {
+        for (InputEvent e : Inputs.inReleaseOrder(r.events())) {
             engine.upsert(e);
         }
-        engine.flushDeferred();
+        engine.flush();
 
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("events", r.events().size());

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.CommittedReader;
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
@@ -63,15 +64,15 @@ class PipelineIT {
         return topics;
     }
 
-    private static List<TrackerEvent> sample() throws Exception {
+    private static List<InputEvent> sample() throws Exception {
         return Inputs.inReleaseOrder(new Inputs(EventValidator.systemDefault()).readSample().events());
     }
 
     /** What the engine says for the same events, fed directly: the reference for the pipeline's final outputs. */
-    private static GapEngine reference(List<TrackerEvent> events) {
+    private static GapEngine reference(List<InputEvent> events) {
         GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
         events.forEach(engine::upsert);
-        engine.flushDeferred();
+        engine.flush();
         return engine;
     }
 
@@ -80,7 +81,7 @@ class PipelineIT {
         String prefix = "eos-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         TrackerConfig c = config(prefix);
         Topics topics = install(c);
-        List<TrackerEvent> good = sample();
+        List<InputEvent> good = sample();
         Map<String, String> bad = new HashMap<>();
         bad.put("broken-json", "{\"id\":\"broken-json\",");
         bad.put("missing-fields", "{\"id\":\"missing-fields\"}");
@@ -153,7 +154,7 @@ class PipelineIT {
         String prefix = "restart-" + UUID.randomUUID().toString().substring(0, 6) + ".";
         TrackerConfig c = config(prefix);
         Topics topics = install(c);
-        List<TrackerEvent> events = sample();
+        List<InputEvent> events = sample();
         int half = events.size() / 2;
         try (TrackerStreamsApp first = new TrackerStreamsApp(c).start();
              EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {

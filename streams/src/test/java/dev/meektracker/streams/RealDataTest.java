@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.SharedData;
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
@@ -26,10 +27,10 @@ class RealDataTest {
 
     private static GapEngine run(ImportResult r) {
         GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
-        for (TrackerEvent e : Inputs.inReleaseOrder(r.events())) {
+        for (InputEvent e : Inputs.inReleaseOrder(r.events())) {
             engine.upsert(e);
         }
-        engine.flushDeferred();
+        engine.flush();
         return engine;
     }
 

@@ -3,6 +3,8 @@ package dev.meektracker.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ModelRelease;
@@ -49,22 +51,22 @@ class TopologyTest {
     private final TrackerConfig config = TrackerConfig.defaults();
     private final Topics topics = Topics.defaults();
 
-    private static List<TrackerEvent> sample() throws Exception {
+    private static List<InputEvent> sample() throws Exception {
         ImportResult r = new Inputs(new EventValidator(CLOCK, java.time.Duration.ofDays(2))).readSample();
         assertThat(r.rejections()).isEmpty();
         return new ArrayList<>(r.events());
     }
 
     /** Runs events through a fresh topology and returns the last value per output key. */
-    private Run run(List<TrackerEvent> events) {
+    private Run run(List<InputEvent> events) {
         return run(events, List.of());
     }
 
-    private Run run(List<TrackerEvent> events, List<String[]> rawModelRecords) {
+    private Run run(List<InputEvent> events, List<String[]> rawModelRecords) {
         return run(config, events, rawModelRecords);
     }
 
-    private static Run run(TrackerConfig config, List<TrackerEvent> events, List<String[]> rawModelRecords) {
+    private static Run run(TrackerConfig config, List<InputEvent> events, List<String[]> rawModelRecords) {
         Topology topology = TrackerTopology.build(config, new TrackerMetrics(), CLOCK);
         Topics topics = Topics.of(config);
         Properties p = new Properties();
@@ -72,17 +74,15 @@ class TopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);  // as the applications do
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, p)) {
-            Map<Class<?>, TestInputTopic<String, byte[]>> inputs = Map.of(
-                    ModelRelease.class, driver.createInputTopic(topics.modelReleases().name(), new StringSerializer(), new ByteArraySerializer()),
-                    dev.meektracker.core.event.HardwarePrice.class, driver.createInputTopic(topics.hardwarePrices().name(), new StringSerializer(), new ByteArraySerializer()),
-                    dev.meektracker.core.event.BenchmarkResult.class, driver.createInputTopic(topics.benchmarkResults().name(), new StringSerializer(), new ByteArraySerializer()));
-            for (TrackerEvent e : events) {
-                @SuppressWarnings({"unchecked", "rawtypes"})
-                byte[] bytes = ((JsonSerde) JsonSerde.of(e.getClass())).toBytes(e);
-                inputs.get(e.getClass()).pipeInput(e.key(), bytes);
+            Map<InputType, TestInputTopic<String, byte[]>> inputs = new java.util.EnumMap<>(InputType.class);
+            for (InputType t : InputType.values()) {
+                inputs.put(t, driver.createInputTopic(topics.input(t).name(), new StringSerializer(), new ByteArraySerializer()));
+            }
+            for (InputEvent e : events) {
+                inputs.get(e.inputType()).pipeInput(e.key(), InputType.toBytes(e));
             }
             for (String[] raw : rawModelRecords) {
-                inputs.get(ModelRelease.class).pipeInput(raw[0], raw[1] == null ? null : raw[1].getBytes(StandardCharsets.UTF_8));
+                inputs.get(InputType.MODEL_RELEASE).pipeInput(raw[0], raw[1] == null ? null : raw[1].getBytes(StandardCharsets.UTF_8));
             }
             // Deferred outputs (projections, sigmoids) come on the wall-clock punctuation.
             driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
@@ -130,13 +130,13 @@ class TopologyTest {
     void aReplayPublishesTheStateAtTheEndOfEveryMonthWhateverItsSpeed() throws Exception {
         // The driver's wall clock stands still while the whole sample is piped: the fastest replay
         // possible, where the 50 ms coalescing alone would publish one compute estimate in all.
-        List<TrackerEvent> events = Inputs.inReleaseOrder(sample());
+        List<InputEvent> events = Inputs.inReleaseOrder(sample());
         Run run = run(config, events, List.of());
         assertEveryModelMonthEndPublished(events, run);
 
         // The input topics are read side by side and one may run ahead: hardware prices and benchmark
         // scores all first, then the models (each topic still in date order). The model months still end.
-        List<TrackerEvent> othersFirst = new ArrayList<>(events.stream().filter(e -> !(e instanceof ModelRelease)).toList());
+        List<InputEvent> othersFirst = new ArrayList<>(events.stream().filter(e -> !(e instanceof ModelRelease)).toList());
         othersFirst.addAll(events.stream().filter(e -> e instanceof ModelRelease).toList());
         assertEveryModelMonthEndPublished(events, run(config, othersFirst, List.of()));
 
@@ -150,7 +150,7 @@ class TopologyTest {
      * Each month with a release, and a later release to close it, ends in a published compute gap
      * equal to a batch computation over every event up to that month's end.
      */
-    private void assertEveryModelMonthEndPublished(List<TrackerEvent> events, Run run) {
+    private void assertEveryModelMonthEndPublished(List<InputEvent> events, Run run) {
         Map<LocalDate, GapEstimate> published = new LinkedHashMap<>();
         run.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).forEach(g -> published.put(g.asOf(), g));
         List<LocalDate> releases = events.stream().filter(e -> e instanceof ModelRelease).map(TrackerEvent::eventDate).sorted().toList();
@@ -162,6 +162,7 @@ class TopologyTest {
             dev.meektracker.streams.engine.GapEngine batch = new dev.meektracker.streams.engine.GapEngine(
                     dev.meektracker.streams.engine.EngineSettings.from(config));
             events.stream().filter(e -> !e.eventDate().isAfter(end)).forEach(batch::upsert);
+            batch.flushChanged();
             GapEstimate expected = batch.gaps().stream().filter(g -> g.id().equals("compute/open-vs-closed")).findFirst().orElse(null);
             if (expected == null) {
                 continue;  // no open and closed model yet
@@ -199,7 +200,7 @@ class TopologyTest {
 
     @Test
     void frontierFitEqualsABatchFitOfTheFrontierModels() throws Exception {
-        List<TrackerEvent> events = sample();
+        List<InputEvent> events = sample();
         Run r = run(events);
         List<ModelRelease> models = events.stream().filter(e -> e instanceof ModelRelease).map(e -> (ModelRelease) e)
                 .filter(ModelRelease::hasCompute).sorted(java.util.Comparator.comparing(ModelRelease::releaseDate)).toList();
@@ -226,10 +227,10 @@ class TopologyTest {
 
     @Test
     void shuffledInputGivesTheSameFinalOutputs() throws Exception {
-        List<TrackerEvent> ordered = sample();
+        List<InputEvent> ordered = sample();
         Run a = run(ordered);
         for (long seed = 1; seed <= 3; seed++) {
-            List<TrackerEvent> shuffled = new ArrayList<>(ordered);
+            List<InputEvent> shuffled = new ArrayList<>(ordered);
             Collections.shuffle(shuffled, new Random(seed));
             Run b = run(shuffled);
             assertThat(b.gaps.keySet()).isEqualTo(a.gaps.keySet());
@@ -276,14 +277,14 @@ class TopologyTest {
 
     @Test
     void anUpsertReplacesTheOldContribution() throws Exception {
-        List<TrackerEvent> events = sample();
+        List<InputEvent> events = sample();
         ModelRelease grok4 = (ModelRelease) events.stream().filter(e -> e.key().equals("grok-4")).findFirst().orElseThrow();
         ModelRelease corrected = new ModelRelease(grok4.id(), grok4.name(), grok4.organization(), grok4.releaseDate(), grok4.accessibility(),
                 grok4.weights(), 3e26, grok4.parameters(), grok4.trainingTokens(), grok4.trainingCostUsd(), grok4.computeConfidence(),
                 grok4.source(), "correction");
-        List<TrackerEvent> withCorrection = new ArrayList<>(events);
+        List<InputEvent> withCorrection = new ArrayList<>(events);
         withCorrection.add(corrected);
-        List<TrackerEvent> correctedOnly = events.stream().map(e -> e.key().equals("grok-4") ? corrected : e).collect(Collectors.toList());
+        List<InputEvent> correctedOnly = events.stream().map(e -> e.key().equals("grok-4") ? corrected : e).collect(Collectors.toList());
         Run a = run(withCorrection);
         Run b = run(correctedOnly);
         assertFitsAgree(a.fits.get("frontier-compute"), b.fits.get("frontier-compute"));
@@ -293,9 +294,9 @@ class TopologyTest {
 
     @Test
     void aDuplicateChangesNothing() throws Exception {
-        List<TrackerEvent> events = sample();
+        List<InputEvent> events = sample();
         Run once = run(events);
-        List<TrackerEvent> twice = new ArrayList<>(events);
+        List<InputEvent> twice = new ArrayList<>(events);
         twice.addAll(events);
         Run again = run(twice);
         assertThat(again.fitRecords).isEqualTo(once.fitRecords);
@@ -306,7 +307,7 @@ class TopologyTest {
 
     @Test
     void aTombstoneDeletesTheItem() throws Exception {
-        List<TrackerEvent> events = sample();
+        List<InputEvent> events = sample();
         Run r = run(events, List.<String[]>of(new String[] {"grok-4", null}, new String[] {"grok-3", null}));
         assertThat(r.deadLetters).isEmpty();
         assertThat(r.gaps.get("compute/open-vs-closed").details()).containsEntry("closedLeader", "gpt-5");
@@ -314,7 +315,7 @@ class TopologyTest {
 
     @Test
     void badRecordsAreDeadLetteredWithTheirReasonAndDoNotDisturbTheRest() throws Exception {
-        List<TrackerEvent> events = sample();
+        List<InputEvent> events = sample();
         Run clean = run(events);
         List<String[]> bad = List.of(
                 new String[] {"broken", "{\"id\": \"x\", \"name\": "},
@@ -346,7 +347,7 @@ class TopologyTest {
 
     @Test
     void aModelWithUnknownWeightsCountsForTheFrontierButNotForTheOpenClosedGap() throws Exception {
-        List<TrackerEvent> events = sample();
+        List<InputEvent> events = sample();
         events.add(new ModelRelease("mystery", "Mystery", "Lab", LocalDate.of(2025, 9, 1), null, Weights.UNKNOWN, 9e26, null, null,
                 null, null, "test", "test"));
         Run r = run(events);

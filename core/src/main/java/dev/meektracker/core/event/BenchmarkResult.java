@@ -31,7 +31,13 @@ public record BenchmarkResult(
         Weights weights,
         Double trainingComputeFlop,
         String source,
-        String provenance) implements TrackerEvent {
+        String provenance) implements InputEvent {
+
+    @Override
+    @JsonIgnore
+    public InputType inputType() {
+        return InputType.BENCHMARK_RESULT;
+    }
 
     /** The stable key: one score per benchmark and model; a corrected score replaces the old one. */
     @Override

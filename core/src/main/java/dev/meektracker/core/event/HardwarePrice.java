@@ -27,7 +27,13 @@ public record HardwarePrice(
         Double rentalPriceUsdPerHour,
         Map<Precision, Double> flopPerSecond,
         String source,
-        String provenance) implements TrackerEvent {
+        String provenance) implements InputEvent {
+
+    @Override
+    @JsonIgnore
+    public InputType inputType() {
+        return InputType.HARDWARE_PRICE;
+    }
 
     public HardwarePrice {
         flopPerSecond = flopPerSecond == null ? Map.of() : Map.copyOf(flopPerSecond);

@@ -33,7 +33,13 @@ public record ModelRelease(
         Double trainingCostUsd,
         String computeConfidence,
         String source,
-        String provenance) implements TrackerEvent {
+        String provenance) implements InputEvent {
+
+    @Override
+    @JsonIgnore
+    public InputType inputType() {
+        return InputType.MODEL_RELEASE;
+    }
 
     @Override
     public String key() {

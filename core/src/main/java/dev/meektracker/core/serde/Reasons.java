@@ -24,6 +24,14 @@ public final class Reasons {
         return firstLine(String.valueOf(e.getMessage()));
     }
 
+    /** A value as a reason may quote it: at most 80 characters, so a huge input never makes a huge message. */
+    public static String cut(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
     private static String firstLine(String s) {
         if (s == null) {
             return "unreadable";

@@ -4,9 +4,12 @@ import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.serde.JsonSerde;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -39,10 +42,14 @@ public final class Topics {
     private final Topic<String, GapEstimate> gapEstimates;
     private final Topic<String, byte[]> gapAlerts;
     private final Topic<String, DeadLetter> deadLetters;
+    private final Map<InputType, Topic<String, InputEvent>> inputs = new EnumMap<>(InputType.class);
 
     public Topics(String prefix, int inputPartitions) {
         this.prefix = prefix == null ? "" : prefix;
         Serde<String> key = Serdes.String();
+        for (InputType t : InputType.values()) {
+            inputs.put(t, new Topic<>(name(t.topicBase()), key, t.serde(), inputPartitions, COMPACTED));
+        }
         modelReleases = new Topic<>(name(MODEL_RELEASES), key, JsonSerde.of(ModelRelease.class), inputPartitions, COMPACTED);
         hardwarePrices = new Topic<>(name(HARDWARE_PRICES), key, JsonSerde.of(HardwarePrice.class), inputPartitions, COMPACTED);
         benchmarkResults = new Topic<>(name(BENCHMARK_RESULTS), key, JsonSerde.of(BenchmarkResult.class), inputPartitions, COMPACTED);
@@ -79,6 +86,11 @@ public final class Topics {
             }
         }
         return n;
+    }
+
+    /** The topic of one kind of input, with a serde for any input event. */
+    public Topic<String, InputEvent> input(InputType type) {
+        return inputs.get(type);
     }
 
     public Topic<String, ModelRelease> modelReleases() {

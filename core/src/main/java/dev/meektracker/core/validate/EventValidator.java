@@ -2,8 +2,8 @@ package dev.meektracker.core.validate;
 
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.ModelRelease;
-import dev.meektracker.core.event.TrackerEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,17 +43,15 @@ public final class EventValidator {
         return new EventValidator(Clock.systemUTC(), Duration.ofDays(2));
     }
 
-    public List<Violation> validate(TrackerEvent event) {
-        if (event instanceof ModelRelease m) {
-            return validate(m);
+    public List<Violation> validate(InputEvent event) {
+        if (event == null) {
+            return List.of(new Violation("value", "expected a JSON object, got null"));
         }
-        if (event instanceof HardwarePrice h) {
-            return validate(h);
-        }
-        if (event instanceof BenchmarkResult b) {
-            return validate(b);
-        }
-        return List.of(new Violation("_t", "not an input event: " + event.getClass().getSimpleName()));
+        return switch (event.inputType()) {
+            case MODEL_RELEASE -> validate((ModelRelease) event);
+            case HARDWARE_PRICE -> validate((HardwarePrice) event);
+            case BENCHMARK_RESULT -> validate((BenchmarkResult) event);
+        };
     }
 
     public List<Violation> validate(ModelRelease m) {

@@ -1,5 +1,6 @@
 package dev.meektracker.launcher.bench;
 
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.ModelRelease;
@@ -23,9 +24,9 @@ public final class SyntheticEvents {
     private SyntheticEvents() {
     }
 
-    public static List<TrackerEvent> generate(int n, long seed) {
+    public static List<InputEvent> generate(int n, long seed) {
         Random r = new Random(seed);
-        List<TrackerEvent> events = new ArrayList<>(n);
+        List<InputEvent> events = new ArrayList<>(n);
         LocalDate start = LocalDate.of(2010, 1, 1);
         int days = 16 * 365;
         for (int i = 0; i < n; i++) {

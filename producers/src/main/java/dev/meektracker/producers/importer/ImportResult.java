@@ -1,6 +1,6 @@
 package dev.meektracker.producers.importer;
 
-import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.InputEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.stream.Collectors;
 /** What an import produced: the valid events in file order, and every rejected row with its reason. */
 public final class ImportResult {
 
-    private final List<TrackerEvent> events = new ArrayList<>();
+    private final List<InputEvent> events = new ArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, Integer> rowsByFile = new TreeMap<>();
     private int superseded;
 
-    public void accept(TrackerEvent event) {
+    public void accept(InputEvent event) {
         events.add(event);
     }
 
@@ -40,7 +40,7 @@ public final class ImportResult {
         superseded += other.superseded;
     }
 
-    public List<TrackerEvent> events() {
+    public List<InputEvent> events() {
         return Collections.unmodifiableList(events);
     }
 

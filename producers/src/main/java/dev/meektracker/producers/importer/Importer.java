@@ -1,6 +1,6 @@
 package dev.meektracker.producers.importer;
 
-import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.validate.EventValidator;
 import dev.meektracker.core.validate.Violation;
 import java.util.List;
@@ -15,7 +15,7 @@ abstract class Importer {
     }
 
     /** Validates and either accepts or rejects one event from {@code file} at {@code line}. */
-    protected boolean offer(ImportResult result, String file, long line, TrackerEvent event) {
+    protected boolean offer(ImportResult result, String file, long line, InputEvent event) {
         List<Violation> violations = validator.validate(event);
         if (violations.isEmpty()) {
             return true;

@@ -1,9 +1,7 @@
 package dev.meektracker.producers.importer;
 
-import dev.meektracker.core.event.BenchmarkResult;
-import dev.meektracker.core.event.HardwarePrice;
-import dev.meektracker.core.event.ModelRelease;
-import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.Weights;
 import dev.meektracker.core.validate.EventValidator;
 import java.io.IOException;
@@ -38,11 +36,11 @@ public final class Inputs {
         ImportResult all = new ImportResult();
         for (Path p : models) {
             check(p);
-            all.addAll(isCsv(p) ? new EpochModelsImporter(validator).read(p) : new JsonLinesImporter(validator).read(p, ModelRelease.class));
+            all.addAll(isCsv(p) ? new EpochModelsImporter(validator).read(p) : new JsonLinesImporter(validator).read(p, InputType.MODEL_RELEASE));
         }
         for (Path p : hardware) {
             check(p);
-            all.addAll(isCsv(p) ? new EpochHardwareImporter(validator).read(p) : new JsonLinesImporter(validator).read(p, HardwarePrice.class));
+            all.addAll(isCsv(p) ? new EpochHardwareImporter(validator).read(p) : new JsonLinesImporter(validator).read(p, InputType.HARDWARE_PRICE));
         }
         Map<String, Weights> eciWeights = Map.of();
         for (Path p : benchmarks) {
@@ -54,7 +52,7 @@ public final class Inputs {
         for (Path p : benchmarks) {
             check(p);
             all.addAll(isCsv(p) ? new EpochBenchmarkImporter(validator).read(p, eciWeights)
-                    : new JsonLinesImporter(validator).read(p, BenchmarkResult.class));
+                    : new JsonLinesImporter(validator).read(p, InputType.BENCHMARK_RESULT));
         }
         return all;
     }
@@ -86,9 +84,9 @@ public final class Inputs {
     }
 
     /** Events in event-time order (stable: events of one date keep their input order), for --replay. */
-    public static List<TrackerEvent> inReleaseOrder(List<TrackerEvent> events) {
-        List<TrackerEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparing(TrackerEvent::eventDate));
+    public static List<InputEvent> inReleaseOrder(List<? extends InputEvent> events) {
+        List<InputEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(InputEvent::eventDate));
         return sorted;
     }
 

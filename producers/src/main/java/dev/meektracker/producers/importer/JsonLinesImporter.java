@@ -1,7 +1,9 @@
 package dev.meektracker.producers.importer;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.meektracker.core.event.TrackerEvent;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.serde.Reasons;
 import dev.meektracker.core.validate.EventValidator;
@@ -22,10 +24,11 @@ public final class JsonLinesImporter extends Importer {
         super(validator);
     }
 
-    public ImportResult read(Path file, Class<? extends TrackerEvent> expected) throws IOException {
+    /** @param expected the kind every line must be, or null to accept any input kind by its {@code _t} */
+    public ImportResult read(Path file, InputType expected) throws IOException {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
-        ObjectReader reader = Json.MAPPER.readerFor(expected == null ? TrackerEvent.class : expected);
+        ObjectReader reader = Json.MAPPER.readerFor(expected == null ? InputEvent.class : expected.eventClass());
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             long number = 0;
@@ -36,11 +39,19 @@ public final class JsonLinesImporter extends Importer {
                     continue;
                 }
                 result.countRow(name);
-                TrackerEvent event;
+                InputEvent event;
                 try {
                     event = reader.readValue(trimmed);
+                } catch (InvalidTypeIdException e) {
+                    result.reject(new Rejection(name, number, "_t", "expected " + (expected == null ? "an input type" : "'" + expected.wire() + "'")
+                            + ", got '" + Reasons.cut(e.getTypeId()) + "'"));
+                    continue;
                 } catch (IOException e) {
                     result.reject(new Rejection(name, number, "row", Reasons.of(e)));
+                    continue;
+                }
+                if (event == null) {
+                    result.reject(new Rejection(name, number, "row", "expected a JSON object, got null"));
                     continue;
                 }
                 if (offer(result, name, number, event)) {

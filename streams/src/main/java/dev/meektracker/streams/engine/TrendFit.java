@@ -110,13 +110,9 @@ final class TrendFit {
         params.put(levelName, new Estimate(Math.pow(10, level[0]), levelUnit, null, Math.pow(10, level[0] - level[1]),
                 Math.pow(10, level[0] + level[1])));
         params.putAll(extra);
-        return new ScalingFit(id, "ols", asOf, windowStart(), windowEnd(), r.n(), finiteOrNull(r.rSquared()),
+        return new ScalingFit(id, "ols", asOf, windowStart(), windowEnd(), r.n(), Numbers.finiteOrNull(r.rSquared()),
                 new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh()),
-                new Estimate(g.doublingTimeYears(), "years", null, g.doublingTimeLow(), finiteOrNull(g.doublingTimeHigh())),
+                new Estimate(g.doublingTimeYears(), "years", null, g.doublingTimeLow(), Numbers.finiteOrNull(g.doublingTimeHigh())),
                 params, note);
-    }
-
-    static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

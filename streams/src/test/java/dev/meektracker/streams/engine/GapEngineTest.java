@@ -65,7 +65,7 @@ class GapEngineTest {
             } else {
                 String id = ids.remove(r.nextInt(ids.size()));
                 current.remove(id);
-                engine.delete(ModelRelease.class, id);
+                engine.delete(dev.meektracker.core.event.InputType.MODEL_RELEASE, id);
             }
             if (step % 250 == 249) {
                 check(engine, current.values());
@@ -75,21 +75,22 @@ class GapEngineTest {
     }
 
     private static void check(GapEngine engine, Collection<ModelRelease> models) {
+        engine.flushChanged();
         Map<String, ScalingFit> fits = new HashMap<>();
         engine.fits().forEach(f -> fits.put(f.id(), f));
         for (boolean open : new boolean[] {false, true}) {
             SimpleRegression expected = bruteForce(models, open);
-            ScalingFit fit = fits.get(open ? GapEngine.OPEN_COMPUTE : GapEngine.FRONTIER_COMPUTE);
+            ScalingFit fit = fits.get(open ? OutputIds.OPEN_COMPUTE : OutputIds.FRONTIER_COMPUTE);
             assertThat(fit.n()).isEqualTo(expected.getN());
             assertThat(fit.parameters().get("slope").value()).isCloseTo(expected.getSlope(),
                     org.assertj.core.api.Assertions.within(1e-9 * Math.abs(expected.getSlope())));
         }
     }
 
-    /** Building outputs only at flushes (the streams processor's mode) ends in the same fits and gaps as building them per event. */
+    /** Flushing after every event, at random points or once at the end ends in the same fits and gaps. */
     @Test
-    void coalescedOutputsEndWhereEagerOnesDo() {
-        java.util.List<dev.meektracker.core.event.TrackerEvent> events = new ArrayList<>();
+    void whereFlushesFallDoesNotChangeTheFinalOutputs() {
+        java.util.List<dev.meektracker.core.event.InputEvent> events = new ArrayList<>();
         Random r = new Random(3);
         for (int i = 0; i < 800; i++) {
             events.add(model(r, i % 600));
@@ -106,16 +107,24 @@ class GapEngineTest {
             }
         }
         GapEngine eager = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
-        GapEngine coalesced = new GapEngine(EngineSettings.from(TrackerConfig.defaults()), true);
+        GapEngine coalesced = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
+        GapEngine once = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
         for (int i = 0; i < events.size(); i++) {
             eager.upsert(events.get(i));
-            assertThat(coalesced.upsert(events.get(i))).isEmpty();
+            eager.flushChanged();
+            coalesced.upsert(events.get(i));
+            once.upsert(events.get(i));
+            assertThat(once.hasDeferred()).isTrue();
             if (r.nextInt(50) == 0) {
                 coalesced.flushChanged();
             }
         }
-        eager.flushDeferred();
-        coalesced.flushDeferred();
+        eager.flush();
+        coalesced.flush();
+        once.flush();
+        assertThat(once.hasDeferred()).isFalse();
+        assertThat(once.fits()).containsExactlyElementsOf(eager.fits());
+        assertThat(once.gaps()).containsExactlyElementsOf(eager.gaps());
         assertThat(coalesced.fits()).containsExactlyElementsOf(eager.fits());
         assertThat(coalesced.gaps()).containsExactlyElementsOf(eager.gaps());
         assertThat(coalesced.gaps()).extracting(g -> g.id()).contains("compute/open-vs-closed", "benchmark/eci/open-vs-closed");

@@ -1,0 +1,15 @@
+package dev.meektracker.core.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * An event that enters the tracker from outside: a model release, a hardware price or a benchmark
+ * result. Each is an item with a stable id on its own compacted topic; {@link InputType} is the one
+ * place that knows each kind's wire name, class, topic and key.
+ */
+public sealed interface InputEvent extends TrackerEvent permits ModelRelease, HardwarePrice, BenchmarkResult {
+
+    /** Which of the three kinds this is. */
+    @JsonIgnore
+    InputType inputType();
+}

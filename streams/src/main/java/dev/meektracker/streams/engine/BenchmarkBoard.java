@@ -1,0 +1,211 @@
+package dev.meektracker.streams.engine;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.Estimate;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.ScoreScale;
+import dev.meektracker.core.event.Weights;
+import dev.meektracker.core.stats.NonlinearFit;
+import dev.meektracker.core.stats.OnlineRegression;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Benchmark results: the current score of each (benchmark, model), the open-versus-closed gap of
+ * each benchmark in its own unit with its lag, and each bounded benchmark's sigmoid against compute.
+ * Gaps are cheap and rebuilt at every flush where their benchmark changed; sigmoids cost milliseconds
+ * and are refitted only by {@link #emitSigmoids}, which the processor calls on a longer interval.
+ */
+final class BenchmarkBoard {
+
+    /** Higher score first wins; among equal scores the earlier release is the leader. */
+    private static final Comparator<BenchmarkResult> BY_SCORE = (a, b) -> {
+        int c = Double.compare(a.score(), b.score());
+        if (c != 0) {
+            return c;
+        }
+        c = b.date().compareTo(a.date());
+        return c != 0 ? c : a.modelId().compareTo(b.modelId());
+    };
+
+    private final EngineSettings settings;
+    private final Map<String, Map<String, BenchmarkResult>> results = new HashMap<>();
+    private final Map<String, DateCounts> dates = new HashMap<>();
+    private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
+    private final Map<String, ReachSet<BenchmarkResult>> closedScores = new HashMap<>();
+    private final Map<String, double[]> sigmoidWarmStart = new HashMap<>();
+    private final Set<String> dirtyGaps = new TreeSet<>();
+    private final Set<String> dirtySigmoids = new TreeSet<>();
+
+    BenchmarkBoard(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    boolean isCurrent(BenchmarkResult b) {
+        return b.equals(results.getOrDefault(b.benchmarkId(), Map.of()).get(b.modelId()));
+    }
+
+    /** Applies a new score; false when it is the one already held. */
+    boolean upsert(BenchmarkResult b) {
+        BenchmarkResult old = results.computeIfAbsent(b.benchmarkId(), k -> new HashMap<>()).put(b.modelId(), b);
+        if (b.equals(old)) {
+            return false;
+        }
+        DateCounts d = dates.computeIfAbsent(b.benchmarkId(), k -> new DateCounts());
+        if (old != null) {
+            d.remove(old.date());
+        }
+        d.add(b.date());
+        changed(b.benchmarkId(), old, b);
+        return true;
+    }
+
+    /**
+     * Removes the result under {@code key} ({@code <benchmark>/<model>}); returns it, or null when
+     * there was none or the key has no such shape.
+     */
+    BenchmarkResult delete(String key) {
+        int slash = key.indexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        String benchmark = key.substring(0, slash);
+        Map<String, BenchmarkResult> byModel = results.get(benchmark);
+        BenchmarkResult old = byModel == null ? null : byModel.remove(key.substring(slash + 1));
+        if (old == null) {
+            return null;
+        }
+        dates.get(benchmark).remove(old.date());
+        changed(benchmark, old, null);
+        return old;
+    }
+
+    private void changed(String benchmark, BenchmarkResult old, BenchmarkResult current) {
+        TreeSet<BenchmarkResult> open = openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE));
+        ReachSet<BenchmarkResult> closed = closedScores.computeIfAbsent(benchmark,
+                k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date));
+        if (old != null) {
+            open.remove(old);
+            closed.remove(old);
+        }
+        if (current != null && current.weights() == Weights.OPEN) {
+            open.add(current);
+        } else if (current != null && current.weights() == Weights.CLOSED) {
+            closed.add(current);
+        }
+        dirtyGaps.add(benchmark);
+        dirtySigmoids.add(benchmark);
+    }
+
+    /** The latest date among a benchmark's current results, or null. */
+    LocalDate asOf(String benchmark) {
+        DateCounts d = dates.get(benchmark);
+        return d == null ? null : d.last();
+    }
+
+    boolean gapsDirty() {
+        return !dirtyGaps.isEmpty();
+    }
+
+    boolean sigmoidsDirty() {
+        return !dirtySigmoids.isEmpty();
+    }
+
+    /** Builds the open-versus-closed gap of every benchmark that changed since the last call. */
+    void emitGaps(Outputs out) {
+        for (String benchmark : dirtyGaps) {
+            emitGap(out, benchmark, openScores.get(benchmark), closedScores.get(benchmark), asOf(benchmark));
+        }
+        dirtyGaps.clear();
+    }
+
+    /** Refits the sigmoid of every benchmark whose points changed since the last call. */
+    void emitSigmoids(Outputs out) {
+        for (String benchmark : dirtySigmoids) {
+            emitSigmoid(out, benchmark, results.getOrDefault(benchmark, Map.of()).values(), asOf(benchmark));
+        }
+        dirtySigmoids.clear();
+    }
+
+    private void emitGap(Outputs out, String benchmark, TreeSet<BenchmarkResult> open, ReachSet<BenchmarkResult> closed, LocalDate asOf) {
+        String id = OutputIds.benchmarkGap(benchmark);
+        if (open.isEmpty() || closed.isEmpty() || open.last().scale() != closed.last().scale()) {
+            out.retract(id);
+            return;
+        }
+        BenchmarkResult bestOpen = open.last();
+        BenchmarkResult bestClosed = closed.last();
+        LocalDate reached = closed.earliestAtOrAbove(bestOpen.score());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("benchmark", benchmark);
+        d.put("scale", bestOpen.scale().wire());
+        d.put("closedLeader", bestClosed.modelId());
+        d.put("closedLeaderScore", bestClosed.score());
+        d.put("openLeader", bestOpen.modelId());
+        d.put("openLeaderScore", bestOpen.score());
+        if (reached != null) {
+            d.put("closedFirstReachedOpenLeaderDate", reached.toString());
+        }
+        out.emit(new GapEstimate(id, "benchmark", asOf, bestClosed.score() - bestOpen.score(), unitOf(bestOpen.scale()),
+                null, null, reached == null ? 0.0 : Dates.monthsBetween(reached, asOf), d,
+                "best closed-weights score minus best open-weights score on " + benchmark + " up to asOf; lag from the first closed "
+                        + "model at or above the open leader's score"));
+    }
+
+    private static String unitOf(ScoreScale s) {
+        return switch (s) {
+            case FRACTION -> "fraction";
+            case PERCENT -> "percentage points";
+            case ELO -> "Elo points";
+            case INDEX -> "index points";
+            case MINUTES -> "minutes";
+        };
+    }
+
+    private void emitSigmoid(Outputs out, String benchmark, Collection<BenchmarkResult> all, LocalDate asOf) {
+        String id = OutputIds.benchmarkFit(benchmark);
+        List<BenchmarkResult> points = all.stream()
+                .filter(b -> b.trainingComputeFlop() != null && b.scale().bounded())
+                .sorted(Comparator.comparing(BenchmarkResult::date).reversed().thenComparing(BenchmarkResult::modelId))
+                .limit(settings.sigmoidMaxPoints())
+                .sorted(Comparator.comparing(BenchmarkResult::modelId))
+                .toList();
+        if (points.size() < settings.sigmoidMinPoints()) {
+            out.retract(id);
+            return;
+        }
+        double[] x = points.stream().mapToDouble(b -> Math.log10(b.trainingComputeFlop())).toArray();
+        double[] y = points.stream().mapToDouble(b -> b.scale().toFraction(b.score())).toArray();
+        NonlinearFit.Result r;
+        try {
+            r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, sigmoidWarmStart.get(benchmark));
+        } catch (RuntimeException notConverged) {
+            out.retract(id);
+            return;
+        }
+        sigmoidWarmStart.put(benchmark, r.parameters());
+        double t = OnlineRegression.studentQuantile(0.9, Math.max(1, r.n() - 4));
+        Map<String, Estimate> params = new LinkedHashMap<>();
+        String[] names = NonlinearFit.Curve.SIGMOID.parameterNames();
+        String[] units = {"fraction", "1/OOM", "log10(FLOP)", "fraction"};
+        for (int i = 0; i < names.length; i++) {
+            double se = r.stdErr()[i];
+            double p = Numbers.sig(r.parameters()[i]);
+            params.put(names[i], Double.isFinite(se)
+                    ? new Estimate(p, units[i], Numbers.sig(se), Numbers.sig(r.parameters()[i] - t * se), Numbers.sig(r.parameters()[i] + t * se))
+                    : Estimate.of(p, units[i]));
+        }
+        LocalDate start = points.stream().map(BenchmarkResult::date).min(LocalDate::compareTo).orElseThrow();
+        LocalDate end = points.stream().map(BenchmarkResult::date).max(LocalDate::compareTo).orElseThrow();
+        out.emit(new ScalingFit(id, "levenberg-marquardt", asOf, start, end, r.n(), Numbers.finiteOrNull(Numbers.sig(r.rSquared())), null, null,
+                params, "score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b"));
+    }
+}

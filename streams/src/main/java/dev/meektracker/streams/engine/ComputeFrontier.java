@@ -1,0 +1,264 @@
+package dev.meektracker.streams.engine;
+
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.Weights;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Model releases: the current version of each model, frontier membership (a model is frontier when
+ * its compute is among the N largest released up to its date), the two trend fits over the frontier
+ * (all models, open weights only) and the compute gap between the closed and open leaders.
+ */
+final class ComputeFrontier {
+
+    // Written out rather than chained with Comparator.comparing: these orders run on every insert into
+    // the sorted indices, and the chained form boxes and dispatches through several lambdas per compare.
+    private static final Comparator<ModelRelease> BY_DATE = (a, b) -> {
+        int c = a.releaseDate().compareTo(b.releaseDate());
+        return c != 0 ? c : a.id().compareTo(b.id());
+    };
+    private static final Comparator<ModelRelease> BY_COMPUTE = (a, b) -> {
+        int c = Double.compare(a.trainingComputeFlop(), b.trainingComputeFlop());
+        return c != 0 ? c : a.id().compareTo(b.id());
+    };
+
+    private final EngineSettings settings;
+    private final Map<String, ModelRelease> models = new HashMap<>();
+    private final DateCounts dates = new DateCounts();
+    /** Models with known compute, in release order, for frontier membership. */
+    private final TreeSet<ModelRelease> byDate = new TreeSet<>(BY_DATE);
+    /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
+    private final TreeSet<ModelRelease> allByCompute = new TreeSet<>(BY_COMPUTE);
+    private final TreeSet<ModelRelease> openByCompute = new TreeSet<>(BY_COMPUTE);
+    private final ReachSet<ModelRelease> closedByCompute = new ReachSet<>(BY_COMPUTE, ModelRelease::trainingComputeFlop, ModelRelease::releaseDate);
+    private final TreeSet<ModelRelease> openByDate = new TreeSet<>(BY_DATE);
+    private final TrendFit frontier = new TrendFit();
+    private final TrendFit openFrontier = new TrendFit();
+    private boolean dirty;
+
+    ComputeFrontier(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    boolean isCurrent(ModelRelease m) {
+        return m.equals(models.get(m.id()));
+    }
+
+    /** Applies a new version of a model; false when it is the version already held. */
+    boolean upsert(ModelRelease m) {
+        ModelRelease old = models.put(m.id(), m);
+        if (m.equals(old)) {
+            return false;
+        }
+        if (old != null) {
+            forget(old);
+        }
+        dates.add(m.releaseDate());
+        if (m.hasCompute()) {
+            index(m);
+        }
+        changed(old, m);
+        return true;
+    }
+
+    /** Removes a model; false when it was not there. */
+    boolean delete(String id) {
+        ModelRelease old = models.remove(id);
+        if (old == null) {
+            return false;
+        }
+        forget(old);
+        changed(old, null);
+        return true;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    /** The latest release date among current models. */
+    LocalDate asOf() {
+        return dates.last();
+    }
+
+    TrendFit frontierFit() {
+        return frontier;
+    }
+
+    /** The open-weights model with the most training compute, or null. */
+    ModelRelease bestOpen() {
+        return openByCompute.isEmpty() ? null : openByCompute.last();
+    }
+
+    private void forget(ModelRelease old) {
+        dates.remove(old.releaseDate());
+        if (old.hasCompute()) {
+            byDate.remove(old);
+            allByCompute.remove(old);
+            openByCompute.remove(old);
+            closedByCompute.remove(old);
+            openByDate.remove(old);
+        }
+    }
+
+    private void index(ModelRelease m) {
+        byDate.add(m);
+        allByCompute.add(m);
+        if (m.weights() == Weights.OPEN) {
+            openByCompute.add(m);
+            openByDate.add(m);
+        } else if (m.weights() == Weights.CLOSED) {
+            closedByCompute.add(m);
+        }
+    }
+
+    private void changed(ModelRelease old, ModelRelease neu) {
+        updateMembership(frontier, byDate, allByCompute, old, neu, m -> true);
+        updateMembership(openFrontier, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
+        dirty = true;
+    }
+
+    /** Builds the two trends and the compute gap into {@code out}. */
+    void emit(Outputs out) {
+        dirty = false;
+        LocalDate asOf = dates.last();
+        emitTrend(out, OutputIds.FRONTIER_COMPUTE, frontier, asOf, "frontierComputeToday",
+                "models whose compute was among the " + settings.frontierTopN() + " largest released up to their date, from " + settings.fitStart());
+        emitTrend(out, OutputIds.OPEN_COMPUTE, openFrontier, asOf, "openComputeToday",
+                "open-weights models whose compute was among the " + settings.frontierTopN()
+                        + " largest open-weights computes released up to their date, from " + settings.fitStart());
+        emitGap(out, asOf);
+    }
+
+    private static void emitTrend(Outputs out, String id, TrendFit fit, LocalDate asOf, String levelName, String note) {
+        if (!fit.ready() || asOf == null) {
+            out.retract(id);
+            return;
+        }
+        out.emit(fit.toScalingFit(id, asOf, levelName, "FLOP", Map.of(), note));
+    }
+
+    private void emitGap(Outputs out, LocalDate asOf) {
+        if (openByCompute.isEmpty() || closedByCompute.isEmpty()) {
+            out.retract(OutputIds.COMPUTE_GAP);
+            return;
+        }
+        ModelRelease bestOpen = openByCompute.last();
+        ModelRelease bestClosed = closedByCompute.last();
+        LocalDate reached = closedByCompute.earliestAtOrAbove(bestOpen.trainingComputeFlop());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("closedLeader", bestClosed.id());
+        d.put("closedLeaderComputeFlop", bestClosed.trainingComputeFlop());
+        d.put("openLeader", bestOpen.id());
+        d.put("openLeaderComputeFlop", bestOpen.trainingComputeFlop());
+        d.put("closedFirstReachedOpenLeaderDate", reached == null ? null : reached.toString());
+        d.values().removeIf(v -> v == null);
+        double lag = reached == null ? 0 : Dates.monthsBetween(reached, asOf);
+        out.emit(new GapEstimate(OutputIds.COMPUTE_GAP, "compute", asOf,
+                Math.log10(bestClosed.trainingComputeFlop() / bestOpen.trainingComputeFlop()), "orders of magnitude",
+                null, null, lag, d,
+                "largest closed-weights over largest open-weights training compute released up to asOf; lag from the first "
+                        + "closed model at or above the open leader's compute"));
+    }
+
+    /**
+     * Keeps frontier membership current after a model changed. Membership of a model depends only on
+     * models released up to its date, so nothing before the earliest date the change touches can
+     * move: the top N released before that date come from the compute-sorted set (a walk down from
+     * the largest, skipping later models), then only models from that date on are swept. A new
+     * release, the normal case, costs O(N + models on its date); a late arrival or correction costs in
+     * proportion to the models released after it, not to the whole history.
+     */
+    private void updateMembership(TrendFit fit, TreeSet<ModelRelease> eligibleByDate, TreeSet<ModelRelease> byCompute,
+                                  ModelRelease old, ModelRelease neu, Predicate<ModelRelease> eligible) {
+        boolean oldCounts = old != null && old.hasCompute() && eligible.test(old);
+        boolean newCounts = neu != null && neu.hasCompute() && eligible.test(neu);
+        if (!oldCounts && !newCounts) {
+            return;
+        }
+        LocalDate from = oldCounts && newCounts ? min(old.releaseDate(), neu.releaseDate()) : oldCounts ? old.releaseDate() : neu.releaseDate();
+        if (oldCounts) {
+            fit.remove(old.id());
+        }
+        int n = settings.frontierTopN();
+        if (!oldCounts && largerUpTo(byCompute, neu, n) >= n) {
+            // A new model that is not frontier at its own date changes nobody's membership: the N-th
+            // largest compute up to any later date is at least the one up to its date. This holds on
+            // the latest date too, where it saves sweeping every model released that day.
+            fit.remove(neu.id());
+            return;
+        }
+        PriorityQueue<Double> top = new PriorityQueue<>();
+        for (ModelRelease m : byCompute.descendingSet()) {
+            if (top.size() >= n) {
+                break;
+            }
+            if (m.releaseDate().isBefore(from)) {
+                top.add(m.trainingComputeFlop());
+            }
+        }
+        List<ModelRelease> sameDate = new ArrayList<>();
+        LocalDate current = null;
+        for (ModelRelease m : eligibleByDate.tailSet(probe(from), true)) {
+            if (!m.releaseDate().equals(current)) {
+                decide(fit, sameDate, top, n);
+                current = m.releaseDate();
+            }
+            sameDate.add(m);
+            top.add(m.trainingComputeFlop());
+            if (top.size() > n) {
+                top.poll();
+            }
+        }
+        decide(fit, sameDate, top, n);
+    }
+
+    /** Models of one date are frontier when their compute is at least the N-th largest released up to that date. */
+    private void decide(TrendFit fit, List<ModelRelease> sameDate, PriorityQueue<Double> top, int n) {
+        double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.peek();
+        for (ModelRelease m : sameDate) {
+            setMembership(fit, m, m.trainingComputeFlop() >= threshold);
+        }
+        sameDate.clear();
+    }
+
+    /** How many models released up to m's date have more compute than m, counting no further than {@code limit}. */
+    private static int largerUpTo(TreeSet<ModelRelease> byCompute, ModelRelease m, int limit) {
+        int count = 0;
+        for (ModelRelease o : byCompute.descendingSet()) {
+            if (count >= limit || o.trainingComputeFlop() <= m.trainingComputeFlop()) {
+                break;
+            }
+            if (!o.releaseDate().isAfter(m.releaseDate())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static ModelRelease probe(LocalDate date) {
+        return new ModelRelease("", "", null, date, null, Weights.UNKNOWN, 0.0, null, null, null, null, null, null);
+    }
+
+    private void setMembership(TrendFit fit, ModelRelease m, boolean member) {
+        if (member && !m.releaseDate().isBefore(settings.fitStart())) {
+            fit.put(m.id(), m.releaseDate(), Math.log10(m.trainingComputeFlop()));
+        } else {
+            fit.remove(m.id());
+        }
+    }
+}

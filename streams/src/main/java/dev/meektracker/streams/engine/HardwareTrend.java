@@ -1,0 +1,107 @@
+package dev.meektracker.streams.engine;
+
+import dev.meektracker.core.event.Estimate;
+import dev.meektracker.core.event.HardwarePrice;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hardware prices: the current version of each item and the trend of log10(peak FLOP/s per USD)
+ * against the date, in the configured number format, with the FLOP one USD buys today under the
+ * configured utilisation and amortisation.
+ */
+final class HardwareTrend {
+
+    private final EngineSettings settings;
+    private final Map<String, HardwarePrice> items = new HashMap<>();
+    private final DateCounts dates = new DateCounts();
+    private final TrendFit trend = new TrendFit();
+    private boolean dirty;
+
+    HardwareTrend(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    boolean isCurrent(HardwarePrice h) {
+        return h.equals(items.get(h.id()));
+    }
+
+    boolean upsert(HardwarePrice h) {
+        HardwarePrice old = items.put(h.id(), h);
+        if (h.equals(old)) {
+            return false;
+        }
+        if (old != null) {
+            dates.remove(old.date());
+        }
+        dates.add(h.date());
+        changed(h.id());
+        return true;
+    }
+
+    boolean delete(String id) {
+        HardwarePrice old = items.remove(id);
+        if (old == null) {
+            return false;
+        }
+        dates.remove(old.date());
+        changed(id);
+        return true;
+    }
+
+    private void changed(String id) {
+        HardwarePrice h = items.get(id);
+        Double perUsd = h == null ? null : flopPerSecondPerUsd(h);
+        if (perUsd == null) {
+            trend.remove(id);
+        } else {
+            trend.put(id, h.date(), Math.log10(perUsd));
+        }
+        dirty = true;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    LocalDate asOf() {
+        return dates.last();
+    }
+
+    TrendFit fit() {
+        return trend;
+    }
+
+    void emit(Outputs out) {
+        dirty = false;
+        LocalDate asOf = dates.last();
+        if (!trend.ready() || asOf == null) {
+            out.retract(OutputIds.HARDWARE);
+            return;
+        }
+        double[] level = trend.levelAt(asOf);
+        Map<String, Estimate> extra = new LinkedHashMap<>();
+        extra.put("flopPerDollarToday", new Estimate(settings.flopPerDollar(Math.pow(10, level[0])), "FLOP/USD", null,
+                settings.flopPerDollar(Math.pow(10, level[0] - level[1])), settings.flopPerDollar(Math.pow(10, level[0] + level[1]))));
+        extra.put("amortisationYears", Estimate.of(settings.amortisationYears(), "years"));
+        extra.put("utilisation", Estimate.of(settings.utilisation(), "ratio"));
+        out.emit(trend.toScalingFit(OutputIds.HARDWARE, asOf, "flopPerSecondPerUsdToday", "FLOP/s/USD", extra,
+                "peak FLOP/s (" + (settings.precision() == null ? "best ML format of each chip" : settings.precision().wire())
+                        + ") per USD of purchase price; FLOP per USD assumes " + settings.utilisation() + " utilisation over "
+                        + settings.amortisationYears() + " years"));
+    }
+
+    private Double flopPerSecondPerUsd(HardwarePrice h) {
+        if (h.purchasePriceUsd() == null) {
+            // A rental price buys FLOP/s per USD-hour; convert over the amortisation period.
+            if (h.rentalPriceUsdPerHour() == null) {
+                return null;
+            }
+            double hours = settings.amortisationYears() * 365.25 * 24;
+            return h.flopPerSecond(settings.precision()).map(f -> f / (h.rentalPriceUsdPerHour() * hours)).orElse(null);
+        }
+        return h.flopPerSecond(settings.precision()).map(f -> f / h.purchasePriceUsd()).orElse(null);
+    }
+}
