@@ -1,0 +1,201 @@
+package dev.meektracker.streams.engine;
+
+import static dev.meektracker.streams.engine.Fixtures.SETTINGS;
+import static dev.meektracker.streams.engine.Fixtures.gpu;
+import static dev.meektracker.streams.engine.Fixtures.model;
+import static dev.meektracker.streams.engine.Fixtures.score;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.ScoreScale;
+import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.Weights;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Each part of the engine on its own, on hand-made items whose answers can be worked out by hand. */
+class EnginePartsTest {
+
+    private static GapEstimate gap(Outputs out, String id) {
+        return out.gaps().stream().filter(g -> g.id().equals(id)).findFirst().orElse(null);
+    }
+
+    @Test
+    void outputsPublishOnlyChangesAndRetractWhatIsGone() {
+        Outputs out = new Outputs();
+        GapEstimate g = new GapEstimate("x", "compute", LocalDate.of(2024, 1, 1), 1.0, "u", null, null, 0.0, null, "n");
+        out.emit(g);
+        out.emit(g);
+        assertThat(out.drainChanged()).containsExactly(g);
+        out.emit(g);
+        assertThat(out.drainChanged()).isEmpty();
+        out.retract("x");
+        out.retract("never-there");
+        assertThat(out.drainRetracted()).containsExactly("x");
+        assertThat(out.gaps()).isEmpty();
+    }
+
+    @Test
+    void computeFrontierGivesTheLeadersTheGapInOomAndTheLagFromTheFirstClosedModelToReachTheOpenLeader() {
+        ComputeFrontier f = new ComputeFrontier(SETTINGS);
+        assertThat(f.upsert(model("closed-a", "2022-01-01", Weights.CLOSED, 1e24))).isTrue();
+        assertThat(f.upsert(model("open-a", "2023-01-01", Weights.OPEN, 1e23))).isTrue();
+        assertThat(f.upsert(model("closed-b", "2024-01-01", Weights.CLOSED, 1e25))).isTrue();
+        assertThat(f.upsert(model("closed-b", "2024-01-01", Weights.CLOSED, 1e25))).as("a duplicate").isFalse();
+        Outputs out = new Outputs();
+        f.emit(out);
+        GapEstimate g = gap(out, OutputIds.COMPUTE_GAP);
+        assertThat(g.value()).isCloseTo(2.0, within(1e-12));
+        assertThat(g.unit()).isEqualTo("orders of magnitude");
+        assertThat(g.asOf()).isEqualTo(LocalDate.of(2024, 1, 1));
+        assertThat(g.details()).containsEntry("closedLeader", "closed-b").containsEntry("openLeader", "open-a")
+                .containsEntry("closedFirstReachedOpenLeaderDate", "2022-01-01");
+        assertThat(g.lagMonths()).isCloseTo(730 / Dates.DAYS_PER_MONTH, within(1e-9));
+        assertThat(f.bestOpen().id()).isEqualTo("open-a");
+
+        assertThat(f.delete("open-a")).isTrue();
+        assertThat(f.delete("open-a")).isFalse();
+        f.emit(out);
+        assertThat(gap(out, OutputIds.COMPUTE_GAP)).as("no open model: no gap").isNull();
+        assertThat(out.drainRetracted()).contains(OutputIds.COMPUTE_GAP);
+    }
+
+    @Test
+    void computeFrontierTrendRecoversAKnownGrowthRate() {
+        ComputeFrontier f = new ComputeFrontier(SETTINGS);
+        // One model a year growing exactly 4x a year: each is frontier at its date.
+        for (int y = 2012; y <= 2024; y++) {
+            f.upsert(model("m" + y, y + "-01-01", Weights.CLOSED, 1e20 * Math.pow(4, y - 2012)));
+        }
+        Outputs out = new Outputs();
+        f.emit(out);
+        ScalingFit trend = out.fit(OutputIds.FRONTIER_COMPUTE);
+        assertThat(trend.n()).isEqualTo(13);
+        // Dates are decimal years to the day: leap years bend the exact 4x by a hair.
+        assertThat(trend.growthPerYear().value()).isCloseTo(4.0, within(0.01));
+        assertThat(out.fit(OutputIds.OPEN_COMPUTE)).as("no open models").isNull();
+    }
+
+    @Test
+    void hardwareTrendConvertsRentalPricesAndLeavesOutChipsWithoutTheFormat() {
+        HardwareTrend h = new HardwareTrend(SETTINGS);
+        h.upsert(gpu("a", "2016-01-01", 10_000.0, null, 1e14));
+        h.upsert(gpu("b", "2020-01-01", 10_000.0, null, 1e15));
+        double hours = SETTINGS.amortisationYears() * 365.25 * 24;
+        // Rented at a price that makes the same FLOP/s per USD as buying a 1e16 chip for 10,000 USD.
+        h.upsert(gpu("c", "2024-01-01", null, 10_000.0 / hours, 1e16));
+        Outputs out = new Outputs();
+        h.emit(out);
+        ScalingFit fit = out.fit(OutputIds.HARDWARE);
+        assertThat(fit.n()).isEqualTo(3);
+        assertThat(fit.growthPerYear().value()).isCloseTo(Math.pow(10, 0.25), within(0.01));
+        assertThat(fit.parameters().get("flopPerDollarToday").unit()).isEqualTo("FLOP/USD");
+        assertThat(h.delete("c")).isTrue();
+        assertThat(h.delete("b")).isTrue();
+        h.emit(out);
+        assertThat(out.fit(OutputIds.HARDWARE)).as("one point is no trend").isNull();
+    }
+
+    @Test
+    void benchmarkBoardGivesTheGapInTheBenchmarksUnitAndIgnoresMalformedDeleteKeys() {
+        BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
+        b.upsert(score("eci", "closed-a", "2024-01-01", Weights.CLOSED, 140, ScoreScale.INDEX, null));
+        b.upsert(score("eci", "open-a", "2024-06-01", Weights.OPEN, 130, ScoreScale.INDEX, null));
+        b.upsert(score("eci", "closed-b", "2025-01-01", Weights.CLOSED, 150, ScoreScale.INDEX, null));
+        Outputs out = new Outputs();
+        b.emitGaps(out);
+        GapEstimate g = gap(out, OutputIds.benchmarkGap("eci"));
+        assertThat(g.value()).isEqualTo(20.0);
+        assertThat(g.unit()).isEqualTo("index points");
+        assertThat(g.details()).containsEntry("closedFirstReachedOpenLeaderDate", "2024-01-01");
+        assertThat(b.delete("no-slash")).isNull();
+        assertThat(b.delete("/x")).isNull();
+        assertThat(b.delete("eci/unknown")).isNull();
+        BenchmarkResult removed = b.delete("eci/open-a");
+        assertThat(removed.modelId()).isEqualTo("open-a");
+        b.emitGaps(out);
+        assertThat(gap(out, OutputIds.benchmarkGap("eci"))).isNull();
+    }
+
+    @Test
+    void benchmarkBoardFitsASigmoidOnceItHasEnoughPoints() {
+        BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
+        Random r = new Random(3);
+        for (int i = 0; i < 40; i++) {
+            double x = 21 + 5.0 * i / 40;
+            double y = 0.25 + 0.7 / (1 + Math.exp(-2 * (x - 23.5))) + 0.01 * r.nextGaussian();
+            b.upsert(score("mmlu", "m" + i, LocalDate.of(2020, 1, 1).plusDays(i * 30).toString(),
+                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED, Math.min(1, Math.max(0, y)), ScoreScale.FRACTION, Math.pow(10, x)));
+        }
+        Outputs out = new Outputs();
+        assertThat(b.sigmoidsDirty()).isTrue();
+        b.emitSigmoids(out);
+        ScalingFit fit = out.fit(OutputIds.benchmarkFit("mmlu"));
+        assertThat(fit.method()).isEqualTo("levenberg-marquardt");
+        assertThat(fit.parameters().get("x0").value()).isCloseTo(23.5, within(0.3));
+        assertThat(b.sigmoidsDirty()).isFalse();
+    }
+
+    @Test
+    void algorithmicProgressUsesTheConfiguredRateUntilFittedThenRecoversTheRatio() {
+        AlgorithmicProgress a = new AlgorithmicProgress(SETTINGS);
+        Outputs out = new Outputs();
+        a.emit(out, LocalDate.of(2020, 1, 1));
+        assertThat(out.fit(OutputIds.ALGORITHMIC).method()).isEqualTo("configured");
+        assertThat(a.rate(out.fit(OutputIds.ALGORITHMIC)).oomPerYear()).isCloseTo(Math.log10(2.8), within(1e-12));
+        // score = 10*log10(C) + 5*year (+ noise): half an OOM of compute per year.
+        Random r = new Random(5);
+        for (int i = 0; i < 60; i++) {
+            LocalDate d = LocalDate.of(2018, 1, 1).plusDays(r.nextInt(2500));
+            double log10c = 22 + 4 * r.nextDouble();
+            double s = 10 * log10c + 5 * Dates.decimalYear(d) - 10_000 + 0.1 * r.nextGaussian();
+            a.update("eci/m" + i, score("eci", "m" + i, d.toString(), Weights.CLOSED, s, ScoreScale.INDEX, Math.pow(10, log10c)));
+        }
+        a.emit(out, LocalDate.of(2025, 1, 1));
+        ScalingFit fit = out.fit(OutputIds.ALGORITHMIC);
+        assertThat(fit.method()).isEqualTo("multiple-ols");
+        assertThat(fit.parameters().get("computeEquivalentOomPerYear").value()).isCloseTo(0.5, within(0.01));
+        assertThat(a.rate(fit).oomPerYear()).isCloseTo(0.5, within(0.01));
+    }
+
+    @Test
+    void projectionsAreTheScenarioOfTheirInputs() {
+        var level = new double[] {Math.log10(5e26), 0.1};
+        var hw = new double[] {Math.log10(1e11), 0.05};
+        var frontier = new dev.meektracker.core.stats.Growth.Rate(Math.log10(4.5), Math.log10(4.2), Math.log10(4.8));
+        var hardware = new dev.meektracker.core.stats.Growth.Rate(Math.log10(1.4), Math.log10(1.3), Math.log10(1.5));
+        var alg = new dev.meektracker.core.stats.Growth.Rate(Math.log10(2.8), Math.log10(2.8), Math.log10(2.8));
+        Projections.Inputs in = new Projections.Inputs(LocalDate.of(2025, 7, 1), level, frontier, hw, hardware, alg, null);
+        var p = Projections.project(SETTINGS, in);
+        assertThat(p.keySet()).containsExactlyElementsOf(Projections.ids(SETTINGS));
+        assertThat(p.get(OutputIds.BEST_OPEN_PROJECTION)).as("no open model").isNull();
+        GapEstimate tier = p.get(OutputIds.tierProjection(1000));
+        double flopPerDollar = SETTINGS.flopPerDollar(1e11);
+        var scenario = new dev.meektracker.core.model.GapScenario(SETTINGS.law(), 1000, 5e26 / flopPerDollar, flopPerDollar, 1.4, 2.8,
+                dev.meektracker.core.model.SpendingSchedule.exponential(4.5 / 1.4));
+        assertThat(tier.value()).isCloseTo(scenario.lossGap(0), within(1e-6 * scenario.lossGap(0)));
+        assertThat(tier.low()).isLessThanOrEqualTo(tier.value());
+        assertThat(tier.high()).isGreaterThanOrEqualTo(tier.value());
+        assertThat(tier.unit()).isEqualTo("nats/token");
+        assertThat(tier.details()).containsKeys("peakDate", "convergenceDate", "mmluGapPoints");
+    }
+
+    @Test
+    void theFacadeFlushesOnlyWhatChanged() {
+        GapEngine e = new GapEngine(SETTINGS);
+        e.upsert(model("closed", "2024-01-01", Weights.CLOSED, 1e25));
+        e.upsert(model("open", "2024-02-01", Weights.OPEN, 1e24));
+        List<TrackerEvent> first = e.flushChanged();
+        assertThat(first).extracting(TrackerEvent::key).contains(OutputIds.COMPUTE_GAP);
+        assertThat(e.flushChanged()).isEmpty();
+        assertThat(e.upsert(model("open", "2024-02-01", Weights.OPEN, 1e24))).isFalse();
+        assertThat(e.hasDeferred()).as("projections wait for their flush").isTrue();
+        e.flush();
+        assertThat(e.hasDeferred()).isFalse();
+    }
+}
