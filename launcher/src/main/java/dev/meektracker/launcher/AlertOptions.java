@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.consumers.alerts.AlertRules;
 import dev.meektracker.core.config.TrackerConfig;
@@ -23,6 +24,6 @@ final class AlertOptions {
     }
 
     TrackerConfig apply(TrackerConfig config) {
-        return alertmanagerUrl == null ? config : config.with("meek.notify.alertmanager.url", alertmanagerUrl);
+        return alertmanagerUrl == null ? config : config.with(Settings.NOTIFY_ALERTMANAGER_URL, alertmanagerUrl);
     }
 }

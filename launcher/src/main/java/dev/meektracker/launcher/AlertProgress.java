@@ -36,7 +36,7 @@ final class AlertProgress implements AutoCloseable {
     }
 
     boolean caughtUp() throws Exception {
-        String group = config.get("meek.application.id") + "-alerts";
+        String group = config.applicationId() + "-alerts";
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> query = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
@@ -103,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             if (config.bootstrapServers().isEmpty()) {
                 broker = new EmbeddedKafkaBroker().start();
-                config = config.with("meek.bootstrap.servers", broker.bootstrapServers());
+                config = config.with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
             }
             out.printf("meek-tracker bench: %d synthetic events, %d cores, max heap %d MB, Kafka %s at %s%n", events,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -169,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
         String topic = "bench-raw-" + UUID.randomUUID();
         try (Admin admin = Admin.create(c.clientProperties())) {
             // The same partitioning as the input topics, so the baseline moves the same records the same way.
-            admin.createTopics(List.of(new NewTopic(topic, c.integer("meek.topic.partitions", 1), (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, c.topicPartitions(), (short) 1))).all().get();
         }
         TopicInstaller.awaitLeaders(c.clientProperties(), List.of(topic));
         long t0 = System.nanoTime();
@@ -206,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Pre-loads the history, then times the topology from start until every event is processed and the deferred outputs flushed. */
     private static double[] topologyRate(TrackerConfig base, List<InputEvent> history) throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker");
+        TrackerConfig c = base.with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker");
         Topics topics = Roles.installTopics(c);
         try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
             publisher.publish(history, null, n -> { });
@@ -235,7 +236,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private double[] latency(TrackerConfig base) throws Exception {
         String prefix = "latency-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker");
+        TrackerConfig c = base.with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker");
         Topics topics = Roles.installTopics(c);
         ConcurrentSkipListMap<Integer, Long> sentAt = new ConcurrentSkipListMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.TopicInstaller;
@@ -28,7 +29,7 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrackerConfig config = TrackerConfig.load(null, System.getenv(), Map.of("meek.topic.prefix", topicPrefix));
+        TrackerConfig config = TrackerConfig.load(null, System.getenv(), Map.of(Settings.TOPIC_PREFIX, topicPrefix));
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port, Map.of()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,9 +1,10 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command that talks to Kafka shares; they override the config file and the environment. */
@@ -13,26 +14,21 @@ final class ConnectionOptions {
             description = "Join this Kafka cluster instead of starting the embedded broker.")
     String bootstrapServers;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file: meek.* tracker settings and standard Kafka client properties (security, SASL, ...).")
-    Path configFile;
-
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic name (meek.topic.prefix).")
     String topicPrefix;
 
-    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Any setting (meek.*) or Kafka client property, e.g. -D meek.law.alpha=0.155.")
-    Map<String, String> settings = new LinkedHashMap<>();
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
 
     TrackerConfig load() {
-        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        Map<String, String> overrides = new LinkedHashMap<>();
         if (bootstrapServers != null) {
-            overrides.put("meek.bootstrap.servers", bootstrapServers);
+            overrides.put(Settings.BOOTSTRAP_SERVERS, bootstrapServers);
         }
         if (topicPrefix != null) {
-            overrides.put("meek.topic.prefix", topicPrefix);
+            overrides.put(Settings.TOPIC_PREFIX, topicPrefix);
         }
-        return TrackerConfig.load(configFile, System.getenv(), overrides);
+        return config.load(overrides);
     }
 
     /** The configuration of a command that joins an existing cluster (no embedded broker). */

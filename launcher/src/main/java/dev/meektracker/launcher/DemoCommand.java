@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.Settings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.consumers.GapPrinter;
@@ -80,10 +81,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrackerConfig config = connection.load();
         if (httpPort != null) {
-            config = config.with("meek.http.port", String.valueOf(httpPort));
+            config = config.with(Settings.HTTP_PORT, String.valueOf(httpPort));
         }
         if (metricsPort != null) {
-            config = config.with("meek.metrics.port", String.valueOf(metricsPort));
+            config = config.with(Settings.METRICS_PORT, String.valueOf(metricsPort));
         }
         List<AlertRule> rules = alerts.rules();
         config = alerts.apply(config);
@@ -95,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             if (config.bootstrapServers().isEmpty()) {
                 EmbeddedKafkaBroker broker = life.add(new EmbeddedKafkaBroker().start());
-                config = config.with("meek.bootstrap.servers", broker.bootstrapServers());
+                config = config.with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
                 err.println("embedded Kafka broker at " + broker.bootstrapServers());
             }
             Topics topics = Roles.installTopics(config);

@@ -35,7 +35,7 @@ final class InputOptions {
 
     ImportResult read(TrackerConfig config, boolean sampleWhenEmpty) throws IOException {
         Inputs inputs = new Inputs(new EventValidator(Clock.systemUTC(),
-                Duration.ofDays(config.integer("meek.validation.max.future.skew.days", 0))));
+                config.maxFutureSkew()));
         if (none() && sampleWhenEmpty) {
             return inputs.readSample();
         }

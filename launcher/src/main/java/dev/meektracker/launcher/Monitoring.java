@@ -47,7 +47,7 @@ final class Monitoring implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        server = new MetricsServer(registry, config.get("meek.metrics.host"), config.integer("meek.metrics.port", 0));
+        server = new MetricsServer(registry, config.metricsHost(), config.metricsPort());
     }
 
     /** The topology's counters and its Kafka clients' metrics. */

@@ -84,7 +84,7 @@ final class ProduceCommand implements Callable<Integer> {
         Topics topics = Topics.of(config);
         if (createTopics) {
             try (Admin admin = Admin.create(client)) {
-                TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));
+                TopicInstaller.ensure(admin, topics, config.replicationFactor());
             }
         }
         List<InputEvent> events = replay ? Inputs.inReleaseOrder(result.events()) : result.events();

@@ -30,7 +30,7 @@ final class Roles {
     static Topics installTopics(TrackerConfig config) throws Exception {
         Topics topics = Topics.of(config);
         try (Admin admin = Admin.create(config.clientProperties())) {
-            TopicInstaller.ensure(admin, topics, (short) config.integer("meek.topic.replication.factor", 1));
+            TopicInstaller.ensure(admin, topics, config.replicationFactor());
         }
         return topics;
     }
@@ -42,7 +42,7 @@ final class Roles {
             throw new IllegalStateException("the streams application did not start: " + app.state());
         }
         monitoring.bindTracker(app);
-        QueryServer queries = life.add(new QueryServer(app, config.get("meek.http.host"), config.integer("meek.http.port", 0)));
+        QueryServer queries = life.add(new QueryServer(app, config.httpHost(), config.httpPort()));
         err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
         return app;
     }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meektracker.core.model.BenchmarkMapping;
 import dev.meektracker.core.model.ChinchillaLaw;
+import dev.meektracker.core.config.Settings;
+import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.model.ComputeLaw;
 import dev.meektracker.core.model.Distinguishability;
 import dev.meektracker.core.model.GapScenario;
 import dev.meektracker.core.model.InferenceGap;
+import dev.meektracker.core.model.PaperDefaults;
 import dev.meektracker.core.model.SpendingSchedule;
 import dev.meektracker.core.serde.Json;
 import java.io.PrintWriter;
@@ -20,12 +23,14 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "scenario", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print the paper's gap model over time: compute, loss and the loss gap between a meek and a frontier model,",
             "the MMLU-equivalent gap, the tokens needed to tell them apart, and optionally the inference gap.",
-            "Defaults are the paper's (MODEL.md)."})
+            "The law, the threshold and g_alg come from the configuration (--config, MEEK_* variables, -D), as in every other command;",
+            "the other defaults are the paper's (docs/MODEL.md)."})
 final class ScenarioCommand implements Callable<Integer> {
 
     static final String CSV_HEADER = "t_years,compute_meek_flop,compute_frontier_flop,loss_meek,loss_frontier,loss_gap,"
@@ -36,26 +41,29 @@ final class ScenarioCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--alpha", defaultValue = "0.154", description = "Exponent α of L(C) = A·C^-α + E (default ${DEFAULT-VALUE}; the paper's text quotes 0.155).")
-    double alpha;
-    @Option(names = "--coefficient", defaultValue = "1070", description = "A in L(C) (default ${DEFAULT-VALUE}).")
-    double coefficient;
-    @Option(names = "--irreducible", defaultValue = "1.7", description = "E, the irreducible loss in nats/token (default ${DEFAULT-VALUE}).")
-    double irreducible;
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--alpha", description = "Exponent α of L(C) = A·C^-α + E (default: meek.law.alpha, the paper's 0.154; its text quotes 0.155).")
+    Double alpha;
+    @Option(names = "--coefficient", description = "A in L(C) (default: meek.law.coefficient, the paper's 1070).")
+    Double coefficient;
+    @Option(names = "--irreducible", description = "E, the irreducible loss in nats/token (default: meek.law.irreducible, the paper's 1.7).")
+    Double irreducible;
     @Option(names = "--parameter-set", paramLabel = "hoffmann|besiroglu",
             description = "Use the compute-optimal reduction of a Chinchilla parameter set instead of --alpha/--coefficient/--irreducible.")
     String parameterSet;
-    @Option(names = "--budget-usd", defaultValue = "1000", description = "Meek budget B0 in USD (default ${DEFAULT-VALUE}).")
+    @Option(names = "--budget-usd", defaultValue = "" + PaperDefaults.MEEK_BUDGET_USD, description = "Meek budget B0 in USD (default ${DEFAULT-VALUE}).")
     double budgetUsd;
     @Option(names = "--frontier-budget-usd", description = "Frontier budget at t = 0 in USD (default: the same as --budget-usd).")
     Double frontierBudgetUsd;
-    @Option(names = "--flop-per-dollar", defaultValue = "1e17", description = "F, FLOP per USD at t = 0 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--flop-per-dollar", defaultValue = "" + PaperDefaults.FLOP_PER_DOLLAR, description = "F, FLOP per USD at t = 0 (default ${DEFAULT-VALUE}).")
     double flopPerDollar;
-    @Option(names = "--hardware-growth", defaultValue = "1.4", description = "g_h, FLOP per USD growth per year (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hardware-growth", defaultValue = "" + PaperDefaults.HARDWARE_GROWTH, description = "g_h, FLOP per USD growth per year (default ${DEFAULT-VALUE}).")
     double hardwareGrowth;
-    @Option(names = "--algorithmic-growth", defaultValue = "2.8", description = "g_alg, algorithmic progress per year (default ${DEFAULT-VALUE}).")
-    double algorithmicGrowth;
-    @Option(names = "--investment-growth", defaultValue = "3.5714285714285716", description = "g_i, frontier spending growth per year (default 5/1.4).")
+    @Option(names = "--algorithmic-growth", description = "g_alg, algorithmic progress per year (default: meek.algorithmic.growth, the paper's 2.8).")
+    Double algorithmicGrowthOption;
+    @Option(names = "--investment-growth", defaultValue = "" + PaperDefaults.INVESTMENT_GROWTH, description = "g_i, frontier spending growth per year (default 5/1.4).")
     double investmentGrowth;
     @Option(names = "--spending-change-after", paramLabel = "YEARS", description = "Year T after which frontier spending growth changes.")
     Double changeAfter;
@@ -68,11 +76,11 @@ final class ScenarioCommand implements Callable<Integer> {
     double step;
     @Option(names = "--steps-p", defaultValue = "1", description = "Consecutive steps p of the benchmark task: MMLU^p (default ${DEFAULT-VALUE}).")
     int stepsP;
-    @Option(names = "--threshold", defaultValue = "0.05", description = "Loss gap in nats/token below which the gap counts as closed (default ${DEFAULT-VALUE}).")
-    double threshold;
+    @Option(names = "--threshold", description = "Loss gap in nats/token below which the gap counts as closed (default: meek.threshold.nats, the paper's 0.05).")
+    Double thresholdOption;
     @Option(names = "--inference-budget-per-token", paramLabel = "USD", description = "Adds the inference gap: budget per token, e.g. 1e-8.")
     Double inferenceBudget;
-    @Option(names = "--inference-growth", defaultValue = "9", description = "g_inf, fall of inference prices per year (default ${DEFAULT-VALUE}).")
+    @Option(names = "--inference-growth", defaultValue = "" + PaperDefaults.INFERENCE_GROWTH, description = "g_inf, fall of inference prices per year (default ${DEFAULT-VALUE}).")
     double inferenceGrowth;
     @Option(names = "--inference-algorithmic-growth", description = "g_alg for the inference gap (default: --algorithmic-growth; the authors drew it with 3.6).")
     Double inferenceAlgorithmicGrowth;
@@ -81,6 +89,10 @@ final class ScenarioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrackerConfig settings = config.load(Map.of());
+        double threshold = thresholdOption != null ? thresholdOption : settings.number(Settings.THRESHOLD_NATS);
+        double algorithmicGrowth = algorithmicGrowthOption != null ? algorithmicGrowthOption : settings.number(Settings.ALGORITHMIC_GROWTH);
+        ComputeLaw configured = settings.law();
         if (!(step > 0) || !(years > 0) || years / step > 1_000_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--years and --step must be positive, with at most a million steps");
         }
@@ -90,7 +102,9 @@ final class ScenarioCommand implements Callable<Integer> {
         if (!(threshold > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be a positive loss gap in nats/token");
         }
-        ComputeLaw law = parameterSet != null ? ChinchillaLaw.named(parameterSet).reduce() : new ComputeLaw(coefficient, alpha, irreducible);
+        ComputeLaw law = parameterSet != null ? ChinchillaLaw.named(parameterSet).reduce()
+                : new ComputeLaw(coefficient != null ? coefficient : configured.coefficient(), alpha != null ? alpha : configured.alpha(),
+                        irreducible != null ? irreducible : configured.irreducible());
         SpendingSchedule spending = changeAfter == null ? SpendingSchedule.exponential(investmentGrowth)
                 : SpendingSchedule.slowsAfter(investmentGrowth, changeAfter, laterGrowth);
         GapScenario s = new GapScenario(law, budgetUsd, frontierBudgetUsd == null ? budgetUsd : frontierBudgetUsd, flopPerDollar,

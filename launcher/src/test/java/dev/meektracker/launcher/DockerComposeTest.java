@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.config.TrackerConfig;
@@ -74,8 +75,7 @@ class DockerComposeTest {
             Map<String, Object> env = (Map<String, Object>) svc.get("environment");
             assertThat(env.get("MEEK_BOOTSTRAP_SERVERS")).isEqualTo(bootstrap());
             for (String key : env.keySet()) {
-                assertThat(TrackerConfig.SETTINGS).as("%s sets %s", s, key)
-                        .containsKey("meek." + key.substring(5).toLowerCase(Locale.ROOT).replace('_', '.'));
+                assertThat(Settings.DEF.names()).as("%s sets %s", s, key).contains(TrackerConfig.environmentKey(key));
             }
         }
         assertThat(list(service("topics").get("command")).get(0)).isEqualTo("topics");
@@ -86,8 +86,8 @@ class DockerComposeTest {
 
     @Test
     void portsAgreeWithTheDefaultsAndPrometheusScrapesBothTrackerProcesses() throws Exception {
-        String metricsPort = TrackerConfig.SETTINGS.get("meek.metrics.port")[0];
-        String httpPort = TrackerConfig.SETTINGS.get("meek.http.port")[0];
+        String metricsPort = Settings.defaultText(Settings.METRICS_PORT);
+        String httpPort = Settings.defaultText(Settings.HTTP_PORT);
         assertThat(list(service("streams").get("ports"))).contains(httpPort + ":" + httpPort);
         for (String s : List.of("streams", "consumers")) {
             Map<String, Object> env = (Map<String, Object>) service(s).get("environment");
@@ -137,7 +137,7 @@ class DockerComposeTest {
         assertThat(dockerfile).contains("FROM eclipse-temurin:17");
         assertThat(dockerfile).contains("COPY --from=build /src/launcher/target/meek-tracker.jar /opt/meek-tracker/meek-tracker.jar");
         assertThat(dockerfile).contains("\"-jar\", \"/opt/meek-tracker/meek-tracker.jar\"");
-        assertThat(dockerfile).contains("EXPOSE " + TrackerConfig.SETTINGS.get("meek.metrics.port")[0] + " " + TrackerConfig.SETTINGS.get("meek.http.port")[0]);
+        assertThat(dockerfile).contains("EXPOSE " + Settings.defaultText(Settings.METRICS_PORT) + " " + Settings.defaultText(Settings.HTTP_PORT));
     }
 
     /** The host file behind a path inside a service's container, through its bind mounts. */

@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,8 +28,8 @@ class MonitoringIT {
     @Test
     void metricsEndpointExportsGapsFitsPipelineStreamsAndJvm() throws Exception {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
-            TrackerConfig c = TrackerConfig.defaults().with("meek.bootstrap.servers", broker.bootstrapServers())
-                    .with("meek.metrics.port", "0").with("meek.application.id", "monitoring-it");
+            TrackerConfig c = TrackerConfig.defaults().with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                    .with(Settings.METRICS_PORT, "0").with(Settings.APPLICATION_ID, "monitoring-it");
             Topics topics = new Topics("", 1);
             try (Admin admin = Admin.create(c.clientProperties())) {
                 TopicInstaller.ensure(admin, topics, (short) 1);

@@ -24,6 +24,20 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void scenarioReadsTheSameConfigurationAsEveryOtherCommand() throws Exception {
+        JsonNode fromSetting = Json.MAPPER.readTree(Cli.run("scenario", "--format", "json", "--years", "1", "-D", "meek.law.alpha=0.155",
+                "-D", "meek.threshold.nats=0.1").out);
+        assertThat(fromSetting.at("/summary/parameters/alpha").asDouble()).isEqualTo(0.155);
+        assertThat(fromSetting.at("/summary/thresholdNats").asDouble()).isEqualTo(0.1);
+        JsonNode optionWins = Json.MAPPER.readTree(Cli.run("scenario", "--format", "json", "--years", "1", "-D", "meek.law.alpha=0.155",
+                "--alpha", "0.16").out);
+        assertThat(optionWins.at("/summary/parameters/alpha").asDouble()).isEqualTo(0.16);
+        Cli typo = Cli.run("scenario", "-D", "law.alpha=0.5");
+        assertThat(typo.exitCode).isEqualTo(2);
+        assertThat(typo.err).contains("law.alpha");
+    }
+
+    @Test
     void inferenceColumnComesLastWhenAsked() {
         Cli r = Cli.run("scenario", "--format", "csv", "--years", "1", "--inference-budget-per-token", "1e-8",
                 "--inference-algorithmic-growth", "3.6");

@@ -2,6 +2,7 @@ package dev.meektracker.producers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.ModelRelease;
@@ -66,7 +67,7 @@ abstract class PublishContract {
         try (Admin admin = Admin.create(client)) {
             TopicInstaller.ensure(admin, topics, (short) 1);
         }
-        List<TrackerEvent> events = new ArrayList<>(sample.events());
+        List<InputEvent> events = new ArrayList<>(sample.events());
         events.addAll(mixed.events());
         try (EventPublisher publisher = new EventPublisher(client, topics)) {
             Map<String, Integer> sent = publisher.publish(Inputs.inReleaseOrder(events), null, n -> { });

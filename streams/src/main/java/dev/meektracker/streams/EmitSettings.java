@@ -1,5 +1,6 @@
 package dev.meektracker.streams;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,9 +31,7 @@ record EmitSettings(Duration emit, Duration deferred, Duration sigmoid, Checkpoi
     }
 
     static EmitSettings from(TrackerConfig config) {
-        return new EmitSettings(Duration.ofMillis(config.integer("meek.emit.interval.ms", 1)),
-                Duration.ofMillis(config.integer("meek.deferred.interval.ms", 10)),
-                Duration.ofMillis(config.integer("meek.sigmoid.interval.ms", 10)),
-                Checkpoint.valueOf(config.get("meek.emit.checkpoint").trim().toUpperCase(Locale.ROOT)));
+        return new EmitSettings(config.millis(Settings.EMIT_INTERVAL_MS), config.millis(Settings.DEFERRED_INTERVAL_MS),
+                config.millis(Settings.SIGMOID_INTERVAL_MS), Checkpoint.valueOf(config.string(Settings.EMIT_CHECKPOINT).toUpperCase(Locale.ROOT)));
     }
 }

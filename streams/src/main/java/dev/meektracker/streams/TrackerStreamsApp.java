@@ -37,8 +37,8 @@ public final class TrackerStreamsApp implements AutoCloseable {
     private final AtomicInteger replacements = new AtomicInteger();
 
     public TrackerStreamsApp(TrackerConfig config) {
-        Properties p = config.streamsProperties(config.get("meek.application.id"), config.get("meek.state.dir"));
-        this.temporaryStateDir = config.get("meek.state.dir").isEmpty() ? Path.of(p.getProperty("state.dir")) : null;
+        Properties p = config.streamsProperties(config.applicationId(), config.stateDir());
+        this.temporaryStateDir = config.stateDir().isEmpty() ? Path.of(p.getProperty("state.dir")) : null;
         boolean repartition = !singlePartitionInputs(config);
         LOG.info("input topics {}: validated events {}", repartition ? "have several partitions (or are missing)" : "have one partition each",
                 repartition ? "meet through the one-partition repartition topic" : "already meet in one task");

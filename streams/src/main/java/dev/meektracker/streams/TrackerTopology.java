@@ -1,5 +1,6 @@
 package dev.meektracker.streams;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
@@ -66,7 +67,7 @@ public final class TrackerTopology {
     public static Topology build(TrackerConfig config, TrackerMetrics metrics, Clock clock, boolean repartition) {
         Topics topics = Topics.of(config);
         EventValidator validator = new EventValidator(clock,
-                Duration.ofDays(config.integer("meek.validation.max.future.skew.days", 0)));
+                config.maxFutureSkew());
         EngineSettings settings = EngineSettings.from(config);
         EmitSettings emit = EmitSettings.from(config);
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);

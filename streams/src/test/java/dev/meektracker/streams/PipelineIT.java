@@ -1,5 +1,6 @@
 package dev.meektracker.streams;
 
+import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -51,13 +52,13 @@ class PipelineIT {
 
     private static TrackerConfig config(String prefix) {
         return TrackerConfig.defaults()
-                .with("meek.bootstrap.servers", broker.bootstrapServers())
-                .with("meek.topic.prefix", prefix)
-                .with("meek.application.id", prefix + "tracker");
+                .with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                .with(Settings.TOPIC_PREFIX, prefix)
+                .with(Settings.APPLICATION_ID, prefix + "tracker");
     }
 
     private static Topics install(TrackerConfig c) throws Exception {
-        Topics topics = new Topics(c.get("meek.topic.prefix"), 3);
+        Topics topics = new Topics(c.topicPrefix(), 3);
         try (Admin admin = Admin.create(c.clientProperties())) {
             TopicInstaller.ensure(admin, topics, (short) 1);
         }

@@ -1,5 +1,6 @@
 package dev.meektracker.streams;
 
+import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.config.TrackerConfig;
@@ -141,7 +142,7 @@ class TopologyTest {
         assertEveryModelMonthEndPublished(events, run(config, othersFirst, List.of()));
 
         // Without checkpoints the same replay publishes the compute gap once: what the checks rely on.
-        Run coalesced = run(config.with("meek.emit.checkpoint", "none"), events, List.of());
+        Run coalesced = run(config.with(Settings.EMIT_CHECKPOINT, "none"), events, List.of());
         assertThat(coalesced.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).count()).isEqualTo(1);
         assertThat(coalesced.gaps).isEqualTo(run.gaps);
     }

@@ -17,7 +17,7 @@ public final class AlertEvaluatorApp implements AutoCloseable {
     private final Path temporaryStateDir;
 
     public AlertEvaluatorApp(TrackerConfig config, List<AlertRule> rules) {
-        Properties p = config.streamsProperties(config.get("meek.application.id") + "-alerts", "");
+        Properties p = config.streamsProperties(config.applicationId() + "-alerts", "");
         // Always temporary: the evaluator's state (rule states) is restored from its changelog.
         this.temporaryStateDir = Path.of(p.getProperty("state.dir"));
         Topics topics = Topics.of(config);

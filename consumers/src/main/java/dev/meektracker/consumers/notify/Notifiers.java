@@ -1,5 +1,6 @@
 package dev.meektracker.consumers.notify;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,23 +29,22 @@ public final class Notifiers implements AutoCloseable {
     /** The sinks meek.notify.* asks for; {@code logLine} receives the log sink's lines. */
     public static List<Sink> sinks(TrackerConfig config, Consumer<String> logLine) {
         NotifySettings s = NotifySettings.from(config);
-        String link = config.get("meek.notify.link.url").trim();
-        String queries = link.isEmpty() ? "http://" + config.get("meek.http.host") + ":" + config.get("meek.http.port")
-                : link.replaceAll("/+$", "");
+        String link = config.string(Settings.NOTIFY_LINK_URL);
+        String queries = link.isEmpty() ? "http://" + config.httpHost() + ":" + config.httpPort() : link.replaceAll("/+$", "");
         List<Sink> sinks = new ArrayList<>();
-        if (Boolean.parseBoolean(config.get("meek.notify.log").trim())) {
+        if (config.bool(Settings.NOTIFY_LOG)) {
             sinks.add(new LogSink(logLine));
         }
-        String webhook = config.get("meek.notify.webhook.url").trim();
+        String webhook = config.secret(Settings.NOTIFY_WEBHOOK_URL);
         if (!webhook.isEmpty()) {
-            String auth = config.get("meek.notify.webhook.authorization").trim();
+            String auth = config.secret(Settings.NOTIFY_WEBHOOK_AUTHORIZATION);
             sinks.add(new WebhookSink("webhook", webhook, auth.isEmpty() ? Map.of() : Map.of("Authorization", auth), s.timeout(), queries));
         }
-        String alertmanager = config.get("meek.notify.alertmanager.url").trim();
+        String alertmanager = config.string(Settings.NOTIFY_ALERTMANAGER_URL);
         if (!alertmanager.isEmpty()) {
             sinks.add(new AlertmanagerSink(alertmanager, s.timeout(), s.alertmanagerResend(), queries));
         }
-        String slack = config.get("meek.notify.slack.url").trim();
+        String slack = config.secret(Settings.NOTIFY_SLACK_URL);
         if (!slack.isEmpty()) {
             sinks.add(new SlackSink(slack, s.timeout(), queries));
         }
@@ -57,7 +57,7 @@ public final class Notifiers implements AutoCloseable {
         NotifySettings settings = NotifySettings.from(config);
         List<SinkRunner> runners = new ArrayList<>();
         for (Sink sink : sinks) {
-            String group = config.get("meek.application.id") + "-notify-" + sink.name();
+            String group = config.applicationId() + "-notify-" + sink.name();
             runners.add(new SinkRunner(sink, config.clientProperties(), topics.gapAlerts().name(), group, settings, registry).start());
             LOG.info("notifier {} started", sink);
         }

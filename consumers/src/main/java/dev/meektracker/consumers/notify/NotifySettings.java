@@ -1,5 +1,6 @@
 package dev.meektracker.consumers.notify;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import java.time.Duration;
 
@@ -13,13 +14,8 @@ public record NotifySettings(int attempts, Duration initialBackoff, Duration max
     }
 
     public static NotifySettings from(TrackerConfig c) {
-        return new NotifySettings(c.integer("meek.notify.retry.attempts", 1),
-                Duration.ofMillis(c.integer("meek.notify.retry.initial.ms", 1)),
-                Duration.ofMillis(c.integer("meek.notify.retry.max.ms", 1)),
-                Duration.ofMillis(c.integer("meek.notify.retry.pause.ms", 1)),
-                c.integer("meek.notify.rate.per.minute", 1),
-                Duration.ofMillis(c.integer("meek.notify.timeout.ms", 1)),
-                Duration.ofMillis(c.integer("meek.notify.alertmanager.resend.interval.ms", 100)),
-                Duration.ofMinutes(1));
+        return new NotifySettings(c.integer(Settings.NOTIFY_RETRY_ATTEMPTS), c.millis(Settings.NOTIFY_RETRY_INITIAL_MS),
+                c.millis(Settings.NOTIFY_RETRY_MAX_MS), c.millis(Settings.NOTIFY_RETRY_PAUSE_MS), c.integer(Settings.NOTIFY_RATE_PER_MINUTE),
+                c.millis(Settings.NOTIFY_TIMEOUT_MS), c.millis(Settings.NOTIFY_ALERTMANAGER_RESEND_MS), Duration.ofMinutes(1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.meektracker.consumers.alerts;
 
+import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,8 +37,8 @@ class AlertRestartIT {
         double[] values = {0.9, 0.45, 0.4, 0.55, 0.58, 0.65, 0.7, 0.3, 0.45, 0.55, 0.59, 0.8};
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
             String prefix = "alerts-" + UUID.randomUUID().toString().substring(0, 6) + ".";
-            TrackerConfig c = TrackerConfig.defaults().with("meek.bootstrap.servers", broker.bootstrapServers())
-                    .with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker");
+            TrackerConfig c = TrackerConfig.defaults().with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                    .with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker");
             Topics topics = new Topics(prefix, 1);
             try (Admin admin = Admin.create(c.clientProperties())) {
                 TopicInstaller.ensure(admin, topics, (short) 1);

@@ -1,5 +1,6 @@
 package dev.meektracker.consumers.notify;
 
+import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,10 +52,10 @@ class AlertmanagerIT {
                 base + "/-/ready", Duration.ofSeconds(30));
              EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
             String prefix = "am-" + UUID.randomUUID().toString().substring(0, 6) + ".";
-            TrackerConfig c = TrackerConfig.defaults().with("meek.bootstrap.servers", broker.bootstrapServers())
-                    .with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
-                    .with("meek.notify.log", "false").with("meek.notify.alertmanager.url", base)
-                    .with("meek.notify.alertmanager.resend.interval.ms", "500");
+            TrackerConfig c = TrackerConfig.defaults().with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                    .with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker")
+                    .with(Settings.NOTIFY_LOG, "false").with(Settings.NOTIFY_ALERTMANAGER_URL, base)
+                    .with(Settings.NOTIFY_ALERTMANAGER_RESEND_MS, "500");
             try (Admin admin = Admin.create(c.clientProperties())) {
                 TopicInstaller.ensure(admin, new Topics(prefix, 1), (short) 1);
             }

@@ -1,5 +1,6 @@
 package dev.meektracker.consumers.notify;
 
+import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,10 +50,10 @@ class NotifierIT {
 
     private static TrackerConfig config(Map<String, String> settings) throws Exception {
         String prefix = "notify-" + UUID.randomUUID().toString().substring(0, 6) + ".";
-        TrackerConfig c = TrackerConfig.defaults().with("meek.bootstrap.servers", broker.bootstrapServers())
-                .with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
-                .with("meek.notify.retry.initial.ms", "20").with("meek.notify.retry.max.ms", "100")
-                .with("meek.notify.retry.pause.ms", "300").with("meek.notify.log", "false");
+        TrackerConfig c = TrackerConfig.defaults().with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                .with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker")
+                .with(Settings.NOTIFY_RETRY_INITIAL_MS, "20").with(Settings.NOTIFY_RETRY_MAX_MS, "100")
+                .with(Settings.NOTIFY_RETRY_PAUSE_MS, "300").with(Settings.NOTIFY_LOG, "false");
         for (var e : settings.entrySet()) {
             c = c.with(e.getKey(), e.getValue());
         }
@@ -63,7 +64,7 @@ class NotifierIT {
     }
 
     private static Topics topics(TrackerConfig c) {
-        return new Topics(c.get("meek.topic.prefix"), 1);
+        return new Topics(c.topicPrefix(), 1);
     }
 
     static GapAlert alert(String rule, String gap, String status, double value) {
@@ -92,7 +93,7 @@ class NotifierIT {
     void theWebhookGetsAlertmanagersPayloadAndIsRetriedUntilItAnswers() throws Exception {
         // The first two attempts fail (503), the third succeeds; then everything succeeds.
         try (RecordingReceiver receiver = new RecordingReceiver(n -> n <= 2 ? 503 : 200)) {
-            TrackerConfig c = config(Map.of("meek.notify.webhook.url", receiver.url("/hooks/abc"),
+            TrackerConfig c = config(Map.of(Settings.NOTIFY_WEBHOOK_URL, receiver.url("/hooks/abc"),
                     "meek.notify.webhook.authorization", "Bearer s3cret-token"));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             GapAlert firing = alert("compute-gap-below-half-oom", "compute/open-vs-closed", "firing", 0.42);
@@ -135,7 +136,7 @@ class NotifierIT {
         try (RecordingReceiver slack = new RecordingReceiver(n -> n <= 12 ? 500 : 200);
              RecordingReceiver webhook = new RecordingReceiver(n -> 200)) {
             String slackUrl = slack.url("/services/T000/B000/XXXXSECRETXXXX");
-            TrackerConfig c = config(Map.of("meek.notify.slack.url", slackUrl, "meek.notify.webhook.url", webhook.url("/hook")));
+            TrackerConfig c = config(Map.of(Settings.NOTIFY_SLACK_URL, slackUrl, Settings.NOTIFY_WEBHOOK_URL, webhook.url("/hook")));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             List<GapAlert> alerts = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -167,7 +168,7 @@ class NotifierIT {
     void aRefusedAlertIsSkippedAndARestartedNotifierResumesWithoutLoss() throws Exception {
         // The receiver refuses the second request (400: retrying cannot help), accepts the rest.
         try (RecordingReceiver receiver = new RecordingReceiver(n -> n == 2 ? 400 : 200)) {
-            TrackerConfig c = config(Map.of("meek.notify.webhook.url", receiver.url("/hook")));
+            TrackerConfig c = config(Map.of(Settings.NOTIFY_WEBHOOK_URL, receiver.url("/hook")));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             send(c, List.of(alert("a", "compute/open-vs-closed", "firing", 1), alert("b", "compute/open-vs-closed", "firing", 2),
                     alert("c", "compute/open-vs-closed", "firing", 3)));
@@ -188,7 +189,7 @@ class NotifierIT {
 
     @Test
     void theLogSinkWritesOneLinePerTransition() throws Exception {
-        TrackerConfig c = config(Map.of("meek.notify.log", "true"));
+        TrackerConfig c = config(Map.of(Settings.NOTIFY_LOG, "true"));
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         send(c, List.of(alert("compute-gap-below-half-oom", "compute/open-vs-closed", "firing", 0.42)));
         try (Notifiers n = Notifiers.start(c, Notifiers.sinks(c, lines::add), new SimpleMeterRegistry())) {
@@ -201,7 +202,7 @@ class NotifierIT {
     void eachSinkKeepsToItsRateLimit() throws Exception {
         // Two deliveries per 2 s: six alerts take three periods.
         try (RecordingReceiver receiver = new RecordingReceiver(n -> 200)) {
-            TrackerConfig c = config(Map.of("meek.notify.webhook.url", receiver.url("/hook")));
+            TrackerConfig c = config(Map.of(Settings.NOTIFY_WEBHOOK_URL, receiver.url("/hook")));
             List<GapAlert> alerts = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 alerts.add(alert("rate-" + i, "compute/open-vs-closed", "firing", i));

@@ -2,87 +2,49 @@ package dev.meektracker.core.config;
 
 import dev.meektracker.core.event.Precision;
 import dev.meektracker.core.model.ComputeLaw;
-import dev.meektracker.core.model.GapScenario;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
- * Every setting of the tracker, with the paper's defaults. Sources, later ones winning:
- * code defaults &lt; a properties file (--config) &lt; environment variables &lt; command-line options.
- * Tracker settings are {@code meek.*} keys (environment: {@code MEEK_TOPIC_PREFIX} for
- * {@code meek.topic.prefix}); every other key in the file is a Kafka client property, and
- * {@code MEEK_KAFKA_SECURITY_PROTOCOL} sets the client property {@code security.protocol}.
+ * The tracker's configuration: every {@link Settings} key typed and checked, plus Kafka client
+ * properties. Sources, later ones winning: the catalogue's defaults &lt; a properties file (--config)
+ * &lt; environment variables &lt; command-line options. Tracker settings are {@code meek.*} keys
+ * (environment: {@code MEEK_TOPIC_PREFIX} for {@code meek.topic.prefix}); every other key in the
+ * file is a Kafka client property, and {@code MEEK_KAFKA_SECURITY_PROTOCOL} sets the client property
+ * {@code security.protocol}. An unknown {@code meek.*} key or {@code MEEK_*} variable, or a bad value,
+ * is an error naming the key.
  */
 public final class TrackerConfig {
 
-    /** Key, default and meaning of every tracker setting: the README's configuration table is this list. */
-    public static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
+    /** Environment variables that start with MEEK_ but are not settings: the launcher script's own. */
+    public static final Set<String> NON_SETTING_VARIABLES = Set.of("MEEK_JAVA_OPTS", "MEEK_SHARED_DATA");
 
-    static {
-        def("meek.bootstrap.servers", "", "Kafka bootstrap servers; empty starts the embedded broker (demo)");
-        def("meek.application.id", "meek-tracker", "Kafka Streams application id (and consumer group prefix)");
-        def("meek.state.dir", "", "Kafka Streams state directory; empty for a fresh temporary one, deleted when the tracker stops");
-        def("meek.topic.prefix", "", "prefix of every topic name, e.g. 'staging.'");
-        def("meek.topic.partitions", "1", "partitions of the input topics when created (one keeps releases in order into the global fits)");
-        def("meek.topic.replication.factor", "1", "replication factor of created topics (3 on a production cluster)");
-        def("meek.validation.max.future.skew.days", "2", "how far past today an event date may lie, days");
-        def("meek.law.coefficient", "1070", "A in L(C) = A*C^-alpha + E");
-        def("meek.law.alpha", "0.154", "alpha in L(C); the paper's text quotes 0.155, the Besiroglu reduction gives 0.178");
-        def("meek.law.irreducible", "1.7", "E, the irreducible loss, nats/token");
-        def("meek.budget.tiers.usd", "1000,100000,10000000", "meek budgets projected, USD, comma-separated");
-        def("meek.threshold.nats", "0.05", "loss gap below which the projection calls the gap closed, nats/token");
-        def("meek.frontier.top.n", "10", "a model is frontier when its compute is among the N largest released up to its date");
-        def("meek.fit.start", "2010-01-01", "first release date the compute trend fits use");
-        def("meek.hardware.precision", "best", "format for FLOP/s per USD: best (best ML format each chip has) or fp32, fp16, tf32, bf16-fp16-tensor, fp8, fp4, fp64");
-        def("meek.hardware.amortisation.years", "2", "years over which a chip's price buys compute, for FLOP per USD");
-        def("meek.hardware.utilisation", "0.4", "fraction of peak FLOP/s achieved in training, for FLOP per USD");
-        def("meek.algorithmic.growth", "2.8", "algorithmic progress, effective-compute gain per year, used until fitted");
-        def("meek.algorithmic.min.points", "30", "scored models with known compute needed before algorithmic progress is fitted");
-        def("meek.algorithmic.benchmark", "eci", "benchmark whose scores measure algorithmic progress");
-        def("meek.sigmoid.min.points", "8", "points needed before a benchmark's sigmoid is fitted");
-        def("meek.sigmoid.max.points", "2000", "most recent points a benchmark's sigmoid keeps (bounds the refit cost)");
-        def("meek.emit.interval.ms", "50", "changed fits and gaps are coalesced per id and emitted this often, ms");
-        def("meek.emit.checkpoint", "month", "event-time period whose end state is always published, however fast history is replayed: none, day, month or year");
-        def("meek.deferred.interval.ms", "200", "how often projections are recomputed when their inputs changed, ms");
-        def("meek.sigmoid.interval.ms", "2000", "how often benchmark sigmoids are refitted when their points changed, ms");
-        def("meek.notify.log", "true", "log every alert transition (the console in the demo)");
-        def("meek.notify.webhook.url", "", "generic webhook receiving Alertmanager's webhook payload (version 4); empty: off. Secret: never logged");
-        def("meek.notify.webhook.authorization", "", "Authorization header sent to the webhook, e.g. 'Bearer <token>'. Secret: never logged");
-        def("meek.notify.alertmanager.url", "", "Alertmanager base URL, e.g. http://127.0.0.1:9093; alerts go to its /api/v2/alerts; empty: off");
-        def("meek.notify.alertmanager.resend.interval.ms", "60000", "firing alerts are re-sent to Alertmanager this often, ms (endsAt is 4 intervals ahead)");
-        def("meek.notify.slack.url", "", "Slack incoming-webhook URL; empty: off. Secret: never logged");
-        def("meek.notify.rate.per.minute", "60", "most deliveries per minute to each sink; more wait their turn");
-        def("meek.notify.retry.attempts", "5", "attempts per alert, with exponential backoff, before the sink pauses and starts again on the same alert");
-        def("meek.notify.retry.initial.ms", "200", "first retry delay, ms; doubles each attempt");
-        def("meek.notify.retry.max.ms", "10000", "longest retry delay, ms");
-        def("meek.notify.retry.pause.ms", "30000", "pause after the attempts are used up, ms; the alert is not skipped (at-least-once)");
-        def("meek.notify.link.url", "", "base of the links in alerts (the query API as readers reach it); empty: http://<meek.http.host>:<meek.http.port>");
-        def("meek.notify.timeout.ms", "5000", "HTTP request timeout of the notifiers, ms");
-        def("meek.metrics.host", "127.0.0.1", "address of the Prometheus /metrics endpoint");
-        def("meek.metrics.port", "9404", "port of the Prometheus /metrics endpoint; 0 picks a free one");
-        def("meek.http.host", "127.0.0.1", "address of the interactive-query HTTP server");
-        def("meek.http.port", "7070", "port of the interactive-query HTTP server; 0 picks a free one");
-    }
-
-    private static void def(String key, String value, String doc) {
-        SETTINGS.put(key, new String[] {value, doc});
-    }
-
-    private final Map<String, String> values;
+    private final Map<String, String> raw;
+    private final Map<String, Object> typed;
     private final Properties clientProperties;
 
-    private TrackerConfig(Map<String, String> values, Properties clientProperties) {
-        this.values = values;
+    private TrackerConfig(Map<String, String> raw, Properties clientProperties) {
+        this.raw = raw;
         this.clientProperties = clientProperties;
+        try {
+            this.typed = Settings.DEF.parse(raw);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public static TrackerConfig defaults() {
@@ -96,7 +58,6 @@ public final class TrackerConfig {
      */
     public static TrackerConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
-        SETTINGS.forEach((k, v) -> values.put(k, v[0]));
         Properties client = new Properties();
         if (file != null) {
             Properties p = new Properties();
@@ -105,33 +66,43 @@ public final class TrackerConfig {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
             }
-            for (String k : p.stringPropertyNames()) {
-                put(values, client, k, p.getProperty(k));
+            for (String k : new TreeSet<>(p.stringPropertyNames())) {
+                put(values, client, k, p.getProperty(k), "in " + file);
             }
         }
-        env.forEach((k, v) -> {
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
+            String k = e.getKey();
             if (k.startsWith("MEEK_KAFKA_")) {
-                client.put(k.substring("MEEK_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
-            } else if (k.startsWith("MEEK_")) {
-                String key = "meek." + k.substring(5).toLowerCase(Locale.ROOT).replace('_', '.');
-                if (SETTINGS.containsKey(key)) {
-                    values.put(key, v);
+                client.put(k.substring("MEEK_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), e.getValue());
+            } else if (k.startsWith("MEEK_") && !NON_SETTING_VARIABLES.contains(k)) {
+                String key = environmentKey(k);
+                if (!Settings.DEF.names().contains(key)) {
+                    throw new IllegalArgumentException("unknown setting '" + key + "' from environment variable " + k + suggestion(key));
                 }
+                values.put(key, e.getValue());
             }
-        });
-        overrides.forEach((k, v) -> put(values, client, k, v));
-        if (client.containsKey("bootstrap.servers") && values.get("meek.bootstrap.servers").isEmpty()) {
-            values.put("meek.bootstrap.servers", client.getProperty("bootstrap.servers"));
         }
-        TrackerConfig c = new TrackerConfig(values, client);
-        c.validate();
-        return c;
+        overrides.forEach((k, v) -> put(values, client, k, v, "on the command line"));
+        if (client.containsKey("bootstrap.servers") && values.getOrDefault(Settings.BOOTSTRAP_SERVERS, "").isEmpty()) {
+            values.put(Settings.BOOTSTRAP_SERVERS, client.getProperty("bootstrap.servers"));
+        }
+        return new TrackerConfig(values, client);
     }
 
-    private static void put(Map<String, String> values, Properties client, String key, String value) {
+    /** MEEK_TOPIC_PREFIX → meek.topic.prefix. */
+    public static String environmentKey(String variable) {
+        return "meek." + variable.substring(5).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** meek.topic.prefix → MEEK_TOPIC_PREFIX. */
+    public static String environmentVariable(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    private static void put(Map<String, String> values, Properties client, String key, String value, String where) {
         if (key.startsWith("meek.")) {
-            if (!SETTINGS.containsKey(key)) {
-                throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + String.join(", ", SETTINGS.keySet()) + ")");
+            if (!Settings.DEF.names().contains(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "' " + where + suggestion(key));
             }
             values.put(key, value);
         } else {
@@ -139,77 +110,86 @@ public final class TrackerConfig {
         }
     }
 
-    /** Reads every typed setting once so that a bad value fails at start-up with its key, not later. */
-    private void validate() {
-        law();
-        budgetTiers();
-        positive("meek.threshold.nats");
-        positive("meek.hardware.amortisation.years");
-        double u = number("meek.hardware.utilisation");
-        if (!(u > 0 && u <= 1)) {
-            throw new IllegalArgumentException("meek.hardware.utilisation must be in (0, 1], not " + u);
+    /** ", did you mean …?" for the closest known key, when one is close. */
+    private static String suggestion(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : Settings.DEF.names()) {
+            int d = distance(key, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
         }
-        positive("meek.algorithmic.growth");
-        integer("meek.topic.partitions", 1);
-        integer("meek.topic.replication.factor", 1);
-        integer("meek.frontier.top.n", 1);
-        integer("meek.algorithmic.min.points", 4);
-        integer("meek.sigmoid.min.points", 5);
-        integer("meek.sigmoid.max.points", 10);
-        integer("meek.http.port", 0);
-        integer("meek.metrics.port", 0);
-        integer("meek.emit.interval.ms", 1);
-        integer("meek.deferred.interval.ms", 10);
-        if (!List.of("none", "day", "month", "year").contains(get("meek.emit.checkpoint").trim().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("meek.emit.checkpoint must be none, day, month or year, not '" + get("meek.emit.checkpoint") + "'");
-        }
-        integer("meek.sigmoid.interval.ms", 10);
-        integer("meek.validation.max.future.skew.days", 0);
-        integer("meek.notify.alertmanager.resend.interval.ms", 100);
-        integer("meek.notify.rate.per.minute", 1);
-        integer("meek.notify.retry.attempts", 1);
-        integer("meek.notify.retry.initial.ms", 1);
-        integer("meek.notify.retry.max.ms", 1);
-        integer("meek.notify.retry.pause.ms", 1);
-        integer("meek.notify.timeout.ms", 1);
-        hardwarePrecision();
-        java.time.LocalDate.parse(get("meek.fit.start"));
+        return best != null && bestDistance <= Math.max(3, key.length() / 4) ? "; did you mean '" + best + "'?"
+                : " (the settings are listed by --help and in the README)";
     }
 
-    public String get(String key) {
-        String v = values.get(key);
-        if (v == null) {
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /**
+     * Checks that every Kafka client property is one some Kafka client knows, so that a misspelt key
+     * ({@code -D law.alpha=0.5}, which is neither a tracker setting nor a client property) fails at
+     * start-up instead of doing nothing.
+     *
+     * @param known whether a client property name is known to the clients this process runs
+     */
+    public TrackerConfig requireKnownClientProperties(Predicate<String> known) {
+        for (String k : new TreeSet<>(clientProperties.stringPropertyNames())) {
+            if (!known.test(k)) {
+                throw new IllegalArgumentException("unknown property '" + k + "': neither a tracker setting (meek.*) nor a Kafka client property");
+            }
+        }
+        return this;
+    }
+
+    private Object value(String key) {
+        if (!typed.containsKey(key)) {
             throw new IllegalArgumentException("unknown setting '" + key + "'");
         }
-        return v;
+        return typed.get(key);
+    }
+
+    public String string(String key) {
+        Object v = value(key);
+        return v instanceof Password p ? p.value() : ((String) v).trim();
+    }
+
+    public int integer(String key) {
+        return (Integer) value(key);
     }
 
     public double number(String key) {
-        try {
-            return Double.parseDouble(get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + get(key) + "'");
-        }
+        return (Double) value(key);
     }
 
-    public int integer(String key, int min) {
-        try {
-            int v = Integer.parseInt(get(key).trim());
-            if (v < min) {
-                throw new IllegalArgumentException(key + " must be at least " + min + ", not " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, not '" + get(key) + "'");
-        }
+    public boolean bool(String key) {
+        return (Boolean) value(key);
     }
 
-    private double positive(String key) {
-        double v = number(key);
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(key + " must be a positive number, not " + v);
-        }
-        return v;
+    public Duration millis(String key) {
+        return Duration.ofMillis(integer(key));
+    }
+
+    /** A secret (a URL with a token, an Authorization header): read it only to use it, never to log it. */
+    public String secret(String key) {
+        return ((Password) value(key)).value().trim();
     }
 
     /** Kafka client properties (from the file, MEEK_KAFKA_* and the command line), bootstrap servers included. */
@@ -226,14 +206,15 @@ public final class TrackerConfig {
      * Properties of a Kafka Streams application of the tracker: exactly-once v2, the configured
      * replication factor, a 100 ms commit interval unless the user set one, and {@code stateDir} (a
      * fresh temporary directory when empty). Keys are written out because core does not depend on
-     * kafka-streams; the caller deletes a temporary state directory when it stops. The processing exception handler is enabled for global state too, as Kafka 5.0 will
-     * do by default (the tracker has no global stores; this keeps the warning out of every start-up).
+     * kafka-streams; the caller deletes a temporary state directory when it stops. The processing
+     * exception handler is enabled for global state too, as Kafka 5.0 will do by default (the tracker
+     * has no global stores; this keeps the warning out of every start-up).
      */
     public Properties streamsProperties(String applicationId, String stateDir) {
         Properties p = clientProperties();
         p.put("application.id", applicationId);
         p.put("processing.guarantee", "exactly_once_v2");
-        p.put("replication.factor", integer("meek.topic.replication.factor", 1));
+        p.put("replication.factor", replicationFactor());
         p.putIfAbsent("commit.interval.ms", 100);
         p.put("processing.exception.handler.global.enabled", true);
         p.put("state.dir", stateDir.isEmpty() ? TempDirectories.create("meek-tracker-" + applicationId + "-").toString() : stateDir);
@@ -241,60 +222,76 @@ public final class TrackerConfig {
     }
 
     public String bootstrapServers() {
-        return get("meek.bootstrap.servers");
+        return string(Settings.BOOTSTRAP_SERVERS);
     }
 
+    public String applicationId() {
+        return string(Settings.APPLICATION_ID);
+    }
+
+    /** The configured state directory, or empty for a temporary one. */
+    public String stateDir() {
+        return string(Settings.STATE_DIR);
+    }
+
+    public String topicPrefix() {
+        return string(Settings.TOPIC_PREFIX);
+    }
+
+    public int topicPartitions() {
+        return integer(Settings.TOPIC_PARTITIONS);
+    }
+
+    public short replicationFactor() {
+        return (short) integer(Settings.TOPIC_REPLICATION_FACTOR);
+    }
+
+    public Duration maxFutureSkew() {
+        return Duration.ofDays(integer(Settings.MAX_FUTURE_SKEW_DAYS));
+    }
+
+    public String httpHost() {
+        return string(Settings.HTTP_HOST);
+    }
+
+    public int httpPort() {
+        return integer(Settings.HTTP_PORT);
+    }
+
+    public String metricsHost() {
+        return string(Settings.METRICS_HOST);
+    }
+
+    public int metricsPort() {
+        return integer(Settings.METRICS_PORT);
+    }
+
+    /** The same configuration with one more value, as if given last on the command line. */
     public TrackerConfig with(String key, String value) {
-        Map<String, String> v = new LinkedHashMap<>(values);
+        Map<String, String> v = new LinkedHashMap<>(raw);
         Properties client = new Properties();
         client.putAll(clientProperties);
-        put(v, client, key, value);
-        TrackerConfig c = new TrackerConfig(v, client);
-        c.validate();
-        return c;
+        put(v, client, key, value, "");
+        return new TrackerConfig(v, client);
     }
 
     public ComputeLaw law() {
-        return new ComputeLaw(number("meek.law.coefficient"), number("meek.law.alpha"), number("meek.law.irreducible"));
+        return new ComputeLaw(number(Settings.LAW_COEFFICIENT), number(Settings.LAW_ALPHA), number(Settings.LAW_IRREDUCIBLE));
     }
 
     public List<Double> budgetTiers() {
-        List<Double> tiers = new ArrayList<>();
-        for (String s : get("meek.budget.tiers.usd").split(",")) {
-            try {
-                double v = Double.parseDouble(s.trim());
-                if (!(v > 0)) {
-                    throw new NumberFormatException();
-                }
-                tiers.add(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("meek.budget.tiers.usd must be positive USD amounts separated by commas, not '"
-                        + get("meek.budget.tiers.usd") + "'");
-            }
-        }
-        return tiers;
+        @SuppressWarnings("unchecked")
+        List<String> tiers = (List<String>) value(Settings.BUDGET_TIERS_USD);
+        return tiers.stream().map(s -> Double.parseDouble(s.trim())).toList();
+    }
+
+    public LocalDate fitStart() {
+        return LocalDate.parse(string(Settings.FIT_START));
     }
 
     /** The format FLOP/s per USD is measured in; null means the best ML format each chip has. */
     public Precision hardwarePrecision() {
-        String p = get("meek.hardware.precision").trim();
-        if (p.equalsIgnoreCase("best")) {
-            return null;
-        }
-        try {
-            return Precision.fromWire(p);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("meek.hardware.precision must be best or one of "
-                    + Arrays.stream(Precision.values()).map(Precision::wire).toList() + ", not '" + p + "'");
-        }
-    }
-
-    /** The paper's scenario with this configuration's law (for commands that start from the paper). */
-    public GapScenario paperScenario() {
-        return GapScenario.paperDefaults().withLaw(law());
-    }
-
-    public Map<String, String> asMap() {
-        return Map.copyOf(values);
+        String p = string(Settings.HARDWARE_PRECISION);
+        return p.equalsIgnoreCase("best") ? null : Precision.fromWire(p.toLowerCase(Locale.ROOT));
     }
 }

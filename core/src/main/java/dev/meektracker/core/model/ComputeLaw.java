@@ -11,9 +11,9 @@ package dev.meektracker.core.model;
 public record ComputeLaw(double coefficient, double alpha, double irreducible) {
 
     /** The paper's law: {@code L(C) = 1070·C^(−0.154) + 1.7}, the rounded Hoffmann reduction. */
-    public static final ComputeLaw PAPER = new ComputeLaw(1070, 0.154, 1.7);
+    public static final ComputeLaw PAPER = PaperDefaults.law();
     /** The same law with the exponent the paper's text quotes (0.155). */
-    public static final ComputeLaw PAPER_TEXT = new ComputeLaw(1070, 0.155, 1.7);
+    public static final ComputeLaw PAPER_TEXT = PAPER.withAlpha(0.155);
 
     public ComputeLaw {
         if (!Double.isFinite(coefficient) || coefficient <= 0) {

@@ -31,12 +31,6 @@ public record GapScenario(
         double algorithmicGrowth,
         SpendingSchedule spending) {
 
-    public static final double DEFAULT_BUDGET_USD = 1000;
-    public static final double DEFAULT_FLOP_PER_DOLLAR = 1e17;
-    public static final double DEFAULT_HARDWARE_GROWTH = 1.4;
-    public static final double DEFAULT_ALGORITHMIC_GROWTH = 2.8;
-    /** Frontier physical compute grows 5× a year, of which 1.4× is hardware: spending grows 5/1.4. */
-    public static final double DEFAULT_INVESTMENT_GROWTH = 5.0 / 1.4;
     /** How far ahead numeric searches look, years. */
     public static final double SEARCH_HORIZON_YEARS = 200;
 
@@ -50,8 +44,8 @@ public record GapScenario(
 
     /** All of the paper's defaults. */
     public static GapScenario paperDefaults() {
-        return new GapScenario(ComputeLaw.PAPER, DEFAULT_BUDGET_USD, DEFAULT_BUDGET_USD, DEFAULT_FLOP_PER_DOLLAR,
-                DEFAULT_HARDWARE_GROWTH, DEFAULT_ALGORITHMIC_GROWTH, SpendingSchedule.exponential(DEFAULT_INVESTMENT_GROWTH));
+        return new GapScenario(ComputeLaw.PAPER, PaperDefaults.MEEK_BUDGET_USD, PaperDefaults.MEEK_BUDGET_USD, PaperDefaults.FLOP_PER_DOLLAR,
+                PaperDefaults.HARDWARE_GROWTH, PaperDefaults.ALGORITHMIC_GROWTH, SpendingSchedule.exponential(PaperDefaults.INVESTMENT_GROWTH));
     }
 
     public GapScenario withLaw(ComputeLaw l) {

@@ -62,7 +62,7 @@ public final class Topics {
 
     /** The topics a configuration names: meek.topic.prefix, and meek.topic.partitions for the inputs. */
     public static Topics of(dev.meektracker.core.config.TrackerConfig config) {
-        return new Topics(config.get("meek.topic.prefix"), config.integer("meek.topic.partitions", 1));
+        return new Topics(config.topicPrefix(), config.topicPartitions());
     }
 
     public static Topics defaults() {

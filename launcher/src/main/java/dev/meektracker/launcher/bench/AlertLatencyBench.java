@@ -1,5 +1,6 @@
 package dev.meektracker.launcher.bench;
 
+import dev.meektracker.core.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.meektracker.consumers.alerts.AlertEvaluatorApp;
@@ -58,12 +59,12 @@ public final class AlertLatencyBench {
             }
         });
         receiver.start();
-        TrackerConfig c = base.with("meek.topic.prefix", prefix).with("meek.application.id", prefix + "tracker")
-                .with("meek.notify.log", "false").with("meek.notify.rate.per.minute", String.valueOf(Math.max(60, perSecond * 120)))
-                .with("meek.notify.webhook.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts");
+        TrackerConfig c = base.with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker")
+                .with(Settings.NOTIFY_LOG, "false").with(Settings.NOTIFY_RATE_PER_MINUTE, String.valueOf(Math.max(60, perSecond * 120)))
+                .with(Settings.NOTIFY_WEBHOOK_URL, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts");
         Topics topics = new Topics(prefix, 1);
         try (Admin admin = Admin.create(c.clientProperties())) {
-            TopicInstaller.ensure(admin, topics, (short) c.integer("meek.topic.replication.factor", 1));
+            TopicInstaller.ensure(admin, topics, c.replicationFactor());
         }
         AlertRule rule = new AlertRule("bench-crossing", "bench/*", "value", "below", 0.5, 0.6, 1, "info", "{gap} crossed", "");
         Map<String, Long> sentAt = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package dev.meektracker.streams.engine;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.Precision;
 import dev.meektracker.core.model.ComputeLaw;
@@ -39,11 +40,11 @@ public record EngineSettings(
         int sigmoidMaxPoints) {
 
     public static EngineSettings from(TrackerConfig c) {
-        return new EngineSettings(c.law(), c.budgetTiers(), c.number("meek.threshold.nats"), c.integer("meek.frontier.top.n", 1),
-                LocalDate.parse(c.get("meek.fit.start")), c.hardwarePrecision(), c.number("meek.hardware.amortisation.years"),
-                c.number("meek.hardware.utilisation"), c.number("meek.algorithmic.growth"),
-                c.integer("meek.algorithmic.min.points", 4), c.get("meek.algorithmic.benchmark"),
-                c.integer("meek.sigmoid.min.points", 5), c.integer("meek.sigmoid.max.points", 10));
+        return new EngineSettings(c.law(), c.budgetTiers(), c.number(Settings.THRESHOLD_NATS), c.integer(Settings.FRONTIER_TOP_N),
+                c.fitStart(), c.hardwarePrecision(), c.number(Settings.HARDWARE_AMORTISATION_YEARS),
+                c.number(Settings.HARDWARE_UTILISATION), c.number(Settings.ALGORITHMIC_GROWTH),
+                c.integer(Settings.ALGORITHMIC_MIN_POINTS), c.string(Settings.ALGORITHMIC_BENCHMARK),
+                c.integer(Settings.SIGMOID_MIN_POINTS), c.integer(Settings.SIGMOID_MAX_POINTS));
     }
 
     /** FLOP one USD buys: FLOP/s per USD × utilisation × the amortisation period in seconds. */
