@@ -1,26 +1,15 @@
 package dev.meektracker.consumers.notify;
 
 import dev.meektracker.consumers.alerts.GapAlert;
-import dev.meektracker.consumers.metrics.MetricNames;
-import dev.meektracker.core.serde.JsonSerde;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -37,24 +26,17 @@ import org.slf4j.LoggerFactory;
  * Delivers {@code gap-alerts} to one sink, at least once. The sink has its own consumer group, so its
  * position is its own: an offset is committed only after the sink took the alert (or refused it for
  * good), and a sink that is down holds only its own position, retrying with exponential backoff, then
- * pausing and starting again on the same alert. Deliveries pass a per-sink rate limiter.
+ * pausing and starting again on the same alert. This class is the consume loop only: what happens to
+ * one alert (rate limit, retries, meters) is the {@link DeliveryPolicy}'s.
  */
 public final class SinkRunner implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkRunner.class);
-    private static final JsonSerde<GapAlert> ALERTS = JsonSerde.of(GapAlert.class);
-
     private final Sink sink;
     private final String topic;
     private final Properties consumerProperties;
     private final NotifySettings settings;
-    private final Retry retry;
-    private final RateLimiter rateLimiter;
-    private final Counter sent;
-    private final Counter failedRejected;
-    private final Counter failedUnavailable;
-    private final Counter retries;
-    private final Timer latency;
+    private final DeliveryPolicy policy;
     private final MeterRegistry registry;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -66,6 +48,7 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         this.topic = topic;
         this.settings = settings;
         this.registry = registry;
+        this.policy = new DeliveryPolicy(sink, settings, registry);
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -76,34 +59,6 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(1, Math.min(100, settings.ratePerMinute()))));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
         this.consumerProperties = p;
-        this.sent = Counter.builder(MetricNames.ALERTS_SENT).tag("sink", sink.name())
-                .description("alert transitions delivered to the sink").register(registry);
-        this.failedRejected = Counter.builder(MetricNames.ALERTS_FAILED).tag("sink", sink.name()).tag("reason", "rejected")
-                .description("alert deliveries that failed: rejected (the receiver refused it, skipped) or unavailable (retries used up, tried again)")
-                .register(registry);
-        this.failedUnavailable = Counter.builder(MetricNames.ALERTS_FAILED).tag("sink", sink.name()).tag("reason", "unavailable")
-                .description("alert deliveries that failed: rejected (the receiver refused it, skipped) or unavailable (retries used up, tried again)")
-                .register(registry);
-        this.retries = Counter.builder(MetricNames.ALERTS_RETRIES).tag("sink", sink.name())
-                .description("delivery attempts retried after a transient failure").register(registry);
-        this.latency = Timer.builder(MetricNames.ALERTS_DELIVERY).tag("sink", sink.name())
-                .description("time from an alert's record to its delivery").register(registry);
-        this.retry = Retry.of(sink.name(), RetryConfig.<Void>custom()
-                .maxAttempts(settings.attempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.2, settings.maxBackoff()))
-                .retryOnException(e -> e instanceof DeliveryException d && !d.permanent())
-                .failAfterMaxAttempts(false)
-                .build());
-        retry.getEventPublisher().onRetry(e -> {
-            retries.increment();
-            LOG.warn("sink {}: attempt {} failed ({}), retrying in {} ms", sink.name(), e.getNumberOfRetryAttempts(),
-                    e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage(), e.getWaitInterval().toMillis());
-        });
-        this.rateLimiter = RateLimiter.of(sink.name(), RateLimiterConfig.custom()
-                .limitForPeriod(settings.ratePerMinute())
-                .limitRefreshPeriod(settings.ratePeriod())
-                .timeoutDuration(Duration.ofMinutes(2))
-                .build());
     }
 
     public Sink sink() {
@@ -213,49 +168,14 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         return delivered;
     }
 
-    /** True when the record is done with (delivered, refused for good, or unreadable). */
+    /** True when the record is done with (delivered, refused for good, or unreadable): its offset may be committed. */
     private boolean deliver(ConsumerRecord<String, byte[]> r) {
         if (r.value() == null) {
             return true;
         }
-        GapAlert alert;
-        try {
-            alert = ALERTS.fromBytes(r.value());
-        } catch (RuntimeException unreadable) {
-            LOG.warn("sink {}: skipping unreadable alert at {}-{}@{}: {}", sink.name(), r.topic(), r.partition(), r.offset(),
-                    unreadable.getMessage());
-            failedRejected.increment();
-            return true;
-        }
-        while (!rateLimiter.acquirePermission()) {
-            if (!running) {
-                return false;
-            }
-        }
-        try {
-            retry.executeCheckedSupplier(() -> {
-                sink.deliver(alert);
-                return null;
-            });
-            sent.increment();
-            latency.record(Math.max(0, System.currentTimeMillis() - r.timestamp()), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (DeliveryException e) {
-            if (e.permanent()) {
-                failedRejected.increment();
-                LOG.error("sink {}: alert {} ({} {}) refused: {}; skipped", sink.name(), alert.fingerprint(), alert.labels().get("rule"),
-                        alert.status(), e.getMessage());
-                return true;
-            }
-            failedUnavailable.increment();
-            LOG.error("sink {}: alert {} not delivered after {} attempts ({}); trying again in {} ms", sink.name(), alert.fingerprint(),
-                    settings.attempts(), e.getMessage(), settings.pause().toMillis());
-            return false;
-        } catch (Throwable e) {
-            failedUnavailable.increment();
-            LOG.error("sink {}: alert {} failed: {}", sink.name(), alert.fingerprint(), e.toString());
-            return false;
-        }
+        DeliveryPolicy.Outcome outcome = policy.deliver(r.value(), r.topic() + "-" + r.partition() + "@" + r.offset(), r.timestamp(),
+                () -> running);
+        return outcome == DeliveryPolicy.Outcome.DELIVERED || outcome == DeliveryPolicy.Outcome.SKIPPED;
     }
 
     private void tick() {
@@ -299,25 +219,22 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         if (until.isEmpty()) {
             return;
         }
-        Map<String, GapAlert> latest = new LinkedHashMap<>();
+        FiringAlerts history = new FiringAlerts();
         c.assign(until.keySet());
         c.seekToBeginning(until.keySet());
         while (until.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
             for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (r.value() != null && r.offset() < until.get(tp)) {
-                    try {
-                        GapAlert a = ALERTS.fromBytes(r.value());
-                        latest.put(a.fingerprint(), a);
-                    } catch (RuntimeException unreadable) {
-                        // Skipped here as in delivery.
-                    }
+                if (r.offset() < until.get(new TopicPartition(r.topic(), r.partition()))) {
+                    history.add(r.value());
                 }
             }
         }
         c.unsubscribe();
-        List<GapAlert> firing = latest.values().stream().filter(a -> "firing".equals(a.status())).toList();
+        List<GapAlert> firing = history.firing();
         sink.restore(firing);
+        if (history.unreadable() > 0) {
+            LOG.warn("sink {}: {} records in {} before the restart were not alerts and were skipped", sink.name(), history.unreadable(), topic);
+        }
         LOG.info("sink {}: {} alerts still firing from before the restart", sink.name(), firing.size());
     }
 
