@@ -14,6 +14,10 @@ import dev.meektracker.core.topic.Topic;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.launcher.bench.AlertLatencyBench;
+import dev.meektracker.launcher.bench.Latencies;
+import dev.meektracker.launcher.bench.RawBaselineBench;
+import dev.meektracker.launcher.bench.ReleaseLatencyBench;
+import dev.meektracker.launcher.bench.TopologyThroughputBench;
 import dev.meektracker.launcher.bench.SyntheticEvents;
 import dev.meektracker.producers.EventPublisher;
 import dev.meektracker.streams.TrackerStreamsApp;
@@ -111,33 +115,35 @@ final class BenchCommand implements Callable<Integer> {
                     org.apache.kafka.common.utils.AppInfoParser.getVersion(), config.bootstrapServers());
             if (parts.contains("throughput")) {
                 List<InputEvent> history = SyntheticEvents.generate(events, 42);
-                List<ProducerRecord<String, byte[]>> records = serialize(history);
                 if (warmupEvents > 0) {
                     List<InputEvent> warmup = SyntheticEvents.generate(warmupEvents, 7);
-                    rawRate(config, serialize(warmup));
-                    double[] w = topologyRate(config, warmup);
-                    out.printf(Locale.ROOT, "warm-up: %,d events through a throw-away topology at %,.0f events/s (not counted)%n", warmupEvents, w[1]);
+                    RawBaselineBench.run(config, RawBaselineBench.records(warmup));
+                    TopologyThroughputBench.Rates w = TopologyThroughputBench.run(config, warmup);
+                    out.printf(Locale.ROOT, "warm-up: %,d events through a throw-away topology at %,.0f events/s (not counted)%n", warmupEvents,
+                            w.fromFirstEvent());
                     out.flush();
                 }
-                double[] raw = rawRate(config, records);
+                RawBaselineBench.Rates raw = RawBaselineBench.run(config, RawBaselineBench.records(history));
                 out.printf(Locale.ROOT, "raw broker baseline: produce %,.0f events/s, consume %,.0f events/s, produce-then-consume %,.0f events/s%n",
-                        raw[0], raw[1], raw[2]);
+                        raw.produce(), raw.consume(), raw.produceThenConsume());
                 out.flush();
-                double[] topo = topologyRate(config, history);
+                TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
                 out.printf(Locale.ROOT, "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
-                        + "%.1f %% of the raw produce-then-consume rate%n", topo[0], topo[1], 100 * topo[1] / raw[2]);
+                        + "%.1f %% of the raw produce-then-consume rate%n", topo.fromStart(), topo.fromFirstEvent(),
+                        100 * topo.fromFirstEvent() / raw.produceThenConsume());
                 out.flush();
             }
             if (parts.contains("latency")) {
-                double[] latency = latency(config);
+                Latencies.Summary l = ReleaseLatencyBench.run(config, rate, latencySeconds);
                 out.printf(Locale.ROOT, "latency, model release to gap estimate at %d events/s (%d measured): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                        rate, (long) latency[3], latency[0], latency[1], latency[2]);
+                        rate, l.count(), l.p50Ms(), l.p99Ms(), l.maxMs());
                 out.flush();
             }
             if (parts.contains("alerts")) {
                 AlertLatencyBench.Result a = AlertLatencyBench.run(config, alertCrossings, alertRate);
+                Latencies.Summary l = a.latency();
                 out.printf(Locale.ROOT, "alert latency, gap estimate crossing a threshold to webhook receipt at %d crossings/s (%d of %d measured): "
-                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", alertRate, a.measured(), a.sent(), a.p50(), a.p99(), a.max());
+                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", alertRate, l.count(), a.counted(), l.p50Ms(), l.p99Ms(), l.maxMs());
             }
             out.printf("peak resident memory of this process: %s%n", peakRss());
             return 0;
@@ -146,181 +152,6 @@ final class BenchCommand implements Callable<Integer> {
                 broker.close();
             }
         }
-    }
-
-    private static List<ProducerRecord<String, byte[]>> serialize(List<InputEvent> history) {
-        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(history.size());
-        for (InputEvent e : history) {
-            out.add(new ProducerRecord<>("", e.key(), InputType.toBytes(e)));
-        }
-        return out;
-    }
-
-    private static Properties producerProps(TrackerConfig c) {
-        Properties p = c.clientProperties();
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return p;
-    }
-
-    /** The same records (same bytes, same producer settings) through the broker with no processing. */
-    private static double[] rawRate(TrackerConfig c, List<ProducerRecord<String, byte[]>> records) throws Exception {
-        String topic = "bench-raw-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(c.clientProperties())) {
-            // The same partitioning as the input topics, so the baseline moves the same records the same way.
-            admin.createTopics(List.of(new NewTopic(topic, c.topicPartitions(), (short) 1))).all().get();
-        }
-        TopicInstaller.awaitLeaders(c.clientProperties(), List.of(topic));
-        long t0 = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(c), new StringSerializer(), new ByteArraySerializer())) {
-            for (ProducerRecord<String, byte[]> r : records) {
-                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
-            }
-            producer.flush();
-        }
-        long t1 = System.nanoTime();
-        Properties p = c.clientProperties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        long t2;
-        int read = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long start = System.nanoTime();
-            while (read < records.size()) {
-                read += consumer.poll(Duration.ofMillis(200)).count();
-                if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
-                    throw new IllegalStateException("raw consume did not finish: " + read + " of " + records.size());
-                }
-            }
-            t2 = System.nanoTime();
-        }
-        double produce = records.size() / ((t1 - t0) / 1e9);
-        double consume = records.size() / ((t2 - t1) / 1e9);
-        double both = records.size() / ((t2 - t0) / 1e9);
-        return new double[] {produce, consume, both};
-    }
-
-    /** Pre-loads the history, then times the topology from start until every event is processed and the deferred outputs flushed. */
-    private static double[] topologyRate(TrackerConfig base, List<InputEvent> history) throws Exception {
-        String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TrackerConfig c = base.with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker");
-        Topics topics = Roles.installTopics(c);
-        try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
-            publisher.publish(history, null, n -> { });
-        }
-        long t0 = System.nanoTime();
-        long first = 0;
-        try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-            while (app.metrics().processedCount() < history.size() || app.metrics().deferredPending()) {
-                if (first == 0 && app.metrics().processedCount() > 0) {
-                    first = System.nanoTime();
-                }
-                if (System.nanoTime() > deadline || app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
-                    throw new IllegalStateException("the topology did not finish: " + app.metrics().processedCount() + " of " + history.size());
-                }
-                Thread.sleep(5);
-            }
-            long t1 = System.nanoTime();
-            return new double[] {history.size() / ((t1 - t0) / 1e9), history.size() / ((t1 - first) / 1e9)};
-        }
-    }
-
-    /**
-     * Sends closed model releases at a fixed rate, each a new compute record so that it changes the
-     * compute gap, and times the send until the gap estimate naming it is readable (read_committed).
-     */
-    private double[] latency(TrackerConfig base) throws Exception {
-        String prefix = "latency-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TrackerConfig c = base.with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker");
-        Topics topics = Roles.installTopics(c);
-        ConcurrentSkipListMap<Integer, Long> sentAt = new ConcurrentSkipListMap<>();
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean running = new AtomicBoolean(true);
-        try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
-            if (!app.awaitRunning(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("streams did not start");
-            }
-            Thread reader = new Thread(() -> readGaps(c, topics.gapEstimates(), sentAt, latencies, running), "bench-reader");
-            reader.start();
-            try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
-                publisher.send(new ModelRelease("open-baseline", "Open baseline", null, LocalDate.of(2020, 1, 1), null, Weights.OPEN,
-                        1e20, null, null, null, null, "bench", "bench"));
-                publisher.flush();
-                Thread.sleep(2000);
-                long intervalNanos = 1_000_000_000L / rate;
-                long startNanos = System.nanoTime();
-                int total = rate * latencySeconds;
-                LocalDate day = LocalDate.of(2021, 1, 1);
-                for (int i = 0; i < total; i++) {
-                    long due = startNanos + i * intervalNanos;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    String id = "closed-" + i;
-                    ModelRelease m = new ModelRelease(id, id, null, day.plusDays(i / 50), null, Weights.CLOSED, 1e21 * Math.pow(1.0001, i),
-                            null, null, null, null, "bench", "bench");
-                    sentAt.put(i, System.nanoTime());
-                    publisher.send(m);
-                }
-                publisher.flush();
-            }
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (latencies.size() < rate * latencySeconds * 0.99 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-            running.set(false);
-            reader.join(10_000);
-        }
-        List<Double> sorted = new ArrayList<>(latencies);
-        // The first two seconds warm the JIT and the transaction path up.
-        int skip = Math.min(sorted.size() / 10, rate * 2);
-        sorted = new ArrayList<>(sorted.subList(skip, sorted.size()));
-        Collections.sort(sorted);
-        if (sorted.isEmpty()) {
-            throw new IllegalStateException("no gap estimates arrived");
-        }
-        return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size()};
-    }
-
-    /**
-     * Each release is a new compute record, so a gap estimate naming release k as the closed leader
-     * reflects every release up to k: their latency ends when it is readable. Estimates are coalesced
-     * per key (meek.emit.interval.ms), so most releases are reflected by a later one's estimate.
-     */
-    private static void readGaps(TrackerConfig c, Topic<String, GapEstimate> topic, ConcurrentSkipListMap<Integer, Long> sentAt,
-                                 List<Double> latencies, AtomicBoolean running) {
-        Properties p = c.clientProperties();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                    long now = System.nanoTime();
-                    GapEstimate g = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
-                    Object leader = g.details().get("closedLeader");
-                    if (leader == null || !leader.toString().startsWith("closed-")) {
-                        continue;
-                    }
-                    var reflected = sentAt.headMap(Integer.parseInt(leader.toString().substring("closed-".length())), true);
-                    for (Long sent : reflected.values()) {
-                        latencies.add((now - sent) / 1e6);
-                    }
-                    reflected.clear();
-                }
-            }
-        }
-    }
-
-    private static double percentile(List<Double> sorted, double q) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
     private static String peakRss() {

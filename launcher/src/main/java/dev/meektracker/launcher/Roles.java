@@ -28,11 +28,7 @@ final class Roles {
 
     /** Creates the missing topics and waits until they answer. */
     static Topics installTopics(TrackerConfig config) throws Exception {
-        Topics topics = Topics.of(config);
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            TopicInstaller.ensure(admin, topics, config.replicationFactor());
-        }
-        return topics;
+        return TopicInstaller.install(config);
     }
 
     /** The topology (exactly-once) with its query API, its counters on the metrics. */

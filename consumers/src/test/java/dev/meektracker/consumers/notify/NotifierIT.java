@@ -130,7 +130,9 @@ class NotifierIT {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger runnerLog = (Logger) LoggerFactory.getLogger(SinkRunner.class);
+        Logger policyLog = (Logger) LoggerFactory.getLogger(DeliveryPolicy.class);
         runnerLog.addAppender(log);
+        policyLog.addAppender(log);
         // Slack is down (500 for the first 12 requests, more than the 5 attempts, so the sink pauses and
         // starts again); the webhook is healthy all along.
         try (RecordingReceiver slack = new RecordingReceiver(n -> n <= 12 ? 500 : 200);
@@ -161,6 +163,7 @@ class NotifierIT {
                     .noneMatch(m -> m.contains("XXXXSECRETXXXX") || m.contains("/services/"));
         } finally {
             runnerLog.detachAppender(log);
+            policyLog.detachAppender(log);
         }
     }
 

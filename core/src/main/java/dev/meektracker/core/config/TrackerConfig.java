@@ -214,7 +214,7 @@ public final class TrackerConfig {
         Properties p = clientProperties();
         p.put("application.id", applicationId);
         p.put("processing.guarantee", "exactly_once_v2");
-        p.put("replication.factor", replicationFactor());
+        p.put("replication.factor", (int) replicationFactor());
         p.putIfAbsent("commit.interval.ms", 100);
         p.put("processing.exception.handler.global.enabled", true);
         p.put("state.dir", stateDir.isEmpty() ? TempDirectories.create("meek-tracker-" + applicationId + "-").toString() : stateDir);

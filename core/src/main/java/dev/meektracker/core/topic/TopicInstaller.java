@@ -26,6 +26,16 @@ public final class TopicInstaller {
     private TopicInstaller() {
     }
 
+    /** Creates the topics a configuration names (prefix, partitions, replication factor) where missing; returns them. */
+    public static Topics install(dev.meektracker.core.config.TrackerConfig config)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Topics topics = Topics.of(config);
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            ensure(admin, topics, config.replicationFactor());
+        }
+        return topics;
+    }
+
     /**
      * @param replicationFactor replicas per partition; 1 on the embedded broker, typically 3 on a cluster
      * @return the names created now

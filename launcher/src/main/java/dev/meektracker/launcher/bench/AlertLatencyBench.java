@@ -17,14 +17,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,8 +34,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class AlertLatencyBench {
 
-    /** p50, p99, max in ms, and the number of alerts measured. */
-    public record Result(double p50, double p99, double max, int measured, int sent) {
+    /** The latencies of the alerts measured, and how many crossings counted (the first tenth warms up). */
+    public record Result(Latencies.Summary latency, int counted) {
     }
 
     private AlertLatencyBench() {
@@ -62,10 +59,7 @@ public final class AlertLatencyBench {
         TrackerConfig c = base.with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker")
                 .with(Settings.NOTIFY_LOG, "false").with(Settings.NOTIFY_RATE_PER_MINUTE, String.valueOf(Math.max(60, perSecond * 120)))
                 .with(Settings.NOTIFY_WEBHOOK_URL, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts");
-        Topics topics = new Topics(prefix, 1);
-        try (Admin admin = Admin.create(c.clientProperties())) {
-            TopicInstaller.ensure(admin, topics, c.replicationFactor());
-        }
+        Topics topics = TopicInstaller.install(c);
         AlertRule rule = new AlertRule("bench-crossing", "bench/*", "value", "below", 0.5, 0.6, 1, "info", "{gap} crossed", "");
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Properties p = c.clientProperties();
@@ -100,23 +94,18 @@ public final class AlertLatencyBench {
         } finally {
             receiver.stop(0);
         }
-        List<Double> ms = new ArrayList<>();
+        Latencies latencies = new Latencies();
         // The first tenth warms the JIT, the transaction path and the HTTP client up.
         int skip = crossings / 10;
         for (int i = skip; i < crossings; i++) {
             Long r = received.get("bench/g" + i);
             if (r != null) {
-                ms.add((r - sentAt.get("bench/g" + i)) / 1e6);
+                latencies.recordMillis((r - sentAt.get("bench/g" + i)) / 1e6);
             }
         }
-        if (ms.isEmpty()) {
+        if (latencies.count() == 0) {
             throw new IllegalStateException("no alert reached the webhook");
         }
-        Collections.sort(ms);
-        return new Result(at(ms, 0.5), at(ms, 0.99), ms.get(ms.size() - 1), ms.size(), crossings - skip);
-    }
-
-    private static double at(List<Double> sorted, double q) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+        return new Result(latencies.summary(), crossings - skip);
     }
 }
