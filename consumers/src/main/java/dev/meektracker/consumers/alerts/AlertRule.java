@@ -2,7 +2,9 @@ package dev.meektracker.consumers.alerts;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +50,8 @@ public record AlertRule(String id, String gap, String field, String comparison, 
                     + comparison + "'");
         }
         check(this.dwell >= 1, "dwell must be at least 1");
+        checkPlaceholders("summary", this.summary);
+        checkPlaceholders("description", this.description);
         check(this.field.equals("value") || this.field.equals("lagMonths") || this.field.startsWith("details."),
                 "field must be value, lagMonths or details.<name>");
     }
@@ -56,6 +60,20 @@ public record AlertRule(String id, String gap, String field, String comparison, 
     public boolean matches(String gapId) {
         String regex = Pattern.quote(gap).replace("*", "\\E[^/]+\\Q");
         return gapId.matches(regex);
+    }
+
+    /** The placeholders a template may use besides {@code {details.<name>}}. */
+    public static final List<String> PLACEHOLDERS = List.of("gap", "value", "fire", "resolve", "asOf", "unit", "rule");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+    private void checkPlaceholders(String template, String text) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            String name = m.group(1);
+            boolean detail = name.matches("details\\.[A-Za-z0-9_]+");
+            check(detail || PLACEHOLDERS.contains(name), template + " uses the unknown placeholder {" + name + "}; known: {"
+                    + String.join("}, {", PLACEHOLDERS) + "} and {details.<name>}");
+        }
     }
 
     private void check(boolean ok, String message) {

@@ -1,5 +1,6 @@
 package dev.meektracker.streams.engine;
 
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.GapEstimate;

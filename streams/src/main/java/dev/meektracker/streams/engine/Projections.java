@@ -1,5 +1,6 @@
 package dev.meektracker.streams.engine;
 
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.model.BenchmarkMapping;

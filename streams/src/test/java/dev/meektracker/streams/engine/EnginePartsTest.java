@@ -1,5 +1,6 @@
 package dev.meektracker.streams.engine;
 
+import dev.meektracker.core.event.OutputIds;
 import static dev.meektracker.streams.engine.Fixtures.SETTINGS;
 import static dev.meektracker.streams.engine.Fixtures.gpu;
 import static dev.meektracker.streams.engine.Fixtures.model;

@@ -1,5 +1,6 @@
 package dev.meektracker.streams.engine;
 
+import dev.meektracker.core.event.OutputIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.config.TrackerConfig;
