@@ -32,7 +32,6 @@ import org.apache.kafka.streams.KafkaStreams;
 final class Monitoring implements AutoCloseable {
 
     /** The input types and dead-letter categories the topology counts, registered up front so they read 0, not absent. */
-    private static final List<String> CATEGORIES = List.of("deserialization", "validation", "processing");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final GapMetrics gaps = new GapMetrics(registry);
@@ -53,22 +52,7 @@ final class Monitoring implements AutoCloseable {
     /** The topology's counters and its Kafka clients' metrics. */
     Monitoring bindTracker(TrackerStreamsApp app) {
         bindStreams(app.streams());
-        TrackerMetrics pipeline = app.metrics();
-        for (InputType t : InputType.values()) {
-            String type = t.wire();
-            FunctionCounter.builder(MetricNames.EVENTS_ACCEPTED, pipeline, m -> m.accepted().getOrDefault(type, 0L))
-                    .tag("type", type).description("input events the topology accepted").register(registry);
-        }
-        for (String category : CATEGORIES) {
-            FunctionCounter.builder(MetricNames.EVENTS_DEAD_LETTERED, pipeline, m -> m.deadLettered().getOrDefault(category, 0L))
-                    .tag("reason", category).description("input records sent to the dead-letter topic").register(registry);
-        }
-        FunctionCounter.builder(MetricNames.EVENTS_PROCESSED, pipeline, TrackerMetrics::processedCount)
-                .description("validated events the gap engine took").register(registry);
-        for (String kind : List.of("fit", "gap")) {
-            FunctionCounter.builder(MetricNames.OUTPUTS_EMITTED, pipeline, m -> m.emitted().getOrDefault(kind, 0L))
-                    .tag("kind", kind).description("fits and gaps emitted").register(registry);
-        }
+        app.metrics().bindTo(registry);
         return this;
     }
 

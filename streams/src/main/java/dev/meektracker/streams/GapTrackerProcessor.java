@@ -65,9 +65,9 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     @Override
     public void init(ProcessorContext<String, TrackerEvent> context) {
         this.context = context;
-        this.items = context.getStateStore(TrackerTopology.ITEMS_STORE);
-        this.fitStore = context.getStateStore(TrackerTopology.FITS_STORE);
-        this.gapStore = context.getStateStore(TrackerTopology.GAPS_STORE);
+        this.items = context.getStateStore(TrackerStores.ITEMS);
+        this.fitStore = context.getStateStore(TrackerStores.FITS);
+        this.gapStore = context.getStateStore(TrackerStores.GAPS);
         this.engine = new GapEngine(settings);
         long n = 0;
         try (KeyValueIterator<String, byte[]> it = items.all()) {
@@ -122,8 +122,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         } catch (RuntimeException failure) {
             // An event the engine cannot use must not stop the pipeline: it becomes a dead letter.
             LOG.warn("dead-lettering {}-{}@{}: {}", e.sourceTopic(), e.partition(), e.offset(), failure.toString());
-            metrics.deadLettered("processing");
-            DeadLetter dl = new DeadLetter("processing failed: " + failure, "processing", e.sourceTopic(), e.partition(), e.offset(),
+            metrics.deadLettered(TrackerMetrics.PROCESSING);
+            DeadLetter dl = new DeadLetter("processing failed: " + failure, TrackerMetrics.PROCESSING, e.sourceTopic(), e.partition(), e.offset(),
                     e.key(), e.event() == null ? null : String.valueOf(e.event()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
             context.forward(record.withKey(dl.key()).withValue(dl));
             return;

@@ -48,12 +48,12 @@ final class InputValidator implements Processor<String, byte[], String, Object> 
         String typeName = type.wire();
         if (record.value() == null) {
             if (record.key() == null) {
-                deadLetter(record, meta, "deserialization", "a tombstone needs a key: the id of the item to delete");
+                deadLetter(record, meta, TrackerMetrics.DESERIALIZATION, "a tombstone needs a key: the id of the item to delete");
                 return;
             }
             String keyProblem = type.keyProblem(record.key());
             if (keyProblem != null) {
-                deadLetter(record, meta, "validation", "tombstone key: " + keyProblem);
+                deadLetter(record, meta, TrackerMetrics.VALIDATION, "tombstone key: " + keyProblem);
                 return;
             }
             metrics.accepted(typeName);
@@ -64,16 +64,16 @@ final class InputValidator implements Processor<String, byte[], String, Object> 
         try {
             event = type.serde().fromBytes(record.value());
         } catch (RuntimeException e) {
-            deadLetter(record, meta, "deserialization", e.getMessage());
+            deadLetter(record, meta, TrackerMetrics.DESERIALIZATION, e.getMessage());
             return;
         }
         if (event == null) {
-            deadLetter(record, meta, "deserialization", "the value is JSON null");
+            deadLetter(record, meta, TrackerMetrics.DESERIALIZATION, "the value is JSON null");
             return;
         }
         List<Violation> violations = validator.validate(event);
         if (!violations.isEmpty()) {
-            deadLetter(record, meta, "validation", EventValidator.describe(violations));
+            deadLetter(record, meta, TrackerMetrics.VALIDATION, EventValidator.describe(violations));
             return;
         }
         metrics.accepted(typeName);

@@ -1,15 +1,34 @@
 package dev.meektracker.streams;
 
+import dev.meektracker.core.event.InputType;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters the topology keeps: events accepted per type, records dead-lettered per reason class,
- * outputs emitted per kind. Plain counters so the topology has no metrics dependency; the consumers'
- * Micrometer binding reads them.
+ * outputs emitted per kind. Plain counters on the stream thread's path; {@link #bindTo} exposes them
+ * to a Micrometer registry as function counters read at scrape time.
  */
 public final class TrackerMetrics {
+
+    /** Input events the topology accepted, by type. */
+    public static final String EVENTS_ACCEPTED = "meektracker.events.accepted";
+    /** Input records dead-lettered, by reason category. */
+    public static final String EVENTS_DEAD_LETTERED = "meektracker.events.deadlettered";
+    /** Validated events the gap engine took. */
+    public static final String EVENTS_PROCESSED = "meektracker.events.processed";
+    /** Fits and gaps emitted, by kind. */
+    public static final String OUTPUTS_EMITTED = "meektracker.outputs.emitted";
+
+    /** Why a record became a dead letter: it was not JSON of its type, it broke a rule, or the engine failed on it. */
+    public static final String DESERIALIZATION = "deserialization";
+    public static final String VALIDATION = "validation";
+    public static final String PROCESSING = "processing";
+    private static final List<String> CATEGORIES = List.of(DESERIALIZATION, VALIDATION, PROCESSING);
 
     private final Map<String, LongAdder> accepted = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
@@ -65,6 +84,24 @@ public final class TrackerMetrics {
 
     public Map<String, Long> emitted() {
         return snapshot(emitted);
+    }
+
+    /** Registers every counter, each tag value up front so it reads 0 rather than absent. */
+    public void bindTo(MeterRegistry registry) {
+        for (InputType t : InputType.values()) {
+            FunctionCounter.builder(EVENTS_ACCEPTED, this, m -> m.accepted().getOrDefault(t.wire(), 0L))
+                    .tag("type", t.wire()).description("input events the topology accepted").register(registry);
+        }
+        for (String category : CATEGORIES) {
+            FunctionCounter.builder(EVENTS_DEAD_LETTERED, this, m -> m.deadLettered().getOrDefault(category, 0L))
+                    .tag("reason", category).description("input records sent to the dead-letter topic").register(registry);
+        }
+        FunctionCounter.builder(EVENTS_PROCESSED, this, TrackerMetrics::processedCount)
+                .description("validated events the gap engine took").register(registry);
+        for (String kind : List.of("fit", "gap")) {
+            FunctionCounter.builder(OUTPUTS_EMITTED, this, m -> m.emitted().getOrDefault(kind, 0L))
+                    .tag("kind", kind).description("fits and gaps emitted").register(registry);
+        }
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> m) {

@@ -100,15 +100,15 @@ public final class TrackerStreamsApp implements AutoCloseable {
     }
 
     public List<ScalingFit> fits() {
-        return all(TrackerTopology.FITS_STORE);
+        return all(TrackerStores.FITS);
     }
 
     public List<GapEstimate> gaps() {
-        return all(TrackerTopology.GAPS_STORE);
+        return all(TrackerStores.GAPS);
     }
 
     public Optional<GapEstimate> gap(String id) {
-        ReadOnlyKeyValueStore<String, GapEstimate> store = store(TrackerTopology.GAPS_STORE);
+        ReadOnlyKeyValueStore<String, GapEstimate> store = store(TrackerStores.GAPS);
         return Optional.ofNullable(store.get(id));
     }
 

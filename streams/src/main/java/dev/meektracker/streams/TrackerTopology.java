@@ -42,9 +42,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class TrackerTopology {
 
-    public static final String ITEMS_STORE = "latest-items";
-    public static final String FITS_STORE = "current-fits";
-    public static final String GAPS_STORE = "current-gaps";
     public static final String REPARTITION = "validated-events";
 
     private TrackerTopology() {
@@ -73,10 +70,10 @@ public final class TrackerTopology {
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ITEMS_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FITS_STORE), Serdes.String(),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TrackerStores.ITEMS), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TrackerStores.FITS), Serdes.String(),
                 topics.scalingFits().valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GAPS_STORE), Serdes.String(),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TrackerStores.GAPS), Serdes.String(),
                 topics.gapEstimates().valueSerde()));
 
         KStream<String, Object> checked = validated(builder, topics, InputType.MODEL_RELEASE, validator, metrics)
@@ -94,7 +91,7 @@ public final class TrackerTopology {
             valid = valid.repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName(REPARTITION).withNumberOfPartitions(1));
         }
         KStream<String, TrackerEvent> outputs = valid
-                .process(() -> new GapTrackerProcessor(settings, metrics, emit), Named.as("track-gaps"), ITEMS_STORE, FITS_STORE, GAPS_STORE);
+                .process(() -> new GapTrackerProcessor(settings, metrics, emit), Named.as("track-gaps"), TrackerStores.ITEMS, TrackerStores.FITS, TrackerStores.GAPS);
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof ScalingFit, Branched.withConsumer(s -> s.mapValues(v -> (ScalingFit) v, Named.as("as-fit"))

@@ -124,7 +124,7 @@ class TopologyTest {
         String text = d.toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(text).contains("validate-model-releases", "track-gaps", "validated-events-repartition", "write-fits",
-                TrackerTopology.ITEMS_STORE);
+                TrackerStores.ITEMS);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.meektracker.consumers.metrics;
 
 /**
- * Every metric the tracker exports, in one place: lowercase dotted names (Prometheus turns dots into
+ * The metrics the consumers export (the topology's pipeline counters are named in the streams
+ * module's TrackerMetrics, which binds them): lowercase dotted names (Prometheus turns dots into
  * underscores and appends the base unit), base units (seconds, ratios), low-cardinality tags (kind,
  * benchmark, tier, fit — never a model name).
  */
@@ -48,15 +49,6 @@ public final class MetricNames {
     public static final String ALERTS_RETRIES = PREFIX + ".alerts.retries";
     /** Time from an alert's record in gap-alerts to its delivery, by sink. */
     public static final String ALERTS_DELIVERY = PREFIX + ".alerts.delivery";
-
-    /** Input events the topology accepted, by type. */
-    public static final String EVENTS_ACCEPTED = PREFIX + ".events.accepted";
-    /** Input records dead-lettered, by reason category. */
-    public static final String EVENTS_DEAD_LETTERED = PREFIX + ".events.deadlettered";
-    /** Validated events the gap engine took. */
-    public static final String EVENTS_PROCESSED = PREFIX + ".events.processed";
-    /** Fits and gaps emitted, by kind. */
-    public static final String OUTPUTS_EMITTED = PREFIX + ".outputs.emitted";
 
     public static final double SECONDS_PER_MONTH = 365.25 / 12 * 86_400;
     public static final double SECONDS_PER_YEAR = 365.25 * 86_400;
