@@ -100,9 +100,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.startup();
         bootstrapServers = "127.0.0.1:" + brokerPort;
         awaitReady(Duration.ofSeconds(60));
-        LOG.info("Kafka {} broker (KRaft, broker+controller) ready at {} in {} ms, logs in {}",
-                org.apache.kafka.common.utils.AppInfoParser.getVersion(), bootstrapServers,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
+        LOG.info(
+                "Kafka {} broker (KRaft, broker+controller) ready at {} in {} ms, logs in {}",
+                org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+                bootstrapServers,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                logDir);
         return this;
     }
 
@@ -151,23 +154,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot format the broker's storage in " + logDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot format the broker's storage in " + logDir + ": " + e.getMessage(), e);
         }
     }
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        Map<String, Object> conf = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000);
         try (Admin admin = Admin.create(conf)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the embedded broker did not become ready within " + timeout, notYet);
+                        throw new IllegalStateException(
+                                "the embedded broker did not become ready within " + timeout, notYet);
                     }
                 }
                 Thread.sleep(100);

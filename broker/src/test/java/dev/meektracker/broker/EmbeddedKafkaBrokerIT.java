@@ -27,25 +27,45 @@ class EmbeddedKafkaBrokerIT {
     @Test
     void startsCreatesTopicsAndCarriesRecords() throws Exception {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start();
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             Topics topics = new Topics("it.", 3);
             List<String> created = TopicInstaller.ensure(admin, topics, (short) 1);
             assertThat(created).hasSize(7).contains("it.model-releases", "it.tracker-dlq");
             assertThat(TopicInstaller.ensure(admin, topics, (short) 1)).isEmpty();
-            TopicDescription d = admin.describeTopics(List.of("it.model-releases")).allTopicNames().get().get("it.model-releases");
+            TopicDescription d = admin.describeTopics(List.of("it.model-releases"))
+                    .allTopicNames()
+                    .get()
+                    .get("it.model-releases");
             assertThat(d.partitions()).hasSize(3);
-            String policy = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "it.model-releases")))
-                    .all().get(10, TimeUnit.SECONDS).values().iterator().next().get("cleanup.policy").value();
+            String policy = admin.describeConfigs(
+                            List.of(new ConfigResource(ConfigResource.Type.TOPIC, "it.model-releases")))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .iterator()
+                    .next()
+                    .get("cleanup.policy")
+                    .value();
             assertThat(policy).isEqualTo("compact");
 
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("it.gap-alerts", "k", "hello")).get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("it.gap-alerts", "k", "hello"))
+                        .get();
             }
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "it", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                    new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            broker.bootstrapServers(),
+                            ConsumerConfig.GROUP_ID_CONFIG,
+                            "it",
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                            "earliest"),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
                 consumer.subscribe(List.of("it.gap-alerts"));
                 ConsumerRecords<String, String> records = ConsumerRecords.empty();
                 long deadline = System.currentTimeMillis() + 30_000;

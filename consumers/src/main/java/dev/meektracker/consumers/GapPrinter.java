@@ -27,7 +27,8 @@ public final class GapPrinter implements Consumer<Object> {
     }
 
     public static String format(GapEstimate g) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s  gap  %-36s %10.4g %s", g.asOf(), g.id(), g.value(), g.unit()));
+        StringBuilder s = new StringBuilder(
+                String.format(Locale.ROOT, "%s  gap  %-36s %10.4g %s", g.asOf(), g.id(), g.value(), g.unit()));
         if (g.low() != null && g.high() != null) {
             s.append(String.format(Locale.ROOT, " [%.4g, %.4g]", g.low(), g.high()));
         }
@@ -36,7 +37,10 @@ public final class GapPrinter implements Consumer<Object> {
         }
         Object convergence = g.details().get("convergenceDate");
         if (convergence != null) {
-            s.append("  below ").append(g.details().get("thresholdNats")).append(" nats by ").append(convergence);
+            s.append("  below ")
+                    .append(g.details().get("thresholdNats"))
+                    .append(" nats by ")
+                    .append(convergence);
         }
         return s.toString();
     }
@@ -44,9 +48,14 @@ public final class GapPrinter implements Consumer<Object> {
     public static String format(ScalingFit f) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s  fit  %-36s n=%d", f.asOf(), f.id(), f.n()));
         if (f.growthPerYear() != null) {
-            s.append(String.format(Locale.ROOT, "  %.3g x/year", f.growthPerYear().value()));
+            s.append(String.format(
+                    Locale.ROOT, "  %.3g x/year", f.growthPerYear().value()));
             if (f.growthPerYear().low() != null) {
-                s.append(String.format(Locale.ROOT, " [%.3g, %.3g]", f.growthPerYear().low(), f.growthPerYear().high()));
+                s.append(String.format(
+                        Locale.ROOT,
+                        " [%.3g, %.3g]",
+                        f.growthPerYear().low(),
+                        f.growthPerYear().high()));
             }
         }
         if (f.rSquared() != null) {

@@ -1,8 +1,8 @@
 package dev.meektracker.consumers;
 
+import dev.meektracker.consumers.alerts.GapAlert;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
-import dev.meektracker.consumers.alerts.GapAlert;
 import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.core.topic.Topics;
 import java.time.Duration;
@@ -58,8 +58,12 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     @Override
     public void run() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String t : List.of(topics.scalingFits().name(), topics.gapEstimates().name(), topics.gapAlerts().name())) {
-            consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+        for (String t : List.of(
+                topics.scalingFits().name(),
+                topics.gapEstimates().name(),
+                topics.gapAlerts().name())) {
+            consumer.partitionsFor(t, Duration.ofSeconds(30))
+                    .forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -76,16 +80,27 @@ public final class OutputCollector implements Runnable, AutoCloseable {
                             alerts.add(a);
                             listener.accept(a);
                         } else if (r.topic().equals(topics.scalingFits().name())) {
-                            ScalingFit f = topics.scalingFits().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                            ScalingFit f = topics.scalingFits()
+                                    .valueSerde()
+                                    .deserializer()
+                                    .deserialize(r.topic(), r.value());
                             fits.put(f.id(), f);
                             listener.accept(f);
                         } else {
-                            GapEstimate g = topics.gapEstimates().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                            GapEstimate g = topics.gapEstimates()
+                                    .valueSerde()
+                                    .deserializer()
+                                    .deserialize(r.topic(), r.value());
                             gaps.put(g.id(), g);
                             listener.accept(g);
                         }
                     } catch (RuntimeException bad) {
-                        LOG.warn("skipping unreadable output {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), bad.getMessage());
+                        LOG.warn(
+                                "skipping unreadable output {}-{}@{}: {}",
+                                r.topic(),
+                                r.partition(),
+                                r.offset(),
+                                bad.getMessage());
                     }
                 }
                 caughtUp = atEnd(partitions);

@@ -35,7 +35,8 @@ public final class LocalService implements AutoCloseable {
     /** The program's path, or the test is skipped. */
     public static Path require(String program) {
         Optional<Path> p = find(program);
-        Assumptions.assumeTrue(p.isPresent(), program + " is not installed (Debian package; `.ci/run` installs it): skipping");
+        Assumptions.assumeTrue(
+                p.isPresent(), program + " is not installed (Debian package; `.ci/run` installs it): skipping");
         return p.get();
     }
 
@@ -56,11 +57,15 @@ public final class LocalService implements AutoCloseable {
     }
 
     /** Starts the program and waits until {@code readyUrl} answers 200. */
-    public static LocalService start(String name, List<String> command, String readyUrl, Duration timeout) throws Exception {
+    public static LocalService start(String name, List<String> command, String readyUrl, Duration timeout)
+            throws Exception {
         // Kept after the test for a post-mortem, under the module's target/ (cleaned with it), not in /tmp.
         Path logs = Files.createDirectories(Path.of("target", "local-services"));
         Path log = Files.createTempFile(logs, name.replace(' ', '-') + "-", ".log");
-        Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         LocalService s = new LocalService(name, p, log);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -69,8 +74,13 @@ public final class LocalService implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + p.exitValue() + ":\n" + s.output());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(readyUrl)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(readyUrl))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return s;
                 }
             } catch (IOException notYet) {
@@ -88,13 +98,13 @@ public final class LocalService implements AutoCloseable {
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
+            throw new IllegalStateException(
+                    String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
         }
         return new Result(p.exitValue(), new String(out));
     }
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     public String output() {
         try {

@@ -8,13 +8,15 @@ import java.nio.file.Path;
 /** Where the real public data lives (../shared/data beside the project); tests that need it skip without it. */
 public final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Path dir() {
-        String configured = System.getProperty("meek.shared.data", System.getenv().getOrDefault("MEEK_SHARED_DATA", "../shared/data"));
+        String configured = System.getProperty(
+                "meek.shared.data", System.getenv().getOrDefault("MEEK_SHARED_DATA", "../shared/data"));
         Path p = Path.of(configured).toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(p), "real data not found at " + p + ": set -Dmeek.shared.data or MEEK_SHARED_DATA to run this test");
+        assumeTrue(
+                Files.isDirectory(p),
+                "real data not found at " + p + ": set -Dmeek.shared.data or MEEK_SHARED_DATA to run this test");
         return p;
     }
 

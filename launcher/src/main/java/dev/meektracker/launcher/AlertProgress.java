@@ -37,12 +37,18 @@ final class AlertProgress implements AutoCloseable {
 
     boolean caughtUp() throws Exception {
         String group = config.applicationId() + "-alerts";
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-        admin.describeTopics(java.util.List.of(topics.gapEstimates().name())).allTopicNames().get(10, TimeUnit.SECONDS)
-                .forEach((name, d) -> d.partitions().forEach(p -> query.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        var ends = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+        admin.describeTopics(java.util.List.of(topics.gapEstimates().name()))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> query.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(10, TimeUnit.SECONDS);
         for (var e : ends.entrySet()) {
             long end = e.getValue().offset();
             OffsetAndMetadata done = committed.get(e.getKey());

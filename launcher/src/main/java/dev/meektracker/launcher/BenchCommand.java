@@ -1,89 +1,86 @@
 package dev.meektracker.launcher;
 
-import dev.meektracker.core.config.Settings;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
-import dev.meektracker.core.event.InputType;
-import dev.meektracker.core.event.GapEstimate;
-import dev.meektracker.core.event.ModelRelease;
-import dev.meektracker.core.event.TrackerEvent;
-import dev.meektracker.core.event.Weights;
-import dev.meektracker.core.serde.JsonSerde;
-import dev.meektracker.core.topic.Topic;
-import dev.meektracker.core.topic.TopicInstaller;
-import dev.meektracker.core.topic.Topics;
 import dev.meektracker.launcher.bench.AlertLatencyBench;
 import dev.meektracker.launcher.bench.Latencies;
 import dev.meektracker.launcher.bench.RawBaselineBench;
 import dev.meektracker.launcher.bench.ReleaseLatencyBench;
-import dev.meektracker.launcher.bench.TopologyThroughputBench;
 import dev.meektracker.launcher.bench.SyntheticEvents;
-import dev.meektracker.producers.EventPublisher;
-import dev.meektracker.streams.TrackerStreamsApp;
+import dev.meektracker.launcher.bench.TopologyThroughputBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure the pipeline on this machine and print the figures: the broker's raw produce-and-consume rate",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure the pipeline on this machine and print the figures: the broker's raw produce-and-consume rate",
             "(the baseline), events per second through the whole topology with exactly-once, and the latency from a model",
             "release to its gap estimate at a fixed rate (p50, p99), and the time from a threshold crossing to a webhook receiving",
-            "its alert. Uses the embedded broker unless --bootstrap-servers."})
+            "its alert. Uses the embedded broker unless --bootstrap-servers."
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--events", defaultValue = "100000", description = "Synthetic events replayed through the topology (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events",
+            defaultValue = "100000",
+            description = "Synthetic events replayed through the topology (default ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--warmup-events", defaultValue = "200000",
-            description = "Synthetic events run through a throw-away topology first, untimed, so the timed run measures compiled code, "
-                    + "not the JIT compiling it (default ${DEFAULT-VALUE}; 0 times a cold start).")
+    @Option(
+            names = "--warmup-events",
+            defaultValue = "200000",
+            description =
+                    "Synthetic events run through a throw-away topology first, untimed, so the timed run measures compiled code, "
+                            + "not the JIT compiling it (default ${DEFAULT-VALUE}; 0 times a cold start).")
     int warmupEvents;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Model releases per second in the latency run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "1000",
+            description = "Model releases per second in the latency run (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "20",
+            description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
-    @Option(names = "--run", split = ",", paramLabel = "PART", defaultValue = "throughput,latency,alerts",
-            description = "What to measure: throughput (raw baseline and topology), latency (release to gap), alerts (threshold crossing "
-                    + "to webhook); default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--run",
+            split = ",",
+            paramLabel = "PART",
+            defaultValue = "throughput,latency,alerts",
+            description =
+                    "What to measure: throughput (raw baseline and topology), latency (release to gap), alerts (threshold crossing "
+                            + "to webhook); default ${DEFAULT-VALUE}.")
     java.util.Set<String> parts;
 
-    @Option(names = "--alert-crossings", defaultValue = "300", description = "Threshold crossings in the alert run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alert-crossings",
+            defaultValue = "300",
+            description = "Threshold crossings in the alert run (default ${DEFAULT-VALUE}).")
     int alertCrossings;
 
-    @Option(names = "--alert-rate", defaultValue = "20", description = "Crossings per second in the alert run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alert-rate",
+            defaultValue = "20",
+            description = "Crossings per second in the alert run (default ${DEFAULT-VALUE}).")
     int alertRate;
 
     @Mixin
@@ -92,14 +89,18 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events < 1000 || rate < 1 || latencySeconds < 3 || warmupEvents < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--events must be at least 1000, --rate positive, --latency-seconds at least 3");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--events must be at least 1000, --rate positive, --latency-seconds at least 3");
         }
         if (alertCrossings < 20 || alertRate < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--alert-crossings must be at least 20 and --alert-rate positive");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--alert-crossings must be at least 20 and --alert-rate positive");
         }
         for (String part : parts) {
             if (!List.of("throughput", "latency", "alerts").contains(part)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--run takes throughput, latency and alerts, not '" + part + "'");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--run takes throughput, latency and alerts, not '" + part + "'");
             }
         }
         var out = spec.commandLine().getOut();
@@ -110,40 +111,69 @@ final class BenchCommand implements Callable<Integer> {
                 broker = new EmbeddedKafkaBroker().start();
                 config = config.with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
             }
-            out.printf("meek-tracker bench: %d synthetic events, %d cores, max heap %d MB, Kafka %s at %s%n", events,
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                    org.apache.kafka.common.utils.AppInfoParser.getVersion(), config.bootstrapServers());
+            out.printf(
+                    "meek-tracker bench: %d synthetic events, %d cores, max heap %d MB, Kafka %s at %s%n",
+                    events,
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+                    config.bootstrapServers());
             if (parts.contains("throughput")) {
                 List<InputEvent> history = SyntheticEvents.generate(events, 42);
                 if (warmupEvents > 0) {
                     List<InputEvent> warmup = SyntheticEvents.generate(warmupEvents, 7);
                     RawBaselineBench.run(config, RawBaselineBench.records(warmup));
                     TopologyThroughputBench.Rates w = TopologyThroughputBench.run(config, warmup);
-                    out.printf(Locale.ROOT, "warm-up: %,d events through a throw-away topology at %,.0f events/s (not counted)%n", warmupEvents,
+                    out.printf(
+                            Locale.ROOT,
+                            "warm-up: %,d events through a throw-away topology at %,.0f events/s (not counted)%n",
+                            warmupEvents,
                             w.fromFirstEvent());
                     out.flush();
                 }
                 RawBaselineBench.Rates raw = RawBaselineBench.run(config, RawBaselineBench.records(history));
-                out.printf(Locale.ROOT, "raw broker baseline: produce %,.0f events/s, consume %,.0f events/s, produce-then-consume %,.0f events/s%n",
-                        raw.produce(), raw.consume(), raw.produceThenConsume());
+                out.printf(
+                        Locale.ROOT,
+                        "raw broker baseline: produce %,.0f events/s, consume %,.0f events/s, produce-then-consume %,.0f events/s%n",
+                        raw.produce(),
+                        raw.consume(),
+                        raw.produceThenConsume());
                 out.flush();
                 TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
-                out.printf(Locale.ROOT, "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
-                        + "%.1f %% of the raw produce-then-consume rate%n", topo.fromStart(), topo.fromFirstEvent(),
+                out.printf(
+                        Locale.ROOT,
+                        "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
+                                + "%.1f %% of the raw produce-then-consume rate%n",
+                        topo.fromStart(),
+                        topo.fromFirstEvent(),
                         100 * topo.fromFirstEvent() / raw.produceThenConsume());
                 out.flush();
             }
             if (parts.contains("latency")) {
                 Latencies.Summary l = ReleaseLatencyBench.run(config, rate, latencySeconds);
-                out.printf(Locale.ROOT, "latency, model release to gap estimate at %d events/s (%d measured): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                        rate, l.count(), l.p50Ms(), l.p99Ms(), l.maxMs());
+                out.printf(
+                        Locale.ROOT,
+                        "latency, model release to gap estimate at %d events/s (%d measured): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        rate,
+                        l.count(),
+                        l.p50Ms(),
+                        l.p99Ms(),
+                        l.maxMs());
                 out.flush();
             }
             if (parts.contains("alerts")) {
                 AlertLatencyBench.Result a = AlertLatencyBench.run(config, alertCrossings, alertRate);
                 Latencies.Summary l = a.latency();
-                out.printf(Locale.ROOT, "alert latency, gap estimate crossing a threshold to webhook receipt at %d crossings/s (%d of %d measured): "
-                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", alertRate, l.count(), a.counted(), l.p50Ms(), l.p99Ms(), l.maxMs());
+                out.printf(
+                        Locale.ROOT,
+                        "alert latency, gap estimate crossing a threshold to webhook receipt at %d crossings/s (%d of %d measured): "
+                                + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        alertRate,
+                        l.count(),
+                        a.counted(),
+                        l.p50Ms(),
+                        l.p99Ms(),
+                        l.maxMs());
             }
             out.printf("peak resident memory of this process: %s%n", peakRss());
             return 0;

@@ -13,11 +13,16 @@ import picocli.CommandLine.Option;
  */
 final class ConfigOptions {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file: meek.* tracker settings and standard Kafka client properties (security, SASL, ...).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Properties file: meek.* tracker settings and standard Kafka client properties (security, SASL, ...).")
     Path configFile;
 
-    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-D", "--set"},
+            paramLabel = "KEY=VALUE",
             description = "Any setting (meek.*) or Kafka client property, e.g. -D meek.law.alpha=0.155.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -25,6 +30,7 @@ final class ConfigOptions {
     TrackerConfig load(Map<String, String> overrides) {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putAll(overrides);
-        return TrackerConfig.load(configFile, System.getenv(), all).requireKnownClientProperties(KafkaProperties::isKnown);
+        return TrackerConfig.load(configFile, System.getenv(), all)
+                .requireKnownClientProperties(KafkaProperties::isKnown);
     }
 }

@@ -10,11 +10,16 @@ import picocli.CommandLine.Option;
 /** Options every command that talks to Kafka shares; they override the config file and the environment. */
 final class ConnectionOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT,...",
             description = "Join this Kafka cluster instead of starting the embedded broker.")
     String bootstrapServers;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic name (meek.topic.prefix).")
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            description = "Prefix of every topic name (meek.topic.prefix).")
     String topicPrefix;
 
     @Mixin
@@ -35,8 +40,10 @@ final class ConnectionOptions {
     TrackerConfig requireCluster(picocli.CommandLine.Model.CommandSpec spec) {
         TrackerConfig c = load();
         if (c.bootstrapServers().isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "this command joins a Kafka cluster: give --bootstrap-servers "
-                    + "(or meek.bootstrap.servers, MEEK_BOOTSTRAP_SERVERS); `demo` runs everything on an embedded broker");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "this command joins a Kafka cluster: give --bootstrap-servers "
+                            + "(or meek.bootstrap.servers, MEEK_BOOTSTRAP_SERVERS); `demo` runs everything on an embedded broker");
         }
         return c;
     }

@@ -10,10 +10,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "consumers", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the consumers alone against a Kafka cluster: the alert evaluator, the notifiers configured by",
+@Command(
+        name = "consumers",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run the consumers alone against a Kafka cluster: the alert evaluator, the notifiers configured by",
             "meek.notify.* (log, webhook, Alertmanager, Slack) and /metrics with a gauge per gap and fit, until Ctrl-C or SIGTERM.",
-            "Webhook and Slack URLs are secrets: pass them in the environment (MEEK_NOTIFY_WEBHOOK_URL, MEEK_NOTIFY_SLACK_URL)."})
+            "Webhook and Slack URLs are secrets: pass them in the environment (MEEK_NOTIFY_WEBHOOK_URL, MEEK_NOTIFY_SLACK_URL)."
+        })
 final class ConsumersCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -36,8 +41,14 @@ final class ConsumersCommand implements Callable<Integer> {
         try (Lifecycle life = new Lifecycle("consumers")) {
             Roles.installTopics(config);
             Monitoring monitoring = life.add(new Monitoring(config));
-            Roles.consumers(config, rules, life, monitoring, System.out,
-                    printGaps ? new dev.meektracker.consumers.GapPrinter(System.out, false) : null, err);
+            Roles.consumers(
+                    config,
+                    rules,
+                    life,
+                    monitoring,
+                    System.out,
+                    printGaps ? new dev.meektracker.consumers.GapPrinter(System.out, false) : null,
+                    err);
             err.println("Prometheus metrics at " + monitoring.url());
             err.println("running; Ctrl-C stops the consumers");
             err.flush();

@@ -1,15 +1,14 @@
 package dev.meektracker.launcher;
 
-import dev.meektracker.core.config.Settings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.consumers.GapPrinter;
 import dev.meektracker.consumers.OutputCollector;
 import dev.meektracker.consumers.alerts.AlertRule;
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
-import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.GapEstimate;
-import dev.meektracker.core.event.TrackerEvent;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.producers.EventPublisher;
@@ -29,10 +28,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The whole pipeline in one process: an embedded Kafka broker (unless --bootstrap-servers), the topics, the streams",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "The whole pipeline in one process: an embedded Kafka broker (unless --bootstrap-servers), the topics, the streams",
             "application and the consumers; then it replays the curated sample (or the given files) in release order and prints",
-            "the gap estimates as they change. --once waits until the pipeline is idle, writes a JSON report and exits."})
+            "the gap estimates as they change. --once waits until the pipeline is idle, writes a JSON report and exits."
+        })
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -44,24 +48,40 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Exit when the pipeline is idle, after writing the report.")
     boolean once;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "With --once, write the JSON report here instead of to standard output.")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "With --once, write the JSON report here instead of to standard output.")
     Path report;
 
-    @Option(names = "--speed-up", paramLabel = "FACTOR",
-            description = "Pace the replay in event time: one day of history takes 86400/FACTOR seconds (default: as fast as possible).")
+    @Option(
+            names = "--speed-up",
+            paramLabel = "FACTOR",
+            description =
+                    "Pace the replay in event time: one day of history takes 86400/FACTOR seconds (default: as fast as possible).")
     Double speedUp;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the interactive-query API (meek.http.port; 0 picks a free one).")
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "Port of the interactive-query API (meek.http.port; 0 picks a free one).")
     Integer httpPort;
 
     @Mixin
     AlertOptions alerts;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus /metrics endpoint (meek.metrics.port; 0 picks a free one).")
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "Port of the Prometheus /metrics endpoint (meek.metrics.port; 0 picks a free one).")
     Integer metricsPort;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "With --once, give up if the pipeline is not idle after this long (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description =
+                    "With --once, give up if the pipeline is not idle after this long (default ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
     @Option(names = "--fits", description = "Print changed fits too, not only gaps.")
@@ -103,12 +123,13 @@ final class DemoCommand implements Callable<Integer> {
             Monitoring monitoring = life.add(new Monitoring(config));
             TrackerStreamsApp app = Roles.streams(config, life, monitoring, err);
             PrintStream human = once && report == null ? System.err : System.out;
-            OutputCollector collector = Roles.consumers(config, rules, life, monitoring, human, new GapPrinter(human, printFits), err);
+            OutputCollector collector =
+                    Roles.consumers(config, rules, life, monitoring, human, new GapPrinter(human, printFits), err);
             err.println("Prometheus metrics at " + monitoring.url());
 
             List<InputEvent> events = Inputs.inReleaseOrder(imported.events());
             try (EventPublisher publisher = new EventPublisher(config.clientProperties(), topics)) {
-                publisher.publish(events, speedUp, n -> { });
+                publisher.publish(events, speedUp, n -> {});
             }
             err.println("published " + events.size() + " events in release order");
 
@@ -139,18 +160,22 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Idle: every published event validated and taken by the engine, every gap estimate evaluated for alerts, and every committed output read. */
-    private static void awaitIdle(TrackerStreamsApp app, OutputCollector collector, AlertProgress alerts, int published, Duration timeout)
+    private static void awaitIdle(
+            TrackerStreamsApp app, OutputCollector collector, AlertProgress alerts, int published, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         int stableChecks = 0;
         while (stableChecks < 3) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline was not idle after " + timeout.toSeconds() + " s: " + app.metrics().acceptedCount()
-                        + " accepted, " + app.metrics().deadLetteredCount() + " dead-lettered, " + app.metrics().processedCount()
+                throw new IllegalStateException("the pipeline was not idle after " + timeout.toSeconds() + " s: "
+                        + app.metrics().acceptedCount()
+                        + " accepted, " + app.metrics().deadLetteredCount() + " dead-lettered, "
+                        + app.metrics().processedCount()
                         + " processed of " + published + " published");
             }
             boolean validated = app.metrics().acceptedCount() + app.metrics().deadLetteredCount() >= published;
-            boolean processed = app.metrics().processedCount() >= app.metrics().acceptedCount() && !app.metrics().deferredPending();
+            boolean processed = app.metrics().processedCount() >= app.metrics().acceptedCount()
+                    && !app.metrics().deferredPending();
             // The outputs become readable when the exactly-once transaction commits (every 100 ms), so
             // idleness must hold over a few checks, not one.
             stableChecks = validated && processed && alerts.caughtUp() && collector.caughtUp() ? stableChecks + 1 : 0;
@@ -158,12 +183,18 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode report(TrackerStreamsApp app, OutputCollector collector, ImportResult imported, int published) {
+    private static ObjectNode report(
+            TrackerStreamsApp app, OutputCollector collector, ImportResult imported, int published) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("generatedBy", "meek-tracker demo --once");
         Map<String, GapEstimate> gaps = collector.gaps();
-        doc.put("asOf", gaps.values().stream().map(GapEstimate::asOf).max(java.time.LocalDate::compareTo)
-                .map(Object::toString).orElse(null));
+        doc.put(
+                "asOf",
+                gaps.values().stream()
+                        .map(GapEstimate::asOf)
+                        .max(java.time.LocalDate::compareTo)
+                        .map(Object::toString)
+                        .orElse(null));
         ObjectNode in = doc.putObject("inputs");
         in.put("rows", imported.rows());
         in.put("events", imported.events().size());
@@ -181,5 +212,4 @@ final class DemoCommand implements Callable<Integer> {
         doc.set("alerts", Json.MAPPER.valueToTree(collector.alerts()));
         return doc;
     }
-
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +17,27 @@ import picocli.CommandLine.Option;
 /** The input files a command publishes, by kind; CSV files are Epoch AI exports, .jsonl files the tracker's own format. */
 final class InputOptions {
 
-    @Option(names = "--models", arity = "1..*", paramLabel = "FILE",
-            description = "Model releases: Epoch AI models CSV exports (all, notable, large-scale, frontier) or JSON lines.")
+    @Option(
+            names = "--models",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description =
+                    "Model releases: Epoch AI models CSV exports (all, notable, large-scale, frontier) or JSON lines.")
     List<Path> models = new ArrayList<>();
 
-    @Option(names = "--hardware", arity = "1..*", paramLabel = "FILE", description = "Hardware prices: Epoch AI ml_hardware.csv or JSON lines.")
+    @Option(
+            names = "--hardware",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "Hardware prices: Epoch AI ml_hardware.csv or JSON lines.")
     List<Path> hardware = new ArrayList<>();
 
-    @Option(names = "--benchmarks", arity = "1..*", paramLabel = "FILE",
-            description = "Benchmark results: Epoch AI Benchmarking Hub CSVs (epoch_capabilities_index.csv and others) or JSON lines.")
+    @Option(
+            names = "--benchmarks",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description =
+                    "Benchmark results: Epoch AI Benchmarking Hub CSVs (epoch_capabilities_index.csv and others) or JSON lines.")
     List<Path> benchmarks = new ArrayList<>();
 
     boolean none() {
@@ -34,8 +45,7 @@ final class InputOptions {
     }
 
     ImportResult read(TrackerConfig config, boolean sampleWhenEmpty) throws IOException {
-        Inputs inputs = new Inputs(new EventValidator(Clock.systemUTC(),
-                config.maxFutureSkew()));
+        Inputs inputs = new Inputs(new EventValidator(Clock.systemUTC(), config.maxFutureSkew()));
         if (none() && sampleWhenEmpty) {
             return inputs.readSample();
         }
@@ -49,8 +59,15 @@ final class InputOptions {
                 err.println("rejected " + x);
             }
         }
-        err.printf("read %d rows: %d events %s, %d rejections%s%n", r.rows(), r.events().size(), r.eventsByType(), r.rejections().size(),
-                r.superseded() > 0 ? ", " + r.superseded() + " rows superseded by a later or better row with the same id" : "");
+        err.printf(
+                "read %d rows: %d events %s, %d rejections%s%n",
+                r.rows(),
+                r.events().size(),
+                r.eventsByType(),
+                r.rejections().size(),
+                r.superseded() > 0
+                        ? ", " + r.superseded() + " rows superseded by a later or better row with the same id"
+                        : "");
         r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d rows%n", f, n));
         if (!r.rejections().isEmpty()) {
             err.println("rejections by reason:");

@@ -34,15 +34,15 @@ final class KafkaProperties {
         ANY.addAll(StreamsConfig.configDef().names());
     }
 
-    private KafkaProperties() {
-    }
+    private KafkaProperties() {}
 
     static boolean isKnown(String name) {
         if (ANY.contains(name) || name.startsWith(StreamsConfig.TOPIC_PREFIX)) {
             return true;
         }
         for (Map.Entry<String, Set<String>> p : PREFIXED.entrySet()) {
-            if (name.startsWith(p.getKey()) && p.getValue().contains(name.substring(p.getKey().length()))) {
+            if (name.startsWith(p.getKey())
+                    && p.getValue().contains(name.substring(p.getKey().length()))) {
                 return true;
             }
         }

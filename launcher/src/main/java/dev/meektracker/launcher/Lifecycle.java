@@ -15,10 +15,12 @@ final class Lifecycle implements AutoCloseable {
     private final Thread hook;
 
     Lifecycle(String name) {
-        hook = new Thread(() -> {
-            stop.countDown();
-            closeAll();
-        }, name + "-shutdown");
+        hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    closeAll();
+                },
+                name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

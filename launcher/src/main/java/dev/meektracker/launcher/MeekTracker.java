@@ -4,12 +4,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The single entry point: {@code ./meek-tracker <command>}. */
-@Command(name = "meek-tracker", mixinStandardHelpOptions = true, versionProvider = MeekTracker.Version.class,
+@Command(
+        name = "meek-tracker",
+        mixinStandardHelpOptions = true,
+        versionProvider = MeekTracker.Version.class,
         description = {
             "Tracks the capability gap between frontier and meek (small-budget, open-weights) AI models on Apache Kafka,",
-            "after Gundlach, Lynch & Thompson, 'Meek Models Shall Inherit the Earth' (2025)."},
-        subcommands = {DemoCommand.class, ProduceCommand.class, TopicsCommand.class, StreamsCommand.class, ConsumersCommand.class, BrokerCommand.class, ScenarioCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            "after Gundlach, Lynch & Thompson, 'Meek Models Shall Inherit the Earth' (2025)."
+        },
+        subcommands = {
+            DemoCommand.class,
+            ProduceCommand.class,
+            TopicsCommand.class,
+            StreamsCommand.class,
+            ConsumersCommand.class,
+            BrokerCommand.class,
+            ScenarioCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class MeekTracker implements Runnable {
 
     @CommandLine.Spec
@@ -23,10 +36,16 @@ public final class MeekTracker implements Runnable {
         CommandLine cli = new CommandLine(new MeekTracker());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Bad input is the user's to fix: one clear line, no stack trace.
-            if (ex instanceof IllegalArgumentException || ex instanceof java.nio.file.NoSuchFileException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
-                commandLine.getErr().println("meek-tracker: " + (ex instanceof java.nio.file.NoSuchFileException n
-                        ? "no such file: " + n.getFile() : ex.getMessage()));
+            if (ex instanceof IllegalArgumentException
+                    || ex instanceof java.nio.file.NoSuchFileException
+                    || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof java.io.IOException) {
+                commandLine
+                        .getErr()
+                        .println("meek-tracker: "
+                                + (ex instanceof java.nio.file.NoSuchFileException n
+                                        ? "no such file: " + n.getFile()
+                                        : ex.getMessage()));
                 return 2;
             }
             throw ex;
@@ -44,8 +63,10 @@ public final class MeekTracker implements Runnable {
         @Override
         public String[] getVersion() {
             String v = MeekTracker.class.getPackage().getImplementationVersion();
-            return new String[] {"meek-tracker " + (v == null ? "development build" : v) + ", Kafka "
-                    + org.apache.kafka.common.utils.AppInfoParser.getVersion()};
+            return new String[] {
+                "meek-tracker " + (v == null ? "development build" : v) + ", Kafka "
+                        + org.apache.kafka.common.utils.AppInfoParser.getVersion()
+            };
         }
     }
 }

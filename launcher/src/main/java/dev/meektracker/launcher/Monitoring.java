@@ -1,14 +1,10 @@
 package dev.meektracker.launcher;
 
-import dev.meektracker.core.event.InputType;
 import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.consumers.metrics.GapMetrics;
-import dev.meektracker.consumers.metrics.MetricNames;
 import dev.meektracker.consumers.metrics.MetricsServer;
 import dev.meektracker.core.config.TrackerConfig;
-import dev.meektracker.streams.TrackerMetrics;
 import dev.meektracker.streams.TrackerStreamsApp;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -32,8 +28,8 @@ import org.apache.kafka.streams.KafkaStreams;
 final class Monitoring implements AutoCloseable {
 
     /** The input types and dead-letter categories the topology counts, registered up front so they read 0, not absent. */
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
     private final GapMetrics gaps = new GapMetrics(registry);
     private final List<AutoCloseable> binders = new ArrayList<>();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();

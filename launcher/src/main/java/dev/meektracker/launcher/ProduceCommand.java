@@ -2,7 +2,6 @@ package dev.meektracker.launcher;
 
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
-import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.producers.EventPublisher;
@@ -19,9 +18,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Validate input files and publish their events, keyed by stable id (publishing a corrected row again is an upsert).",
-            "Every rejected row is reported with file, line and reason; any rejection fails the run unless --skip-invalid."})
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Validate input files and publish their events, keyed by stable id (publishing a corrected row again is an upsert).",
+            "Every rejected row is reported with file, line and reason; any rejection fails the run unless --skip-invalid."
+        })
 final class ProduceCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -36,7 +40,9 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--replay", description = "Publish in release-date order.")
     boolean replay;
 
-    @Option(names = "--speed-up", paramLabel = "FACTOR",
+    @Option(
+            names = "--speed-up",
+            paramLabel = "FACTOR",
             description = "With --replay, pace events in event time: one day of history takes 86400/FACTOR seconds.")
     Double speedUp;
 
@@ -46,8 +52,13 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "Publish the valid rows even when some are rejected, and exit 0.")
     boolean skipInvalid;
 
-    @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Create the tracker's topics when missing (default); --no-create-topics leaves the cluster alone.")
+    @Option(
+            names = "--create-topics",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Create the tracker's topics when missing (default); --no-create-topics leaves the cluster alone.")
     boolean createTopics;
 
     @Mixin
@@ -58,10 +69,12 @@ final class ProduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (inputs.none() && !sample) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "nothing to publish: give --models, --hardware, --benchmarks or --sample");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "nothing to publish: give --models, --hardware, --benchmarks or --sample");
         }
         if (speedUp != null && (!replay || !(speedUp > 0))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--speed-up needs --replay and a positive factor");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--speed-up needs --replay and a positive factor");
         }
         TrackerConfig config = connection.load();
         ImportResult result = inputs.read(config, sample);
@@ -71,7 +84,8 @@ final class ProduceCommand implements Callable<Integer> {
         InputOptions.report(result, err, true);
         boolean rejected = !result.rejections().isEmpty();
         if (rejected && !skipInvalid) {
-            err.println("meek-tracker: " + result.rejections().size() + " rejections; nothing published (--skip-invalid publishes the valid rows)");
+            err.println("meek-tracker: " + result.rejections().size()
+                    + " rejections; nothing published (--skip-invalid publishes the valid rows)");
             return 1;
         }
         if (dryRun) {

@@ -25,7 +25,8 @@ final class ProgressBar {
         if (percent != lastPercent) {
             lastPercent = percent;
             int filled = WIDTH * percent / 100;
-            err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% (" + done + "/" + total + ")");
+            err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% (" + done + "/"
+                    + total + ")");
             err.flush();
         }
     }

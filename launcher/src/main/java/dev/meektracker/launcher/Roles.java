@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The tracker's three roles, started the same way by the demo (all in one process) and by the
@@ -23,8 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
  */
 final class Roles {
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** Creates the missing topics and waits until they answer. */
     static Topics installTopics(TrackerConfig config) throws Exception {
@@ -32,7 +30,8 @@ final class Roles {
     }
 
     /** The topology (exactly-once) with its query API, its counters on the metrics. */
-    static TrackerStreamsApp streams(TrackerConfig config, Lifecycle life, Monitoring monitoring, PrintWriter err) throws Exception {
+    static TrackerStreamsApp streams(TrackerConfig config, Lifecycle life, Monitoring monitoring, PrintWriter err)
+            throws Exception {
         TrackerStreamsApp app = life.add(new TrackerStreamsApp(config).start());
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the streams application did not start: " + app.state());
@@ -47,15 +46,22 @@ final class Roles {
      * The consumers: the alert evaluator (exactly-once), one notifier per configured sink, and an output
      * collector turning fits, gaps and alerts into gauges (and, when {@code printer} is given, console lines).
      */
-    static OutputCollector consumers(TrackerConfig config, List<AlertRule> rules, Lifecycle life, Monitoring monitoring,
-                                     PrintStream alertLines, Consumer<Object> printer, PrintWriter err) {
+    static OutputCollector consumers(
+            TrackerConfig config,
+            List<AlertRule> rules,
+            Lifecycle life,
+            Monitoring monitoring,
+            PrintStream alertLines,
+            Consumer<Object> printer,
+            PrintWriter err) {
         AlertEvaluatorApp evaluator = life.add(new AlertEvaluatorApp(config, rules).start());
         monitoring.bindStreams(evaluator.streams()).bindRules(rules);
         List<Sink> sinks = Notifiers.sinks(config, alertLines::println);
         Notifiers notifiers = life.add(Notifiers.start(config, sinks, monitoring.registry()));
         err.println("alert rules: " + rules.size() + "; notifiers: " + String.join(", ", notifiers.names()));
         Consumer<Object> listener = printer == null ? monitoring.listener() : printer.andThen(monitoring.listener());
-        OutputCollector collector = life.add(new OutputCollector(config.clientProperties(), Topics.of(config), listener));
+        OutputCollector collector =
+                life.add(new OutputCollector(config.clientProperties(), Topics.of(config), listener));
         Thread t = new Thread(collector, "output-collector");
         t.setDaemon(true);
         t.start();

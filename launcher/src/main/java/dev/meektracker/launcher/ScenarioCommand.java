@@ -2,10 +2,10 @@ package dev.meektracker.launcher;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meektracker.core.model.BenchmarkMapping;
-import dev.meektracker.core.model.ChinchillaLaw;
 import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.model.BenchmarkMapping;
+import dev.meektracker.core.model.ChinchillaLaw;
 import dev.meektracker.core.model.ComputeLaw;
 import dev.meektracker.core.model.Distinguishability;
 import dev.meektracker.core.model.GapScenario;
@@ -26,17 +26,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "scenario", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print the paper's gap model over time: compute, loss and the loss gap between a meek and a frontier model,",
+@Command(
+        name = "scenario",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Print the paper's gap model over time: compute, loss and the loss gap between a meek and a frontier model,",
             "the MMLU-equivalent gap, the tokens needed to tell them apart, and optionally the inference gap.",
             "The law, the threshold and g_alg come from the configuration (--config, MEEK_* variables, -D), as in every other command;",
-            "the other defaults are the paper's (docs/MODEL.md)."})
+            "the other defaults are the paper's (docs/MODEL.md)."
+        })
 final class ScenarioCommand implements Callable<Integer> {
 
     static final String CSV_HEADER = "t_years,compute_meek_flop,compute_frontier_flop,loss_meek,loss_frontier,loss_gap,"
             + "mmlu_meek,mmlu_frontier,mmlu_gap_points,tokens_to_distinguish";
 
-    enum Format { table, csv, json }
+    enum Format {
+        table,
+        csv,
+        json
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,46 +53,109 @@ final class ScenarioCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--alpha", description = "Exponent α of L(C) = A·C^-α + E (default: meek.law.alpha, the paper's 0.154; its text quotes 0.155).")
+    @Option(
+            names = "--alpha",
+            description =
+                    "Exponent α of L(C) = A·C^-α + E (default: meek.law.alpha, the paper's 0.154; its text quotes 0.155).")
     Double alpha;
+
     @Option(names = "--coefficient", description = "A in L(C) (default: meek.law.coefficient, the paper's 1070).")
     Double coefficient;
-    @Option(names = "--irreducible", description = "E, the irreducible loss in nats/token (default: meek.law.irreducible, the paper's 1.7).")
+
+    @Option(
+            names = "--irreducible",
+            description = "E, the irreducible loss in nats/token (default: meek.law.irreducible, the paper's 1.7).")
     Double irreducible;
-    @Option(names = "--parameter-set", paramLabel = "hoffmann|besiroglu",
-            description = "Use the compute-optimal reduction of a Chinchilla parameter set instead of --alpha/--coefficient/--irreducible.")
+
+    @Option(
+            names = "--parameter-set",
+            paramLabel = "hoffmann|besiroglu",
+            description =
+                    "Use the compute-optimal reduction of a Chinchilla parameter set instead of --alpha/--coefficient/--irreducible.")
     String parameterSet;
-    @Option(names = "--budget-usd", defaultValue = "" + PaperDefaults.MEEK_BUDGET_USD, description = "Meek budget B0 in USD (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--budget-usd",
+            defaultValue = "" + PaperDefaults.MEEK_BUDGET_USD,
+            description = "Meek budget B0 in USD (default ${DEFAULT-VALUE}).")
     double budgetUsd;
-    @Option(names = "--frontier-budget-usd", description = "Frontier budget at t = 0 in USD (default: the same as --budget-usd).")
+
+    @Option(
+            names = "--frontier-budget-usd",
+            description = "Frontier budget at t = 0 in USD (default: the same as --budget-usd).")
     Double frontierBudgetUsd;
-    @Option(names = "--flop-per-dollar", defaultValue = "" + PaperDefaults.FLOP_PER_DOLLAR, description = "F, FLOP per USD at t = 0 (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--flop-per-dollar",
+            defaultValue = "" + PaperDefaults.FLOP_PER_DOLLAR,
+            description = "F, FLOP per USD at t = 0 (default ${DEFAULT-VALUE}).")
     double flopPerDollar;
-    @Option(names = "--hardware-growth", defaultValue = "" + PaperDefaults.HARDWARE_GROWTH, description = "g_h, FLOP per USD growth per year (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--hardware-growth",
+            defaultValue = "" + PaperDefaults.HARDWARE_GROWTH,
+            description = "g_h, FLOP per USD growth per year (default ${DEFAULT-VALUE}).")
     double hardwareGrowth;
-    @Option(names = "--algorithmic-growth", description = "g_alg, algorithmic progress per year (default: meek.algorithmic.growth, the paper's 2.8).")
+
+    @Option(
+            names = "--algorithmic-growth",
+            description = "g_alg, algorithmic progress per year (default: meek.algorithmic.growth, the paper's 2.8).")
     Double algorithmicGrowthOption;
-    @Option(names = "--investment-growth", defaultValue = "" + PaperDefaults.INVESTMENT_GROWTH, description = "g_i, frontier spending growth per year (default 5/1.4).")
+
+    @Option(
+            names = "--investment-growth",
+            defaultValue = "" + PaperDefaults.INVESTMENT_GROWTH,
+            description = "g_i, frontier spending growth per year (default 5/1.4).")
     double investmentGrowth;
-    @Option(names = "--spending-change-after", paramLabel = "YEARS", description = "Year T after which frontier spending growth changes.")
+
+    @Option(
+            names = "--spending-change-after",
+            paramLabel = "YEARS",
+            description = "Year T after which frontier spending growth changes.")
     Double changeAfter;
-    @Option(names = "--spending-later-growth", paramLabel = "G", defaultValue = "1",
+
+    @Option(
+            names = "--spending-later-growth",
+            paramLabel = "G",
+            defaultValue = "1",
             description = "Spending growth per year after T (default ${DEFAULT-VALUE}: spending stops growing).")
     double laterGrowth;
+
     @Option(names = "--years", defaultValue = "10", description = "Horizon in years (default ${DEFAULT-VALUE}).")
     double years;
+
     @Option(names = "--step", defaultValue = "0.5", description = "Step in years (default ${DEFAULT-VALUE}).")
     double step;
-    @Option(names = "--steps-p", defaultValue = "1", description = "Consecutive steps p of the benchmark task: MMLU^p (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--steps-p",
+            defaultValue = "1",
+            description = "Consecutive steps p of the benchmark task: MMLU^p (default ${DEFAULT-VALUE}).")
     int stepsP;
-    @Option(names = "--threshold", description = "Loss gap in nats/token below which the gap counts as closed (default: meek.threshold.nats, the paper's 0.05).")
+
+    @Option(
+            names = "--threshold",
+            description =
+                    "Loss gap in nats/token below which the gap counts as closed (default: meek.threshold.nats, the paper's 0.05).")
     Double thresholdOption;
-    @Option(names = "--inference-budget-per-token", paramLabel = "USD", description = "Adds the inference gap: budget per token, e.g. 1e-8.")
+
+    @Option(
+            names = "--inference-budget-per-token",
+            paramLabel = "USD",
+            description = "Adds the inference gap: budget per token, e.g. 1e-8.")
     Double inferenceBudget;
-    @Option(names = "--inference-growth", defaultValue = "" + PaperDefaults.INFERENCE_GROWTH, description = "g_inf, fall of inference prices per year (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--inference-growth",
+            defaultValue = "" + PaperDefaults.INFERENCE_GROWTH,
+            description = "g_inf, fall of inference prices per year (default ${DEFAULT-VALUE}).")
     double inferenceGrowth;
-    @Option(names = "--inference-algorithmic-growth", description = "g_alg for the inference gap (default: --algorithmic-growth; the authors drew it with 3.6).")
+
+    @Option(
+            names = "--inference-algorithmic-growth",
+            description = "g_alg for the inference gap (default: --algorithmic-growth; the authors drew it with 3.6).")
     Double inferenceAlgorithmicGrowth;
+
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE}).")
     Format format;
 
@@ -91,26 +163,44 @@ final class ScenarioCommand implements Callable<Integer> {
     public Integer call() {
         TrackerConfig settings = config.load(Map.of());
         double threshold = thresholdOption != null ? thresholdOption : settings.number(Settings.THRESHOLD_NATS);
-        double algorithmicGrowth = algorithmicGrowthOption != null ? algorithmicGrowthOption : settings.number(Settings.ALGORITHMIC_GROWTH);
+        double algorithmicGrowth = algorithmicGrowthOption != null
+                ? algorithmicGrowthOption
+                : settings.number(Settings.ALGORITHMIC_GROWTH);
         ComputeLaw configured = settings.law();
         if (!(step > 0) || !(years > 0) || years / step > 1_000_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--years and --step must be positive, with at most a million steps");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--years and --step must be positive, with at most a million steps");
         }
         if (stepsP < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--steps-p must be at least 1");
         }
         if (!(threshold > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be a positive loss gap in nats/token");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--threshold must be a positive loss gap in nats/token");
         }
-        ComputeLaw law = parameterSet != null ? ChinchillaLaw.named(parameterSet).reduce()
-                : new ComputeLaw(coefficient != null ? coefficient : configured.coefficient(), alpha != null ? alpha : configured.alpha(),
+        ComputeLaw law = parameterSet != null
+                ? ChinchillaLaw.named(parameterSet).reduce()
+                : new ComputeLaw(
+                        coefficient != null ? coefficient : configured.coefficient(),
+                        alpha != null ? alpha : configured.alpha(),
                         irreducible != null ? irreducible : configured.irreducible());
-        SpendingSchedule spending = changeAfter == null ? SpendingSchedule.exponential(investmentGrowth)
+        SpendingSchedule spending = changeAfter == null
+                ? SpendingSchedule.exponential(investmentGrowth)
                 : SpendingSchedule.slowsAfter(investmentGrowth, changeAfter, laterGrowth);
-        GapScenario s = new GapScenario(law, budgetUsd, frontierBudgetUsd == null ? budgetUsd : frontierBudgetUsd, flopPerDollar,
-                hardwareGrowth, algorithmicGrowth, spending);
-        InferenceGap inference = inferenceBudget == null ? null
-                : new InferenceGap(inferenceBudget, inferenceGrowth, inferenceAlgorithmicGrowth == null ? algorithmicGrowth : inferenceAlgorithmicGrowth);
+        GapScenario s = new GapScenario(
+                law,
+                budgetUsd,
+                frontierBudgetUsd == null ? budgetUsd : frontierBudgetUsd,
+                flopPerDollar,
+                hardwareGrowth,
+                algorithmicGrowth,
+                spending);
+        InferenceGap inference = inferenceBudget == null
+                ? null
+                : new InferenceGap(
+                        inferenceBudget,
+                        inferenceGrowth,
+                        inferenceAlgorithmicGrowth == null ? algorithmicGrowth : inferenceAlgorithmicGrowth);
 
         List<Map<String, Double>> rows = new ArrayList<>();
         BenchmarkMapping mmlu = BenchmarkMapping.MMLU;
@@ -141,7 +231,8 @@ final class ScenarioCommand implements Callable<Integer> {
             case csv -> {
                 out.println(CSV_HEADER + (inference != null ? ",inference_loss_gap" : ""));
                 for (Map<String, Double> row : rows) {
-                    out.println(String.join(",", row.values().stream().map(ScenarioCommand::csv).toList()));
+                    out.println(String.join(
+                            ",", row.values().stream().map(ScenarioCommand::csv).toList()));
                 }
             }
             case json -> {
@@ -188,24 +279,78 @@ final class ScenarioCommand implements Callable<Integer> {
                 }
             }
             case table -> {
-                out.printf(Locale.ROOT, "L(C) = %.6g·C^-%.4g + %.4g nats/token; meek $%,.0f, frontier $%,.0f at t=0; F=%.3g FLOP/$; "
+                out.printf(
+                        Locale.ROOT,
+                        "L(C) = %.6g·C^-%.4g + %.4g nats/token; meek $%,.0f, frontier $%,.0f at t=0; F=%.3g FLOP/$; "
                                 + "g_h=%.3g, g_alg=%.3g, g_i=%.4g per year%n",
-                        law.coefficient(), law.alpha(), law.irreducible(), s.meekBudgetUsd(), s.frontierBudgetUsd(), flopPerDollar,
-                        hardwareGrowth, algorithmicGrowth, investmentGrowth);
-                out.printf(Locale.ROOT, "%8s %12s %12s %10s %10s %10s %9s %9s %9s %12s%s%n", "t (yr)", "C meek", "C frontier",
-                        "L meek", "L front.", "ΔL", "MMLU m.", "MMLU f.", "gap pts", "tokens", inference != null ? "   infer. ΔL" : "");
-                out.printf(Locale.ROOT, "%8s %12s %12s %10s %10s %10s %9s %9s %9s %12s%s%n", "", "(FLOP)", "(FLOP)", "(nats)", "(nats)",
-                        "(nats)", "(%)", "(%)", "(points)", "(to tell)", inference != null ? "      (nats)" : "");
+                        law.coefficient(),
+                        law.alpha(),
+                        law.irreducible(),
+                        s.meekBudgetUsd(),
+                        s.frontierBudgetUsd(),
+                        flopPerDollar,
+                        hardwareGrowth,
+                        algorithmicGrowth,
+                        investmentGrowth);
+                out.printf(
+                        Locale.ROOT,
+                        "%8s %12s %12s %10s %10s %10s %9s %9s %9s %12s%s%n",
+                        "t (yr)",
+                        "C meek",
+                        "C frontier",
+                        "L meek",
+                        "L front.",
+                        "ΔL",
+                        "MMLU m.",
+                        "MMLU f.",
+                        "gap pts",
+                        "tokens",
+                        inference != null ? "   infer. ΔL" : "");
+                out.printf(
+                        Locale.ROOT,
+                        "%8s %12s %12s %10s %10s %10s %9s %9s %9s %12s%s%n",
+                        "",
+                        "(FLOP)",
+                        "(FLOP)",
+                        "(nats)",
+                        "(nats)",
+                        "(nats)",
+                        "(%)",
+                        "(%)",
+                        "(points)",
+                        "(to tell)",
+                        inference != null ? "      (nats)" : "");
                 for (Map<String, Double> r : rows) {
-                    out.printf(Locale.ROOT, "%8.2f %12.4g %12.4g %10.4f %10.4f %10.4f %9.2f %9.2f %9.2f %12.4g%s%n", r.get("t_years"),
-                            r.get("compute_meek_flop"), r.get("compute_frontier_flop"), r.get("loss_meek"), r.get("loss_frontier"),
-                            r.get("loss_gap"), r.get("mmlu_meek"), r.get("mmlu_frontier"), r.get("mmlu_gap_points"),
-                            r.get("tokens_to_distinguish"), inference != null ? String.format(Locale.ROOT, " %12.4f", r.get("inference_loss_gap")) : "");
+                    out.printf(
+                            Locale.ROOT,
+                            "%8.2f %12.4g %12.4g %10.4f %10.4f %10.4f %9.2f %9.2f %9.2f %12.4g%s%n",
+                            r.get("t_years"),
+                            r.get("compute_meek_flop"),
+                            r.get("compute_frontier_flop"),
+                            r.get("loss_meek"),
+                            r.get("loss_frontier"),
+                            r.get("loss_gap"),
+                            r.get("mmlu_meek"),
+                            r.get("mmlu_frontier"),
+                            r.get("mmlu_gap_points"),
+                            r.get("tokens_to_distinguish"),
+                            inference != null
+                                    ? String.format(Locale.ROOT, " %12.4f", r.get("inference_loss_gap"))
+                                    : "");
                 }
-                out.printf(Locale.ROOT, "peak: ΔL = %.4f nats/token at t = %.3f years (%s)%n", s.lossGap(analytic.orElse(peak)),
-                        analytic.orElse(peak), analytic.isPresent() ? "analytic" : "numeric");
-                out.printf(Locale.ROOT, "ΔL stays below %.3g nats/token from t = %s%n", threshold,
-                        below.isPresent() ? String.format(Locale.ROOT, "%.3f years", below.getAsDouble()) : "beyond the search horizon");
+                out.printf(
+                        Locale.ROOT,
+                        "peak: ΔL = %.4f nats/token at t = %.3f years (%s)%n",
+                        s.lossGap(analytic.orElse(peak)),
+                        analytic.orElse(peak),
+                        analytic.isPresent() ? "analytic" : "numeric");
+                out.printf(
+                        Locale.ROOT,
+                        "ΔL stays below %.3g nats/token from t = %s%n",
+                        threshold,
+                        below.isPresent()
+                                ? String.format(Locale.ROOT, "%.3f years", below.getAsDouble())
+                                : "beyond the search horizon");
             }
         }
         out.flush();

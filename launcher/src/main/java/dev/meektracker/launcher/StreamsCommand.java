@@ -7,9 +7,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "streams", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the streams application alone against a Kafka cluster: the exactly-once topology, its query API",
-            "and its /metrics, until Ctrl-C or SIGTERM. Run several for more partitions; they share meek.application.id."})
+@Command(
+        name = "streams",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run the streams application alone against a Kafka cluster: the exactly-once topology, its query API",
+            "and its /metrics, until Ctrl-C or SIGTERM. Run several for more partitions; they share meek.application.id."
+        })
 final class StreamsCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -7,8 +7,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "topics", mixinStandardHelpOptions = true,
-        description = "Create the tracker's topics on a Kafka cluster where missing (partitions and replication from meek.topic.*), then exit.")
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description =
+                "Create the tracker's topics on a Kafka cluster where missing (partitions and replication from meek.topic.*), then exit.")
 final class TopicsCommand implements Callable<Integer> {
 
     @CommandLine.Spec

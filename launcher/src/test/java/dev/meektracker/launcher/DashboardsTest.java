@@ -26,25 +26,32 @@ class DashboardsTest {
     @Test
     @SuppressWarnings("unchecked")
     void dashboardsAreWellFormedAndUseTheProvisionedDatasource() throws Exception {
-        Map<String, Object> ds = new Yaml().load(Files.readString(MONITORING.resolve("grafana/provisioning/datasources/prometheus.yml")));
-        String uid = (String) ((List<Map<String, Object>>) ds.get("datasources")).get(0).get("uid");
+        Map<String, Object> ds = new Yaml()
+                .load(Files.readString(MONITORING.resolve("grafana/provisioning/datasources/prometheus.yml")));
+        String uid = (String)
+                ((List<Map<String, Object>>) ds.get("datasources")).get(0).get("uid");
         Set<String> uids = new HashSet<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(MONITORING.resolve("grafana/dashboards"))) {
             files = s.sorted().toList();
         }
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder("gap-overview.json", "fits.json", "alerts.json", "pipeline.json");
         for (Path f : files) {
             JsonNode d = Json.MAPPER.readTree(f.toFile());
-            assertThat(uids.add(d.get("uid").asText())).as("%s has a unique uid", f).isTrue();
+            assertThat(uids.add(d.get("uid").asText()))
+                    .as("%s has a unique uid", f)
+                    .isTrue();
             assertThat(d.get("title").asText()).startsWith("meek-tracker: ");
             assertThat(d.get("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
             Set<Integer> ids = new HashSet<>();
             boolean[][] grid = new boolean[200][24];
             for (JsonNode p : d.get("panels")) {
                 String where = f.getFileName() + " panel " + p.get("title").asText();
-                assertThat(ids.add(p.get("id").asInt())).as("%s: unique id", where).isTrue();
+                assertThat(ids.add(p.get("id").asInt()))
+                        .as("%s: unique id", where)
+                        .isTrue();
                 assertThat(p.at("/datasource/uid").asText()).as(where).isEqualTo(uid);
                 assertThat(p.get("targets")).as(where).isNotEmpty();
                 p.get("targets").forEach(t -> {
@@ -54,10 +61,14 @@ class DashboardsTest {
                 JsonNode g = p.get("gridPos");
                 int x = g.get("x").asInt();
                 int y = g.get("y").asInt();
-                assertThat(x + g.get("w").asInt()).as("%s fits in 24 columns", where).isLessThanOrEqualTo(24);
+                assertThat(x + g.get("w").asInt())
+                        .as("%s fits in 24 columns", where)
+                        .isLessThanOrEqualTo(24);
                 for (int r = y; r < y + g.get("h").asInt(); r++) {
                     for (int c = x; c < x + g.get("w").asInt(); c++) {
-                        assertThat(grid[r][c]).as("%s overlaps another panel", where).isFalse();
+                        assertThat(grid[r][c])
+                                .as("%s overlaps another panel", where)
+                                .isFalse();
                         grid[r][c] = true;
                     }
                 }

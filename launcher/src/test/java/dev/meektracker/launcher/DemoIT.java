@@ -28,17 +28,35 @@ class DemoIT {
         doc.get("fits").forEach(f -> fits.add(f.get("id").asText()));
         List<String> gaps = new ArrayList<>();
         doc.get("gaps").forEach(g -> gaps.add(g.get("id").asText()));
-        assertThat(fits).contains("frontier-compute", "open-compute", "hardware-price-performance", "algorithmic-progress", "benchmark/mmlu");
-        assertThat(gaps).contains("compute/open-vs-closed", "benchmark/mmlu/open-vs-closed", "projection/budget-1000-usd",
-                "projection/budget-100000-usd", "projection/budget-10000000-usd", "projection/best-open");
+        assertThat(fits)
+                .contains(
+                        "frontier-compute",
+                        "open-compute",
+                        "hardware-price-performance",
+                        "algorithmic-progress",
+                        "benchmark/mmlu");
+        assertThat(gaps)
+                .contains(
+                        "compute/open-vs-closed",
+                        "benchmark/mmlu/open-vs-closed",
+                        "projection/budget-1000-usd",
+                        "projection/budget-100000-usd",
+                        "projection/budget-10000000-usd",
+                        "projection/best-open");
         doc.get("gaps").forEach(g -> {
             assertThat(g.has("value")).isTrue();
             assertThat(g.get("unit").asText()).isNotBlank();
             assertThat(g.get("asOf").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
         });
-        assertThat(doc.at("/pipeline/published").asInt()).isEqualTo(doc.at("/inputs/events").asInt());
-        assertThat(doc.at("/pipeline/processed").asInt()).isEqualTo(doc.at("/pipeline/published").asInt());
-        assertThat(r.err).contains("embedded Kafka broker at 127.0.0.1:", "Prometheus metrics at http://127.0.0.1:", "notifiers: log");
+        assertThat(doc.at("/pipeline/published").asInt())
+                .isEqualTo(doc.at("/inputs/events").asInt());
+        assertThat(doc.at("/pipeline/processed").asInt())
+                .isEqualTo(doc.at("/pipeline/published").asInt());
+        assertThat(r.err)
+                .contains(
+                        "embedded Kafka broker at 127.0.0.1:",
+                        "Prometheus metrics at http://127.0.0.1:",
+                        "notifiers: log");
         // The sample sets a new closed compute record: the default rule fires, and the report carries the transition.
         assertThat(doc.get("alerts")).anySatisfy(a -> {
             assertThat(a.at("/labels/rule").asText()).isEqualTo("new-frontier-compute-record");
@@ -49,7 +67,8 @@ class DemoIT {
         // run, however the replay coalesced (without the month-end checkpoints this run gave one).
         List<Double> records = new ArrayList<>();
         doc.get("alerts").forEach(a -> {
-            if (a.at("/labels/rule").asText().equals("new-frontier-compute-record") && a.get("status").asText().equals("firing")) {
+            if (a.at("/labels/rule").asText().equals("new-frontier-compute-record")
+                    && a.get("status").asText().equals("firing")) {
                 records.add(a.get("value").asDouble());
             }
         });

@@ -1,14 +1,13 @@
 package dev.meektracker.launcher;
 
-import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,11 +43,23 @@ class DockerComposeTest {
 
     @Test
     void everyServiceIsThere() {
-        assertThat(services).containsKeys("kafka", "topics", "streams", "consumers", "producers", "prometheus", "alertmanager", "grafana");
+        assertThat(services)
+                .containsKeys(
+                        "kafka",
+                        "topics",
+                        "streams",
+                        "consumers",
+                        "producers",
+                        "prometheus",
+                        "alertmanager",
+                        "grafana");
         for (String s : services.keySet()) {
             Object deps = service(s).get("depends_on");
-            List<String> names = deps instanceof Map<?, ?> m ? new ArrayList<>((java.util.Set<String>) m.keySet()) : list(deps);
-            assertThat(services.keySet()).as("%s depends on services that exist", s).containsAll(names);
+            List<String> names =
+                    deps instanceof Map<?, ?> m ? new ArrayList<>((java.util.Set<String>) m.keySet()) : list(deps);
+            assertThat(services.keySet())
+                    .as("%s depends on services that exist", s)
+                    .containsAll(names);
         }
     }
 
@@ -59,7 +70,9 @@ class DockerComposeTest {
         Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
         assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"))).contains("INTERNAL://" + bootstrap());
-        assertThat(String.valueOf(env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"))).as("exactly-once on one broker").isEqualTo("1");
+        assertThat(String.valueOf(env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")))
+                .as("exactly-once on one broker")
+                .isEqualTo("1");
     }
 
     @Test
@@ -91,21 +104,35 @@ class DockerComposeTest {
         assertThat(list(service("streams").get("ports"))).contains(httpPort + ":" + httpPort);
         for (String s : List.of("streams", "consumers")) {
             Map<String, Object> env = (Map<String, Object>) service(s).get("environment");
-            assertThat(env.get("MEEK_METRICS_HOST")).as("%s serves /metrics beyond loopback", s).isEqualTo("0.0.0.0");
+            assertThat(env.get("MEEK_METRICS_HOST"))
+                    .as("%s serves /metrics beyond loopback", s)
+                    .isEqualTo("0.0.0.0");
         }
-        Map<String, Object> prometheus = new Yaml().load(Files.readString(PROJECT.resolve("monitoring/prometheus/prometheus.yml")));
+        Map<String, Object> prometheus =
+                new Yaml().load(Files.readString(PROJECT.resolve("monitoring/prometheus/prometheus.yml")));
         List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
-        List<String> targets = list(((List<Map<String, Object>>) jobs.get(0).get("static_configs")).get(0).get("targets"));
+        List<String> targets = list(((List<Map<String, Object>>) jobs.get(0).get("static_configs"))
+                .get(0)
+                .get("targets"));
         assertThat(targets).containsExactlyInAnyOrder("streams:" + metricsPort, "consumers:" + metricsPort);
-        String am = list(((List<Map<String, Object>>) ((Map<String, Object>) prometheus.get("alerting")).get("alertmanagers"))
-                .get(0).get("static_configs") instanceof List<?> l ? ((Map<String, Object>) l.get(0)).get("targets") : null).get(0);
+        String am = list(((List<Map<String, Object>>)
+                                                ((Map<String, Object>) prometheus.get("alerting")).get("alertmanagers"))
+                                        .get(0)
+                                        .get("static_configs")
+                                instanceof List<?> l
+                        ? ((Map<String, Object>) l.get(0)).get("targets")
+                        : null)
+                .get(0);
         assertThat(am).isEqualTo("alertmanager:9093");
         assertThat(list(service("alertmanager").get("ports"))).contains("9093:9093");
         assertThat(list(service("consumers").get("command"))).containsSequence("--alertmanager-url", "http://" + am);
         assertThat(list(service("prometheus").get("ports"))).contains("9090:9090");
-        Map<String, Object> ds = new Yaml().load(Files.readString(PROJECT.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml")));
-        assertThat(((List<Map<String, Object>>) ds.get("datasources")).get(0).get("url")).isEqualTo("http://prometheus:9090");
-        assertThat(((List<Map<String, Object>>) ds.get("datasources")).get(0).get("uid")).isEqualTo("meek-prometheus");
+        Map<String, Object> ds = new Yaml()
+                .load(Files.readString(PROJECT.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml")));
+        assertThat(((List<Map<String, Object>>) ds.get("datasources")).get(0).get("url"))
+                .isEqualTo("http://prometheus:9090");
+        assertThat(((List<Map<String, Object>>) ds.get("datasources")).get(0).get("uid"))
+                .isEqualTo("meek-prometheus");
     }
 
     @Test
@@ -114,46 +141,66 @@ class DockerComposeTest {
             for (String v : list(service(s).get("volumes"))) {
                 String source = v.split(":")[0];
                 if (source.startsWith(".")) {
-                    assertThat(PROJECT.resolve(source).normalize()).as("%s mounts %s", s, source).exists();
+                    assertThat(PROJECT.resolve(source).normalize())
+                            .as("%s mounts %s", s, source)
+                            .exists();
                 }
             }
         }
-        assertThat(mountedFile("prometheus", configFlag("prometheus", "--config.file="))).exists();
-        assertThat(mountedFile("alertmanager", configFlag("alertmanager", "--config.file="))).exists();
-        Map<String, Object> provider = new Yaml().load(Files.readString(PROJECT.resolve("monitoring/grafana/provisioning/dashboards/meek-tracker.yml")));
-        String dashboards = (String) ((Map<String, Object>) ((List<Map<String, Object>>) provider.get("providers")).get(0).get("options")).get("path");
+        assertThat(mountedFile("prometheus", configFlag("prometheus", "--config.file=")))
+                .exists();
+        assertThat(mountedFile("alertmanager", configFlag("alertmanager", "--config.file=")))
+                .exists();
+        Map<String, Object> provider = new Yaml()
+                .load(Files.readString(PROJECT.resolve("monitoring/grafana/provisioning/dashboards/meek-tracker.yml")));
+        String dashboards = (String) ((Map<String, Object>) ((List<Map<String, Object>>) provider.get("providers"))
+                        .get(0)
+                        .get("options"))
+                .get("path");
         Path dir = mountedFile("grafana", dashboards);
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).contains("gap-overview.json", "fits.json", "alerts.json", "pipeline.json");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .contains("gap-overview.json", "fits.json", "alerts.json", "pipeline.json");
         }
-        assertThat(mountedFile("grafana", "/etc/grafana/provisioning/datasources/prometheus.yml")).exists();
+        assertThat(mountedFile("grafana", "/etc/grafana/provisioning/datasources/prometheus.yml"))
+                .exists();
         Map<String, Object> env = (Map<String, Object>) service("grafana").get("environment");
-        assertThat(mountedFile("grafana", (String) env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))).exists();
+        assertThat(mountedFile("grafana", (String) env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")))
+                .exists();
     }
 
     @Test
     void theImageRunsTheShadedJarAndExposesTheDefaultPorts() throws Exception {
         String dockerfile = Files.readString(PROJECT.resolve("Dockerfile"));
         assertThat(dockerfile).contains("FROM eclipse-temurin:17");
-        assertThat(dockerfile).contains("COPY --from=build /src/launcher/target/meek-tracker.jar /opt/meek-tracker/meek-tracker.jar");
+        assertThat(dockerfile)
+                .contains("COPY --from=build /src/launcher/target/meek-tracker.jar /opt/meek-tracker/meek-tracker.jar");
         assertThat(dockerfile).contains("\"-jar\", \"/opt/meek-tracker/meek-tracker.jar\"");
-        assertThat(dockerfile).contains("EXPOSE " + Settings.defaultText(Settings.METRICS_PORT) + " " + Settings.defaultText(Settings.HTTP_PORT));
+        assertThat(dockerfile)
+                .contains("EXPOSE " + Settings.defaultText(Settings.METRICS_PORT) + " "
+                        + Settings.defaultText(Settings.HTTP_PORT));
     }
 
     /** The host file behind a path inside a service's container, through its bind mounts. */
     private static Path mountedFile(String service, String containerPath) {
         for (String v : list(service(service).get("volumes"))) {
             String[] parts = v.split(":");
-            if (parts[0].startsWith(".") && (containerPath.equals(parts[1]) || containerPath.startsWith(parts[1] + "/"))) {
-                return PROJECT.resolve(parts[0]).resolve(containerPath.substring(parts[1].length()).replaceFirst("^/", "")).normalize();
+            if (parts[0].startsWith(".")
+                    && (containerPath.equals(parts[1]) || containerPath.startsWith(parts[1] + "/"))) {
+                return PROJECT.resolve(parts[0])
+                        .resolve(containerPath.substring(parts[1].length()).replaceFirst("^/", ""))
+                        .normalize();
             }
         }
         throw new AssertionError(service + " mounts nothing at " + containerPath);
     }
 
     private static String configFlag(String service, String flag) {
-        return list(service(service).get("command")).stream().filter(a -> a.startsWith(flag)).findFirst()
-                .map(a -> a.substring(flag.length())).orElseThrow(() -> new AssertionError(service + " has no " + flag));
+        return list(service(service).get("command")).stream()
+                .filter(a -> a.startsWith(flag))
+                .findFirst()
+                .map(a -> a.substring(flag.length()))
+                .orElseThrow(() -> new AssertionError(service + " has no " + flag));
     }
 
     private static String bootstrap() {

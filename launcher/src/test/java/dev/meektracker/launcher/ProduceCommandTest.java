@@ -16,11 +16,14 @@ class ProduceCommandTest {
     @Test
     void dryRunReportsEveryRejectedRowAndFails() throws Exception {
         Path f = dir.resolve("models.jsonl");
-        Files.writeString(f, "{\"id\":\"ok\",\"name\":\"OK\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\"}\n"
-                + "{\"id\":\"bad\",\"name\":\"Bad\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":1e40}\n");
+        Files.writeString(
+                f,
+                "{\"id\":\"ok\",\"name\":\"OK\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\"}\n"
+                        + "{\"id\":\"bad\",\"name\":\"Bad\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":1e40}\n");
         Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run");
         assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err).contains("rejected models.jsonl:2: trainingComputeFlop: 1.000e+40 FLOP is outside the plausible range")
+        assertThat(r.err)
+                .contains("rejected models.jsonl:2: trainingComputeFlop: 1.000e+40 FLOP is outside the plausible range")
                 .contains("nothing published");
         Cli skip = Cli.run("produce", "--models", f.toString(), "--dry-run", "--skip-invalid");
         assertThat(skip.exitCode).isZero();

@@ -44,12 +44,18 @@ class PrometheusIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** A trailing comparison with a number: the alert's threshold, cut off to test the query itself. */
-    private static final Pattern THRESHOLD = Pattern.compile("^(.*?)\\s*(==|!=|>=|<=|>|<)\\s*-?[0-9.eE+]+\\s*$", Pattern.DOTALL);
+    private static final Pattern THRESHOLD =
+            Pattern.compile("^(.*?)\\s*(==|!=|>=|<=|>|<)\\s*-?[0-9.eE+]+\\s*$", Pattern.DOTALL);
 
     @Test
     void shippedConfigurationPassesPromtoolAndAmtool() throws Exception {
         Path promtool = LocalService.require("promtool");
-        var config = LocalService.run(List.of(promtool.toString(), "check", "config", MONITORING.resolve("prometheus/prometheus.yml").toString()),
+        var config = LocalService.run(
+                List.of(
+                        promtool.toString(),
+                        "check",
+                        "config",
+                        MONITORING.resolve("prometheus/prometheus.yml").toString()),
                 Duration.ofSeconds(30));
         assertThat(config.exitCode()).as(config.output()).isZero();
         assertThat(config.output()).contains("SUCCESS: 1 rule files found");
@@ -58,7 +64,11 @@ class PrometheusIT {
         var checked = LocalService.run(rules, Duration.ofSeconds(30));
         assertThat(checked.exitCode()).as(checked.output()).isZero();
         Path amtool = LocalService.require("amtool");
-        var am = LocalService.run(List.of(amtool.toString(), "check-config", MONITORING.resolve("alertmanager/alertmanager.yml").toString()),
+        var am = LocalService.run(
+                List.of(
+                        amtool.toString(),
+                        "check-config",
+                        MONITORING.resolve("alertmanager/alertmanager.yml").toString()),
                 Duration.ofSeconds(30));
         assertThat(am.exitCode()).as(am.output()).isZero();
     }
@@ -72,19 +82,38 @@ class PrometheusIT {
         int httpPort = LocalService.freePort();
         int promPort = LocalService.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (LocalService demo = LocalService.start("meek-tracker demo", List.of(java, "-Xmx384m", "-jar", jar.toString(), "demo",
-                "--metrics-port", String.valueOf(metricsPort), "--http-port", String.valueOf(httpPort)),
-                "http://127.0.0.1:" + metricsPort + "/metrics", Duration.ofSeconds(90))) {
+        try (LocalService demo = LocalService.start(
+                "meek-tracker demo",
+                List.of(
+                        java,
+                        "-Xmx384m",
+                        "-jar",
+                        jar.toString(),
+                        "demo",
+                        "--metrics-port",
+                        String.valueOf(metricsPort),
+                        "--http-port",
+                        String.valueOf(httpPort)),
+                "http://127.0.0.1:" + metricsPort + "/metrics",
+                Duration.ofSeconds(90))) {
             Path dir = Files.createDirectories(tmp.resolve("prometheus"));
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, YAML.writeValueAsString(localConfig(metricsPort)));
-            try (LocalService prom = LocalService.start("prometheus", List.of(prometheus.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + promPort),
-                    "http://127.0.0.1:" + promPort + "/-/ready", Duration.ofSeconds(60))) {
+            try (LocalService prom = LocalService.start(
+                    "prometheus",
+                    List.of(
+                            prometheus.toString(),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + promPort),
+                    "http://127.0.0.1:" + promPort + "/-/ready",
+                    Duration.ofSeconds(60))) {
                 String base = "http://127.0.0.1:" + promPort;
                 // Scraped, the demo's replay reflected in the gauges, and every rule evaluated at least once.
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                        !query(base, "up{job=\"meek-tracker\"} == 1").isEmpty()
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> !query(base, "up{job=\"meek-tracker\"} == 1")
+                                        .isEmpty()
                                 && !query(base, "meektracker_alert_rule_firing").isEmpty()
                                 && !query(base, "meektracker_gap_loss_nats").isEmpty()
                                 && allRulesHealthy(base));
@@ -93,7 +122,10 @@ class PrometheusIT {
                     for (Path f : files.sorted().toList()) {
                         for (JsonNode panel : Json.MAPPER.readTree(f.toFile()).get("panels")) {
                             for (JsonNode target : panel.get("targets")) {
-                                queries.put(f.getFileName() + ": " + panel.get("title").asText() + " [" + target.get("refId").asText() + "]",
+                                queries.put(
+                                        f.getFileName() + ": "
+                                                + panel.get("title").asText() + " ["
+                                                + target.get("refId").asText() + "]",
                                         grafana(target.get("expr").asText()));
                             }
                         }
@@ -106,10 +138,20 @@ class PrometheusIT {
                             String expr = rule.get("expr").asText();
                             if (rule.has("alert")) {
                                 Matcher m = THRESHOLD.matcher(expr.strip());
-                                assertThat(m.matches()).as("alert %s is written as <query> <comparison> <threshold>", rule.get("alert")).isTrue();
-                                queries.put(f.getFileName() + ": alert " + rule.get("alert").asText(), m.group(1));
+                                assertThat(m.matches())
+                                        .as(
+                                                "alert %s is written as <query> <comparison> <threshold>",
+                                                rule.get("alert"))
+                                        .isTrue();
+                                queries.put(
+                                        f.getFileName() + ": alert "
+                                                + rule.get("alert").asText(),
+                                        m.group(1));
                             } else {
-                                queries.put(f.getFileName() + ": record " + rule.get("record").asText(), expr);
+                                queries.put(
+                                        f.getFileName() + ": record "
+                                                + rule.get("record").asText(),
+                                        expr);
                             }
                         }
                     }
@@ -117,15 +159,19 @@ class PrometheusIT {
                 assertThat(dashboards).as("dashboard queries").isGreaterThanOrEqualTo(30);
                 // Rates need two scrapes in their window and recording rules an evaluation: on a slow
                 // machine that takes a while, so ask again until every query has data (or time is up).
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    List<String> empty = new ArrayList<>();
-                    for (var q : queries.entrySet()) {
-                        if (query(base, q.getValue()).isEmpty()) {
-                            empty.add(q.getKey() + ": " + q.getValue());
-                        }
-                    }
-                    assertThat(empty).as("queries without data (of %d)", queries.size()).isEmpty();
-                });
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofSeconds(2))
+                        .untilAsserted(() -> {
+                            List<String> empty = new ArrayList<>();
+                            for (var q : queries.entrySet()) {
+                                if (query(base, q.getValue()).isEmpty()) {
+                                    empty.add(q.getKey() + ": " + q.getValue());
+                                }
+                            }
+                            assertThat(empty)
+                                    .as("queries without data (of %d)", queries.size())
+                                    .isEmpty();
+                        });
                 assertThat(demo.alive()).isTrue();
                 assertThat(prom.alive()).isTrue();
             }
@@ -134,7 +180,8 @@ class PrometheusIT {
 
     /** The shipped prometheus.yml with this test's target, 1 s intervals, the rule files by absolute path and no Alertmanager. */
     private static JsonNode localConfig(int metricsPort) throws Exception {
-        ObjectNode c = (ObjectNode) YAML.readTree(MONITORING.resolve("prometheus/prometheus.yml").toFile());
+        ObjectNode c = (ObjectNode)
+                YAML.readTree(MONITORING.resolve("prometheus/prometheus.yml").toFile());
         ((ObjectNode) c.get("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
         ArrayNode rules = c.putArray("rule_files");
         rules.add(MONITORING.resolve("prometheus/rules").toAbsolutePath() + "/*.yml");
@@ -148,7 +195,9 @@ class PrometheusIT {
 
     /** Grafana's interval variables, as Grafana would fill them for a short range. */
     private static String grafana(String expr) {
-        return expr.replace("$__rate_interval", "30s").replace("$__interval", "5s").replace("$__range", "5m");
+        return expr.replace("$__rate_interval", "30s")
+                .replace("$__interval", "5s")
+                .replace("$__range", "5m");
     }
 
     private static List<Path> ruleFiles() throws Exception {
@@ -159,14 +208,19 @@ class PrometheusIT {
 
     private static JsonNode query(String base, String promql) throws Exception {
         String url = base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
-        JsonNode r = Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode r = Json.MAPPER.readTree(
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
         assertThat(r.get("status").asText()).as(promql + ": " + r).isEqualTo("success");
         return r.at("/data/result");
     }
 
     private static boolean allRulesHealthy(String base) throws Exception {
-        JsonNode r = Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/rules")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode r = Json.MAPPER.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/rules"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         int n = 0;
         for (JsonNode g : r.at("/data/groups")) {
             for (JsonNode rule : g.get("rules")) {

@@ -23,9 +23,18 @@ class ReadmeTest {
         StringBuilder b = new StringBuilder("| key | default | meaning | allowed |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey k : Settings.DEF.configKeys().values()) {
             String def = Settings.defaultText(k.name);
-            String allowed = k.validator != null ? k.validator.toString() : k.type == ConfigDef.Type.BOOLEAN ? "true, false" : "";
-            b.append("| `").append(k.name).append("` | ").append(def.isEmpty() ? "(empty)" : "`" + def + "`").append(" | ")
-                    .append(k.documentation.replace("|", "\\|")).append(" | ").append(allowed.replace("|", "\\|")).append(" |\n");
+            String allowed = k.validator != null
+                    ? k.validator.toString()
+                    : k.type == ConfigDef.Type.BOOLEAN ? "true, false" : "";
+            b.append("| `")
+                    .append(k.name)
+                    .append("` | ")
+                    .append(def.isEmpty() ? "(empty)" : "`" + def + "`")
+                    .append(" | ")
+                    .append(k.documentation.replace("|", "\\|"))
+                    .append(" | ")
+                    .append(allowed.replace("|", "\\|"))
+                    .append(" |\n");
         }
         return b.toString();
     }
@@ -39,7 +48,10 @@ class ReadmeTest {
         assertThat(end).isGreaterThan(start);
         String current = readme.substring(start + START.length(), end);
         if (Boolean.getBoolean("meek.readme.update")) {
-            Files.writeString(README, readme.substring(0, start + START.length()) + table() + readme.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(
+                    README,
+                    readme.substring(0, start + START.length()) + table() + readme.substring(end),
+                    StandardCharsets.UTF_8);
             return;
         }
         assertThat(current).isEqualTo(table());

@@ -30,8 +30,10 @@ class RolesIT {
     @TempDir
     Path tmp;
 
-    private static final Path JAR = Path.of(System.getProperty("meek.project.dir", ".."), "launcher/target/meek-tracker.jar");
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Path JAR =
+            Path.of(System.getProperty("meek.project.dir", ".."), "launcher/target/meek-tracker.jar");
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static List<String> command(String... args) {
@@ -42,7 +44,8 @@ class RolesIT {
 
     private static String get(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
             return "";
         }
@@ -69,27 +72,54 @@ class RolesIT {
             int streamsMetrics = LocalService.freePort();
             int queries = LocalService.freePort();
             int consumersMetrics = LocalService.freePort();
-            try (LocalService streams = LocalService.start("streams", command("streams", "--bootstrap-servers", bootstrap,
-                    "-D", "meek.metrics.port=" + streamsMetrics, "-D", "meek.http.port=" + queries),
-                    "http://127.0.0.1:" + streamsMetrics + "/metrics", Duration.ofSeconds(90));
-                 LocalService consumers = LocalService.start("consumers", command("consumers", "--bootstrap-servers", bootstrap,
-                    "-D", "meek.metrics.port=" + consumersMetrics,
-                    "-D", "meek.notify.webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
-                    "http://127.0.0.1:" + consumersMetrics + "/metrics", Duration.ofSeconds(90))) {
+            try (LocalService streams = LocalService.start(
+                            "streams",
+                            command(
+                                    "streams",
+                                    "--bootstrap-servers",
+                                    bootstrap,
+                                    "-D",
+                                    "meek.metrics.port=" + streamsMetrics,
+                                    "-D",
+                                    "meek.http.port=" + queries),
+                            "http://127.0.0.1:" + streamsMetrics + "/metrics",
+                            Duration.ofSeconds(90));
+                    LocalService consumers = LocalService.start(
+                            "consumers",
+                            command(
+                                    "consumers",
+                                    "--bootstrap-servers",
+                                    bootstrap,
+                                    "-D",
+                                    "meek.metrics.port=" + consumersMetrics,
+                                    "-D",
+                                    "meek.notify.webhook.url=http://127.0.0.1:"
+                                            + receiver.getAddress().getPort() + "/hook"),
+                            "http://127.0.0.1:" + consumersMetrics + "/metrics",
+                            Duration.ofSeconds(90))) {
                 // The query API starts once the streams application is RUNNING: publish only then, so the
                 // history is processed as it would be on a live cluster rather than raced against start-up.
-                await().atMost(Duration.ofSeconds(90)).until(() -> get("http://127.0.0.1:" + queries + "/gaps").startsWith("["));
-                var produce = LocalService.run(command("produce", "--bootstrap-servers", bootstrap, "--sample", "--replay"),
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() ->
+                                get("http://127.0.0.1:" + queries + "/gaps").startsWith("["));
+                var produce = LocalService.run(
+                        command("produce", "--bootstrap-servers", bootstrap, "--sample", "--replay"),
                         Duration.ofSeconds(90));
                 assertThat(produce.exitCode()).as(produce.output()).isZero();
 
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                    assertThat(get("http://127.0.0.1:" + queries + "/gaps")).contains("compute/open-vs-closed", "projection/budget-1000-usd");
-                    assertThat(get("http://127.0.0.1:" + streamsMetrics + "/metrics")).contains("meektracker_events_accepted_total{type=\"model-release\"} 25.0");
-                    assertThat(get("http://127.0.0.1:" + consumersMetrics + "/metrics"))
-                            .contains("meektracker_gap_compute_oom{", "meektracker_alert_rule_firing{rule=\"new-frontier-compute-record\"",
-                                    "meektracker_alerts_sent_total{sink=\"webhook\"}");
-                });
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> {
+                            assertThat(get("http://127.0.0.1:" + queries + "/gaps"))
+                                    .contains("compute/open-vs-closed", "projection/budget-1000-usd");
+                            assertThat(get("http://127.0.0.1:" + streamsMetrics + "/metrics"))
+                                    .contains("meektracker_events_accepted_total{type=\"model-release\"} 25.0");
+                            assertThat(get("http://127.0.0.1:" + consumersMetrics + "/metrics"))
+                                    .contains(
+                                            "meektracker_gap_compute_oom{",
+                                            "meektracker_alert_rule_firing{rule=\"new-frontier-compute-record\"",
+                                            "meektracker_alerts_sent_total{sink=\"webhook\"}");
+                        });
                 // A replayed history may reach the evaluator as one coalesced estimate, so whether it saw a
                 // record there depends on timing. A release after the history has been evaluated is a record
                 // on every run: the evaluator's reference is the sample's leader, 5e26 FLOP.
@@ -98,12 +128,16 @@ class RolesIT {
                         "releaseDate": "2025-12-01", "accessibility": "API access", "weights": "closed", "trainingComputeFlop": 2e27, \
                         "source": "RolesIT", "provenance": "test"}
                         """);
-                var live = LocalService.run(command("produce", "--bootstrap-servers", bootstrap, "--models", release.toString()),
+                var live = LocalService.run(
+                        command("produce", "--bootstrap-servers", bootstrap, "--models", release.toString()),
                         Duration.ofSeconds(90));
                 assertThat(live.exitCode()).as(live.output()).isZero();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                        assertThat(webhook).anySatisfy(body -> assertThat(body).contains("\"version\":\"4\"", "new-frontier-compute-record",
-                                "2.000e+27 FLOP")));
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertThat(webhook)
+                                .anySatisfy(body -> assertThat(body)
+                                        .contains(
+                                                "\"version\":\"4\"", "new-frontier-compute-record", "2.000e+27 FLOP")));
                 assertThat(consumers.output()).contains("ALERT firing", "new-frontier-compute-record");
                 assertThat(streams.alive()).isTrue();
                 assertThat(consumers.alive()).isTrue();

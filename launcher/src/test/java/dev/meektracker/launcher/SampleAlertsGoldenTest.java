@@ -58,16 +58,20 @@ class SampleAlertsGoldenTest {
     void theSampleGivesTheSameAlertTransitions() throws Exception {
         TrackerConfig config = TrackerConfig.defaults();
         Topics topics = Topics.of(config);
-        List<InputEvent> events = Inputs.inReleaseOrder(new Inputs(new EventValidator(CLOCK, Duration.ofDays(2))).readSample().events());
+        List<InputEvent> events = Inputs.inReleaseOrder(new Inputs(new EventValidator(CLOCK, Duration.ofDays(2)))
+                .readSample()
+                .events());
 
         List<GapEstimate> estimates = new ArrayList<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(TrackerTopology.build(config, new TrackerMetrics(), CLOCK),
-                driverProperties("golden-tracker"))) {
-            TestOutputTopic<String, GapEstimate> gaps = driver.createOutputTopic(topics.gapEstimates().name(), new StringDeserializer(),
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                TrackerTopology.build(config, new TrackerMetrics(), CLOCK), driverProperties("golden-tracker"))) {
+            TestOutputTopic<String, GapEstimate> gaps = driver.createOutputTopic(
+                    topics.gapEstimates().name(),
+                    new StringDeserializer(),
                     topics.gapEstimates().valueSerde().deserializer());
             for (InputEvent e : events) {
-                TestInputTopic<String, byte[]> in = driver.createInputTopic(topics.input(e.inputType()).name(), new StringSerializer(),
-                        new ByteArraySerializer());
+                TestInputTopic<String, byte[]> in = driver.createInputTopic(
+                        topics.input(e.inputType()).name(), new StringSerializer(), new ByteArraySerializer());
                 in.pipeInput(e.key(), InputType.toBytes(e));
                 driver.advanceWallClockTime(Duration.ofMillis(250));
             }
@@ -76,16 +80,26 @@ class SampleAlertsGoldenTest {
         }
 
         List<String> transitions = new ArrayList<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(AlertTopology.build(topics, AlertRules.defaults()),
-                driverProperties("golden-alerts"))) {
-            TestInputTopic<String, GapEstimate> in = driver.createInputTopic(topics.gapEstimates().name(), new StringSerializer(),
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                AlertTopology.build(topics, AlertRules.defaults()), driverProperties("golden-alerts"))) {
+            TestInputTopic<String, GapEstimate> in = driver.createInputTopic(
+                    topics.gapEstimates().name(),
+                    new StringSerializer(),
                     topics.gapEstimates().valueSerde().serializer());
-            TestOutputTopic<String, GapAlert> out = driver.createOutputTopic(topics.gapAlerts().name(), new StringDeserializer(),
+            TestOutputTopic<String, GapAlert> out = driver.createOutputTopic(
+                    topics.gapAlerts().name(),
+                    new StringDeserializer(),
                     JsonSerde.of(GapAlert.class).deserializer());
             estimates.forEach(g -> in.pipeInput(g.id(), g));
             for (GapAlert a : out.readValuesToList()) {
-                transitions.add(String.join(" | ", a.status(), a.labels().get("rule"), a.labels().get("gap"), String.valueOf(a.asOf()),
-                        String.valueOf(a.value()), a.annotations().get("summary")));
+                transitions.add(String.join(
+                        " | ",
+                        a.status(),
+                        a.labels().get("rule"),
+                        a.labels().get("gap"),
+                        String.valueOf(a.asOf()),
+                        String.valueOf(a.value()),
+                        a.annotations().get("summary")));
             }
         }
         String actual = "# " + estimates.size() + " gap estimates\n" + String.join("\n", transitions) + "\n";
@@ -94,7 +108,9 @@ class SampleAlertsGoldenTest {
             Files.createDirectories(GOLDEN.getParent());
             Files.writeString(GOLDEN, actual, StandardCharsets.UTF_8);
         }
-        assertThat(GOLDEN).as("golden file; record it with -Dmeek.golden.update=true").exists();
+        assertThat(GOLDEN)
+                .as("golden file; record it with -Dmeek.golden.update=true")
+                .exists();
         assertThat(transitions).isNotEmpty();
         assertThat(actual).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
     }

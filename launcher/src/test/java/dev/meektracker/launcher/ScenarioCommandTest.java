@@ -14,8 +14,9 @@ class ScenarioCommandTest {
         Cli r = Cli.run("scenario", "--format", "csv", "--years", "4", "--step", "0.5");
         assertThat(r.exitCode).isZero();
         String[] lines = r.out.strip().split("\n");
-        assertThat(lines[0]).isEqualTo("t_years,compute_meek_flop,compute_frontier_flop,loss_meek,loss_frontier,loss_gap,"
-                + "mmlu_meek,mmlu_frontier,mmlu_gap_points,tokens_to_distinguish");
+        assertThat(lines[0])
+                .isEqualTo("t_years,compute_meek_flop,compute_frontier_flop,loss_meek,loss_frontier,loss_gap,"
+                        + "mmlu_meek,mmlu_frontier,mmlu_gap_points,tokens_to_distinguish");
         assertThat(lines).hasSize(1 + 9);
         String[] first = lines[1].split(",");
         assertThat(Double.parseDouble(first[1])).isEqualTo(1e20);
@@ -25,12 +26,22 @@ class ScenarioCommandTest {
 
     @Test
     void scenarioReadsTheSameConfigurationAsEveryOtherCommand() throws Exception {
-        JsonNode fromSetting = Json.MAPPER.readTree(Cli.run("scenario", "--format", "json", "--years", "1", "-D", "meek.law.alpha=0.155",
-                "-D", "meek.threshold.nats=0.1").out);
+        JsonNode fromSetting = Json.MAPPER.readTree(Cli.run(
+                        "scenario",
+                        "--format",
+                        "json",
+                        "--years",
+                        "1",
+                        "-D",
+                        "meek.law.alpha=0.155",
+                        "-D",
+                        "meek.threshold.nats=0.1")
+                .out);
         assertThat(fromSetting.at("/summary/parameters/alpha").asDouble()).isEqualTo(0.155);
         assertThat(fromSetting.at("/summary/thresholdNats").asDouble()).isEqualTo(0.1);
-        JsonNode optionWins = Json.MAPPER.readTree(Cli.run("scenario", "--format", "json", "--years", "1", "-D", "meek.law.alpha=0.155",
-                "--alpha", "0.16").out);
+        JsonNode optionWins = Json.MAPPER.readTree(
+                Cli.run("scenario", "--format", "json", "--years", "1", "-D", "meek.law.alpha=0.155", "--alpha", "0.16")
+                        .out);
         assertThat(optionWins.at("/summary/parameters/alpha").asDouble()).isEqualTo(0.16);
         Cli typo = Cli.run("scenario", "-D", "law.alpha=0.5");
         assertThat(typo.exitCode).isEqualTo(2);
@@ -39,8 +50,16 @@ class ScenarioCommandTest {
 
     @Test
     void inferenceColumnComesLastWhenAsked() {
-        Cli r = Cli.run("scenario", "--format", "csv", "--years", "1", "--inference-budget-per-token", "1e-8",
-                "--inference-algorithmic-growth", "3.6");
+        Cli r = Cli.run(
+                "scenario",
+                "--format",
+                "csv",
+                "--years",
+                "1",
+                "--inference-budget-per-token",
+                "1e-8",
+                "--inference-algorithmic-growth",
+                "3.6");
         assertThat(r.out.lines().findFirst().orElseThrow()).endsWith(",tokens_to_distinguish,inference_loss_gap");
     }
 
@@ -58,7 +77,8 @@ class ScenarioCommandTest {
     @Test
     void besirogluReductionIsSelectable() throws Exception {
         Cli r = Cli.run("scenario", "--format", "json", "--parameter-set", "besiroglu", "--years", "1");
-        assertThat(Json.MAPPER.readTree(r.out).at("/summary/parameters/alpha").asDouble()).isCloseTo(0.178, within(5e-4));
+        assertThat(Json.MAPPER.readTree(r.out).at("/summary/parameters/alpha").asDouble())
+                .isCloseTo(0.178, within(5e-4));
     }
 
     @Test

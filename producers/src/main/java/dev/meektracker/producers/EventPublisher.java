@@ -6,7 +6,6 @@ import dev.meektracker.core.topic.Topic;
 import dev.meektracker.core.topic.Topics;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -59,7 +58,9 @@ public final class EventPublisher implements AutoCloseable {
                 long days = ChronoUnit.DAYS.between(previous.eventDate(), e.eventDate());
                 if (days > 0) {
                     producer.flush();
-                    Thread.sleep(Duration.ofSeconds(days * 86_400).dividedBy(Math.max(1, Math.round(speedUp))).toMillis());
+                    Thread.sleep(Duration.ofSeconds(days * 86_400)
+                            .dividedBy(Math.max(1, Math.round(speedUp)))
+                            .toMillis());
                 }
             }
             String topic = send(e);
@@ -101,5 +102,4 @@ public final class EventPublisher implements AutoCloseable {
     public void close() {
         producer.close(Duration.ofSeconds(30));
     }
-
 }

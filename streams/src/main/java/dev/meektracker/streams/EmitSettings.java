@@ -17,7 +17,10 @@ record EmitSettings(Duration emit, Duration deferred, Duration sigmoid, Checkpoi
 
     /** The event-time periods whose ends are always published. */
     enum Checkpoint {
-        NONE, DAY, MONTH, YEAR;
+        NONE,
+        DAY,
+        MONTH,
+        YEAR;
 
         /** The first day of the period holding {@code date}; null for NONE. */
         LocalDate periodOf(LocalDate date) {
@@ -31,7 +34,10 @@ record EmitSettings(Duration emit, Duration deferred, Duration sigmoid, Checkpoi
     }
 
     static EmitSettings from(TrackerConfig config) {
-        return new EmitSettings(config.millis(Settings.EMIT_INTERVAL_MS), config.millis(Settings.DEFERRED_INTERVAL_MS),
-                config.millis(Settings.SIGMOID_INTERVAL_MS), Checkpoint.valueOf(config.string(Settings.EMIT_CHECKPOINT).toUpperCase(Locale.ROOT)));
+        return new EmitSettings(
+                config.millis(Settings.EMIT_INTERVAL_MS),
+                config.millis(Settings.DEFERRED_INTERVAL_MS),
+                config.millis(Settings.SIGMOID_INTERVAL_MS),
+                Checkpoint.valueOf(config.string(Settings.EMIT_CHECKPOINT).toUpperCase(Locale.ROOT)));
     }
 }

@@ -14,8 +14,14 @@ import dev.meektracker.core.event.InputType;
  *            without serializing the event again; not carried through a repartition topic
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Envelope(InputType type, String key, InputEvent event, String sourceTopic, int partition, long offset,
-                       @JsonIgnore byte[] raw) {
+public record Envelope(
+        InputType type,
+        String key,
+        InputEvent event,
+        String sourceTopic,
+        int partition,
+        long offset,
+        @JsonIgnore byte[] raw) {
 
     public Envelope(InputType type, String key, InputEvent event, String sourceTopic, int partition, long offset) {
         this(type, key, event, sourceTopic, partition, offset, null);

@@ -48,6 +48,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      * outputs a type drives (the compute gap and fits for models) get every period's end.
      */
     private final Map<InputType, LocalDate> checkpointPeriods = new EnumMap<>(InputType.class);
+
     private ProcessorContext<String, TrackerEvent> context;
     private KeyValueStore<String, byte[]> items;
     private KeyValueStore<String, ScalingFit> fitStore;
@@ -123,8 +124,15 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             // An event the engine cannot use must not stop the pipeline: it becomes a dead letter.
             LOG.warn("dead-lettering {}-{}@{}: {}", e.sourceTopic(), e.partition(), e.offset(), failure.toString());
             metrics.deadLettered(TrackerMetrics.PROCESSING);
-            DeadLetter dl = new DeadLetter("processing failed: " + failure, TrackerMetrics.PROCESSING, e.sourceTopic(), e.partition(), e.offset(),
-                    e.key(), e.event() == null ? null : String.valueOf(e.event()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            DeadLetter dl = new DeadLetter(
+                    "processing failed: " + failure,
+                    TrackerMetrics.PROCESSING,
+                    e.sourceTopic(),
+                    e.partition(),
+                    e.offset(),
+                    e.key(),
+                    e.event() == null ? null : String.valueOf(e.event()),
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
             context.forward(record.withKey(dl.key()).withValue(dl));
             return;
         }

@@ -48,7 +48,11 @@ final class InputValidator implements Processor<String, byte[], String, Object> 
         String typeName = type.wire();
         if (record.value() == null) {
             if (record.key() == null) {
-                deadLetter(record, meta, TrackerMetrics.DESERIALIZATION, "a tombstone needs a key: the id of the item to delete");
+                deadLetter(
+                        record,
+                        meta,
+                        TrackerMetrics.DESERIALIZATION,
+                        "a tombstone needs a key: the id of the item to delete");
                 return;
             }
             String keyProblem = type.keyProblem(record.key());
@@ -57,7 +61,8 @@ final class InputValidator implements Processor<String, byte[], String, Object> 
                 return;
             }
             metrics.accepted(typeName);
-            context.forward(record.withValue(new Envelope(type, record.key(), null, meta.topic(), meta.partition(), meta.offset())));
+            context.forward(record.withValue(
+                    new Envelope(type, record.key(), null, meta.topic(), meta.partition(), meta.offset())));
             return;
         }
         InputEvent event;
@@ -79,14 +84,22 @@ final class InputValidator implements Processor<String, byte[], String, Object> 
         metrics.accepted(typeName);
         // Re-keyed by the event's own stable id: the id inside the event is the one that counts.
         context.forward(record.withKey(event.key())
-                .withValue(new Envelope(type, event.key(), event, meta.topic(), meta.partition(), meta.offset(), record.value())));
+                .withValue(new Envelope(
+                        type, event.key(), event, meta.topic(), meta.partition(), meta.offset(), record.value())));
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata meta, String category, String reason) {
         metrics.deadLettered(category);
         LOG.warn("dead-lettering {}-{}@{}: {}", meta.topic(), meta.partition(), meta.offset(), reason);
-        DeadLetter dl = new DeadLetter(reason, category, meta.topic(), meta.partition(), meta.offset(), record.key(),
-                payload(record.value()), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        DeadLetter dl = new DeadLetter(
+                reason,
+                category,
+                meta.topic(),
+                meta.partition(),
+                meta.offset(),
+                record.key(),
+                payload(record.value()),
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
         context.forward(record.withKey(dl.key()).withValue(dl));
     }
 
@@ -96,7 +109,10 @@ final class InputValidator implements Processor<String, byte[], String, Object> 
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return "base64:" + Base64.getEncoder().encodeToString(bytes);
         }

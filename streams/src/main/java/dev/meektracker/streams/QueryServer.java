@@ -67,7 +67,10 @@ public final class QueryServer implements AutoCloseable {
                 return;
             }
             if (result == null) {
-                send(ex, 404, Map.of("error", "no such gap: " + ex.getRequestURI().getPath()));
+                send(
+                        ex,
+                        404,
+                        Map.of("error", "no such gap: " + ex.getRequestURI().getPath()));
                 return;
             }
             send(ex, 200, result);

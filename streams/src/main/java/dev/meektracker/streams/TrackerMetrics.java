@@ -26,6 +26,7 @@ public final class TrackerMetrics {
 
     /** Why a record became a dead letter: it was not JSON of its type, it broke a rule, or the engine failed on it. */
     public static final String DESERIALIZATION = "deserialization";
+
     public static final String VALIDATION = "validation";
     public static final String PROCESSING = "processing";
     private static final List<String> CATEGORIES = List.of(DESERIALIZATION, VALIDATION, PROCESSING);
@@ -90,17 +91,25 @@ public final class TrackerMetrics {
     public void bindTo(MeterRegistry registry) {
         for (InputType t : InputType.values()) {
             FunctionCounter.builder(EVENTS_ACCEPTED, this, m -> m.accepted().getOrDefault(t.wire(), 0L))
-                    .tag("type", t.wire()).description("input events the topology accepted").register(registry);
+                    .tag("type", t.wire())
+                    .description("input events the topology accepted")
+                    .register(registry);
         }
         for (String category : CATEGORIES) {
-            FunctionCounter.builder(EVENTS_DEAD_LETTERED, this, m -> m.deadLettered().getOrDefault(category, 0L))
-                    .tag("reason", category).description("input records sent to the dead-letter topic").register(registry);
+            FunctionCounter.builder(
+                            EVENTS_DEAD_LETTERED, this, m -> m.deadLettered().getOrDefault(category, 0L))
+                    .tag("reason", category)
+                    .description("input records sent to the dead-letter topic")
+                    .register(registry);
         }
         FunctionCounter.builder(EVENTS_PROCESSED, this, TrackerMetrics::processedCount)
-                .description("validated events the gap engine took").register(registry);
+                .description("validated events the gap engine took")
+                .register(registry);
         for (String kind : List.of("fit", "gap")) {
             FunctionCounter.builder(OUTPUTS_EMITTED, this, m -> m.emitted().getOrDefault(kind, 0L))
-                    .tag("kind", kind).description("fits and gaps emitted").register(registry);
+                    .tag("kind", kind)
+                    .description("fits and gaps emitted")
+                    .register(registry);
         }
     }
 

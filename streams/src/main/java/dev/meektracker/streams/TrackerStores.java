@@ -10,6 +10,5 @@ public final class TrackerStores {
     /** The current value of every gap, by id (queryable). */
     public static final String GAPS = "current-gaps";
 
-    private TrackerStores() {
-    }
+    private TrackerStores() {}
 }

@@ -33,6 +33,7 @@ public final class TrackerStreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     /** The state directory when the tracker made it (no meek.state.dir): deleted on close. */
     private final Path temporaryStateDir;
+
     private final TrackerMetrics metrics = new TrackerMetrics();
     private final AtomicInteger replacements = new AtomicInteger();
 
@@ -40,12 +41,19 @@ public final class TrackerStreamsApp implements AutoCloseable {
         Properties p = config.streamsProperties(config.applicationId(), config.stateDir());
         this.temporaryStateDir = config.stateDir().isEmpty() ? Path.of(p.getProperty("state.dir")) : null;
         boolean repartition = !singlePartitionInputs(config);
-        LOG.info("input topics {}: validated events {}", repartition ? "have several partitions (or are missing)" : "have one partition each",
+        LOG.info(
+                "input topics {}: validated events {}",
+                repartition ? "have several partitions (or are missing)" : "have one partition each",
                 repartition ? "meet through the one-partition repartition topic" : "already meet in one task");
-        this.streams = new KafkaStreams(TrackerTopology.build(config, metrics, java.time.Clock.systemUTC(), repartition), p);
+        this.streams =
+                new KafkaStreams(TrackerTopology.build(config, metrics, java.time.Clock.systemUTC(), repartition), p);
         streams.setUncaughtExceptionHandler(e -> {
             if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
-                LOG.error("stream thread failed; replacing it ({} of {})", replacements.get(), MAX_THREAD_REPLACEMENTS, e);
+                LOG.error(
+                        "stream thread failed; replacing it ({} of {})",
+                        replacements.get(),
+                        MAX_THREAD_REPLACEMENTS,
+                        e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             LOG.error("stream thread failed {} times; shutting the tracker down", replacements.get(), e);
@@ -56,7 +64,10 @@ public final class TrackerStreamsApp implements AutoCloseable {
     /** True when every input topic exists with exactly one partition. */
     private static boolean singlePartitionInputs(TrackerConfig config) {
         Topics topics = Topics.of(config);
-        List<String> inputs = List.of(topics.modelReleases().name(), topics.hardwarePrices().name(), topics.benchmarkResults().name());
+        List<String> inputs = List.of(
+                topics.modelReleases().name(),
+                topics.hardwarePrices().name(),
+                topics.benchmarkResults().name());
         try (Admin admin = Admin.create(config.clientProperties())) {
             return admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
                     .allMatch(d -> d.partitions().size() == 1);
@@ -91,7 +102,9 @@ public final class TrackerStreamsApp implements AutoCloseable {
             if (s == KafkaStreams.State.RUNNING) {
                 return true;
             }
-            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN) {
+            if (s == KafkaStreams.State.ERROR
+                    || s == KafkaStreams.State.NOT_RUNNING
+                    || s == KafkaStreams.State.PENDING_SHUTDOWN) {
                 return false;
             }
             Thread.sleep(50);
@@ -122,7 +135,8 @@ public final class TrackerStreamsApp implements AutoCloseable {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     @Override
@@ -130,7 +144,8 @@ public final class TrackerStreamsApp implements AutoCloseable {
         // Leave the group on a clean stop: Kafka Streams stays by default, so a replacement instance
         // would wait out session.timeout.ms (45 s) before it got the partitions.
         streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
-                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+                        org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         TempDirectories.deleteQuietly(temporaryStateDir);
     }
 }

@@ -1,6 +1,5 @@
 package dev.meektracker.streams;
 
-import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
@@ -12,7 +11,6 @@ import dev.meektracker.core.topic.Topics;
 import dev.meektracker.core.validate.EventValidator;
 import dev.meektracker.streams.engine.EngineSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,8 +42,7 @@ public final class TrackerTopology {
 
     public static final String REPARTITION = "validated-events";
 
-    private TrackerTopology() {
-    }
+    private TrackerTopology() {}
 
     public static Topology build(TrackerConfig config, TrackerMetrics metrics) {
         return build(config, metrics, Clock.systemUTC(), true);
@@ -63,52 +60,97 @@ public final class TrackerTopology {
      */
     public static Topology build(TrackerConfig config, TrackerMetrics metrics, Clock clock, boolean repartition) {
         Topics topics = Topics.of(config);
-        EventValidator validator = new EventValidator(clock,
-                config.maxFutureSkew());
+        EventValidator validator = new EventValidator(clock, config.maxFutureSkew());
         EngineSettings settings = EngineSettings.from(config);
         EmitSettings emit = EmitSettings.from(config);
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TrackerStores.ITEMS), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TrackerStores.FITS), Serdes.String(),
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TrackerStores.ITEMS), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TrackerStores.FITS),
+                Serdes.String(),
                 topics.scalingFits().valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TrackerStores.GAPS), Serdes.String(),
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TrackerStores.GAPS),
+                Serdes.String(),
                 topics.gapEstimates().valueSerde()));
 
         KStream<String, Object> checked = validated(builder, topics, InputType.MODEL_RELEASE, validator, metrics)
-                .merge(validated(builder, topics, InputType.HARDWARE_PRICE, validator, metrics), Named.as("merge-hardware"))
-                .merge(validated(builder, topics, InputType.BENCHMARK_RESULT, validator, metrics), Named.as("merge-benchmarks"));
+                .merge(
+                        validated(builder, topics, InputType.HARDWARE_PRICE, validator, metrics),
+                        Named.as("merge-hardware"))
+                .merge(
+                        validated(builder, topics, InputType.BENCHMARK_RESULT, validator, metrics),
+                        Named.as("merge-benchmarks"));
 
         Map<String, KStream<String, Object>> routes = checked.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("valid"));
-        routes.get("route-dead-letters").mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
-                .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde()).withName("write-input-dead-letters"));
+        routes.get("route-dead-letters")
+                .mapValues(v -> (DeadLetter) v, Named.as("as-dead-letter"))
+                .to(
+                        topics.deadLetters().name(),
+                        Produced.with(Serdes.String(), topics.deadLetters().valueSerde())
+                                .withName("write-input-dead-letters"));
 
-        KStream<String, Envelope> valid = routes.get("route-valid").mapValues(v -> (Envelope) v, Named.as("as-envelope"));
+        KStream<String, Envelope> valid =
+                routes.get("route-valid").mapValues(v -> (Envelope) v, Named.as("as-envelope"));
         if (repartition) {
-            valid = valid.repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName(REPARTITION).withNumberOfPartitions(1));
+            valid = valid.repartition(Repartitioned.with(Serdes.String(), envelopeSerde)
+                    .withName(REPARTITION)
+                    .withNumberOfPartitions(1));
         }
-        KStream<String, TrackerEvent> outputs = valid
-                .process(() -> new GapTrackerProcessor(settings, metrics, emit), Named.as("track-gaps"), TrackerStores.ITEMS, TrackerStores.FITS, TrackerStores.GAPS);
+        KStream<String, TrackerEvent> outputs = valid.process(
+                () -> new GapTrackerProcessor(settings, metrics, emit),
+                Named.as("track-gaps"),
+                TrackerStores.ITEMS,
+                TrackerStores.FITS,
+                TrackerStores.GAPS);
 
         outputs.split(Named.as("output-"))
-                .branch((k, v) -> v instanceof ScalingFit, Branched.withConsumer(s -> s.mapValues(v -> (ScalingFit) v, Named.as("as-fit"))
-                        .to(topics.scalingFits().name(), Produced.with(Serdes.String(), topics.scalingFits().valueSerde()).withName("write-fits")),
-                        "fits"))
-                .branch((k, v) -> v instanceof GapEstimate, Branched.withConsumer(s -> s.mapValues(v -> (GapEstimate) v, Named.as("as-gap"))
-                        .to(topics.gapEstimates().name(), Produced.with(Serdes.String(), topics.gapEstimates().valueSerde()).withName("write-gaps")),
-                        "gaps"))
-                .defaultBranch(Branched.withConsumer(s -> s.mapValues(v -> (DeadLetter) v, Named.as("as-processing-dead-letter"))
-                        .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.deadLetters().valueSerde())
-                                .withName("write-processing-dead-letters")), "dead-letters"));
+                .branch(
+                        (k, v) -> v instanceof ScalingFit,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (ScalingFit) v, Named.as("as-fit"))
+                                        .to(
+                                                topics.scalingFits().name(),
+                                                Produced.with(
+                                                                Serdes.String(),
+                                                                topics.scalingFits()
+                                                                        .valueSerde())
+                                                        .withName("write-fits")),
+                                "fits"))
+                .branch(
+                        (k, v) -> v instanceof GapEstimate,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (GapEstimate) v, Named.as("as-gap"))
+                                        .to(
+                                                topics.gapEstimates().name(),
+                                                Produced.with(
+                                                                Serdes.String(),
+                                                                topics.gapEstimates()
+                                                                        .valueSerde())
+                                                        .withName("write-gaps")),
+                                "gaps"))
+                .defaultBranch(Branched.withConsumer(
+                        s -> s.mapValues(v -> (DeadLetter) v, Named.as("as-processing-dead-letter"))
+                                .to(
+                                        topics.deadLetters().name(),
+                                        Produced.with(
+                                                        Serdes.String(),
+                                                        topics.deadLetters().valueSerde())
+                                                .withName("write-processing-dead-letters")),
+                        "dead-letters"));
         return builder.build();
     }
 
-    private static KStream<String, Object> validated(StreamsBuilder builder, Topics topics, InputType type, EventValidator validator,
-                                                     TrackerMetrics metrics) {
-        return builder.stream(topics.input(type).name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + type.topicBase()))
+    private static KStream<String, Object> validated(
+            StreamsBuilder builder, Topics topics, InputType type, EventValidator validator, TrackerMetrics metrics) {
+        return builder.stream(
+                        topics.input(type).name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + type.topicBase()))
                 .process(() -> new InputValidator(type, validator, metrics), Named.as("validate-" + type.topicBase()));
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.meektracker.core.SharedData;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
-import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.validate.EventValidator;
 import dev.meektracker.producers.importer.ImportResult;
@@ -39,11 +38,13 @@ class GoldenOutputsTest {
 
     @Test
     void finalFitsAndGapsOnTheRealDataAreUnchanged() throws Exception {
-        ImportResult r = new Inputs(new EventValidator(CLOCK, Duration.ofDays(2))).read(
-                List.of(SharedData.file("epoch-notable-2026-07/notable_ai_models.csv")),
-                List.of(SharedData.file("epoch-ml-hardware/ml_hardware.csv")),
-                List.of(SharedData.file("epoch-benchmarks/epoch_capabilities_index.csv"),
-                        SharedData.file("epoch-benchmarks/gpqa_diamond.csv")));
+        ImportResult r = new Inputs(new EventValidator(CLOCK, Duration.ofDays(2)))
+                .read(
+                        List.of(SharedData.file("epoch-notable-2026-07/notable_ai_models.csv")),
+                        List.of(SharedData.file("epoch-ml-hardware/ml_hardware.csv")),
+                        List.of(
+                                SharedData.file("epoch-benchmarks/epoch_capabilities_index.csv"),
+                                SharedData.file("epoch-benchmarks/gpqa_diamond.csv")));
         GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
         for (InputEvent e : Inputs.inReleaseOrder(r.events())) {
             engine.upsert(e);
@@ -52,14 +53,25 @@ class GoldenOutputsTest {
 
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("events", r.events().size());
-        outputs.put("fits", engine.fits().stream().sorted(Comparator.comparing(f -> f.id())).toList());
-        outputs.put("gaps", engine.gaps().stream().sorted(Comparator.comparing(g -> g.id())).toList());
-        String actual = Json.MAPPER.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(outputs) + "\n";
+        outputs.put(
+                "fits",
+                engine.fits().stream().sorted(Comparator.comparing(f -> f.id())).toList());
+        outputs.put(
+                "gaps",
+                engine.gaps().stream().sorted(Comparator.comparing(g -> g.id())).toList());
+        String actual = Json.MAPPER
+                        .copy()
+                        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                        .writer(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(outputs)
+                + "\n";
 
         if (Boolean.getBoolean("meek.golden.update")) {
             Files.writeString(GOLDEN, actual, StandardCharsets.UTF_8);
         }
-        assertThat(GOLDEN).as("golden file; record it with -Dmeek.golden.update=true").exists();
+        assertThat(GOLDEN)
+                .as("golden file; record it with -Dmeek.golden.update=true")
+                .exists();
         assertThat(actual).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
     }
 }

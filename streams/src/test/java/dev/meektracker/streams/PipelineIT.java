@@ -1,16 +1,16 @@
 package dev.meektracker.streams;
 
-import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.CommittedReader;
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
-import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.topic.TopicInstaller;
@@ -66,7 +66,8 @@ class PipelineIT {
     }
 
     private static List<InputEvent> sample() throws Exception {
-        return Inputs.inReleaseOrder(new Inputs(EventValidator.systemDefault()).readSample().events());
+        return Inputs.inReleaseOrder(
+                new Inputs(EventValidator.systemDefault()).readSample().events());
     }
 
     /** What the engine says for the same events, fed directly: the reference for the pipeline's final outputs. */
@@ -86,35 +87,58 @@ class PipelineIT {
         Map<String, String> bad = new HashMap<>();
         bad.put("broken-json", "{\"id\":\"broken-json\",");
         bad.put("missing-fields", "{\"id\":\"missing-fields\"}");
-        bad.put("nan", "{\"id\":\"nan\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":\"NaN\"}");
-        bad.put("negative", "{\"id\":\"negative\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":-5e24}");
-        bad.put("absurd", "{\"id\":\"absurd\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e35}");
-        bad.put("future", "{\"id\":\"future\",\"name\":\"N\",\"releaseDate\":\"2040-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e25}");
-        String badScale = "{\"modelId\":\"m\",\"benchmarkId\":\"mmlu\",\"score\":0.5,\"scale\":\"stars\",\"date\":\"2024-01-01\",\"weights\":\"open\"}";
+        bad.put(
+                "nan",
+                "{\"id\":\"nan\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":\"NaN\"}");
+        bad.put(
+                "negative",
+                "{\"id\":\"negative\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":-5e24}");
+        bad.put(
+                "absurd",
+                "{\"id\":\"absurd\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e35}");
+        bad.put(
+                "future",
+                "{\"id\":\"future\",\"name\":\"N\",\"releaseDate\":\"2040-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e25}");
+        String badScale =
+                "{\"modelId\":\"m\",\"benchmarkId\":\"mmlu\",\"score\":0.5,\"scale\":\"stars\",\"date\":\"2024-01-01\",\"weights\":\"open\"}";
 
         try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics);
-                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(c.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+                    KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+                            c.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
                 int half = good.size() / 2;
-                publisher.publish(good.subList(0, half), null, n -> { });
+                publisher.publish(good.subList(0, half), null, n -> {});
                 for (Map.Entry<String, String> e : bad.entrySet()) {
-                    raw.send(new ProducerRecord<>(topics.modelReleases().name(), e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8)));
+                    raw.send(new ProducerRecord<>(
+                            topics.modelReleases().name(),
+                            e.getKey(),
+                            e.getValue().getBytes(StandardCharsets.UTF_8)));
                 }
-                raw.send(new ProducerRecord<>(topics.benchmarkResults().name(), "mmlu/m", badScale.getBytes(StandardCharsets.UTF_8)));
+                raw.send(new ProducerRecord<>(
+                        topics.benchmarkResults().name(), "mmlu/m", badScale.getBytes(StandardCharsets.UTF_8)));
                 raw.flush();
-                publisher.publish(good.subList(half, good.size()), null, n -> { });
+                publisher.publish(good.subList(half, good.size()), null, n -> {});
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> app.metrics().processedCount() >= good.size());
-            List<DeadLetter> dlq = await().atMost(Duration.ofSeconds(60)).until(
-                    () -> readCommitted(c, topics.deadLetters().name(), topics.deadLetters().valueSerde()::deserializer), l -> l.size() >= bad.size() + 1);
+            List<DeadLetter> dlq = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> readCommitted(
+                                    c,
+                                    topics.deadLetters().name(),
+                                    topics.deadLetters().valueSerde()::deserializer),
+                            l -> l.size() >= bad.size() + 1);
             Thread.sleep(1000);
-            dlq = readCommitted(c, topics.deadLetters().name(), topics.deadLetters().valueSerde()::deserializer);
+            dlq = readCommitted(
+                    c, topics.deadLetters().name(), topics.deadLetters().valueSerde()::deserializer);
             assertThat(dlq).hasSize(bad.size() + 1);
             Map<String, String> reasons = new HashMap<>();
             dlq.forEach(d -> reasons.put(d.recordKey(), d.reason()));
             assertThat(reasons.get("broken-json")).contains("not a valid ModelRelease");
-            assertThat(reasons.get("missing-fields")).contains("name: required").contains("releaseDate: required").contains("weights: required");
+            assertThat(reasons.get("missing-fields"))
+                    .contains("name: required")
+                    .contains("releaseDate: required")
+                    .contains("weights: required");
             assertThat(reasons.get("nan")).contains("finite");
             assertThat(reasons.get("negative")).contains("plausible range");
             assertThat(reasons.get("absurd")).contains("plausible range");
@@ -123,12 +147,19 @@ class PipelineIT {
             assertThat(dlq).allSatisfy(d -> assertThat(d.sourceTopic()).startsWith(prefix));
 
             GapEngine ref = reference(good);
-            Map<String, GapEstimate> gaps = lastByKey(readCommitted(c, topics.gapEstimates().name(), topics.gapEstimates().valueSerde()::deserializer));
-            Map<String, ScalingFit> fits = lastByKey(readCommitted(c, topics.scalingFits().name(), topics.scalingFits().valueSerde()::deserializer));
-            assertThat(gaps.keySet()).containsExactlyInAnyOrderElementsOf(ref.gaps().stream().map(GapEstimate::id).toList());
-            assertThat(fits.keySet()).containsExactlyInAnyOrderElementsOf(ref.fits().stream().map(ScalingFit::id).toList());
+            Map<String, GapEstimate> gaps = lastByKey(readCommitted(
+                    c, topics.gapEstimates().name(), topics.gapEstimates().valueSerde()::deserializer));
+            Map<String, ScalingFit> fits = lastByKey(readCommitted(
+                    c, topics.scalingFits().name(), topics.scalingFits().valueSerde()::deserializer));
+            assertThat(gaps.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            ref.gaps().stream().map(GapEstimate::id).toList());
+            assertThat(fits.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            ref.fits().stream().map(ScalingFit::id).toList());
             for (GapEstimate g : ref.gaps()) {
-                assertThat(gaps.get(g.id()).value()).isCloseTo(g.value(), within(1e-9 * Math.max(1, Math.abs(g.value()))));
+                assertThat(gaps.get(g.id()).value())
+                        .isCloseTo(g.value(), within(1e-9 * Math.max(1, Math.abs(g.value()))));
             }
             // The HTTP-facing stores hold the same values as the topics, and the API serves them.
             assertThat(app.gaps()).hasSize(gaps.size());
@@ -136,16 +167,27 @@ class PipelineIT {
                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
                 java.net.http.HttpResponse<String> all = get(http, server.url() + "/gaps");
                 assertThat(all.statusCode()).isEqualTo(200);
-                assertThat(dev.meektracker.core.serde.Json.MAPPER.readTree(all.body()).size()).isEqualTo(gaps.size());
+                assertThat(dev.meektracker.core.serde.Json.MAPPER
+                                .readTree(all.body())
+                                .size())
+                        .isEqualTo(gaps.size());
                 java.net.http.HttpResponse<String> one = get(http, server.url() + "/gaps/compute/open-vs-closed");
                 assertThat(one.statusCode()).isEqualTo(200);
-                assertThat(dev.meektracker.core.serde.Json.MAPPER.readValue(one.body(), GapEstimate.class).value())
+                assertThat(dev.meektracker.core.serde.Json.MAPPER
+                                .readValue(one.body(), GapEstimate.class)
+                                .value())
                         .isCloseTo(gaps.get("compute/open-vs-closed").value(), within(1e-12));
                 assertThat(get(http, server.url() + "/fits").body()).contains("frontier-compute");
-                assertThat(get(http, server.url() + "/gaps/no-such-gap").statusCode()).isEqualTo(404);
-                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/gaps"))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+                assertThat(get(http, server.url() + "/gaps/no-such-gap").statusCode())
+                        .isEqualTo(404);
+                assertThat(http.send(
+                                        java.net.http.HttpRequest.newBuilder(
+                                                        java.net.URI.create(server.url() + "/gaps"))
+                                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(405);
             }
         }
     }
@@ -158,23 +200,26 @@ class PipelineIT {
         List<InputEvent> events = sample();
         int half = events.size() / 2;
         try (TrackerStreamsApp first = new TrackerStreamsApp(c).start();
-             EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
+                EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
             assertThat(first.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            publisher.publish(events.subList(0, half), null, n -> { });
+            publisher.publish(events.subList(0, half), null, n -> {});
             await().atMost(Duration.ofSeconds(60)).until(() -> first.metrics().processedCount() >= half);
         }
         try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
-            publisher.publish(events.subList(half, events.size()), null, n -> { });
+            publisher.publish(events.subList(half, events.size()), null, n -> {});
         }
         try (TrackerStreamsApp second = new TrackerStreamsApp(c).start()) {
             assertThat(second.awaitRunning(Duration.ofSeconds(60))).isTrue();
-            await().atMost(Duration.ofSeconds(60)).until(() -> second.metrics().processedCount() >= events.size() - half);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> second.metrics().processedCount() >= events.size() - half);
             GapEngine ref = reference(events);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Map<String, GapEstimate> gaps = lastByKey(readCommitted(c, topics.gapEstimates().name(), topics.gapEstimates().valueSerde()::deserializer));
+                Map<String, GapEstimate> gaps = lastByKey(readCommitted(
+                        c, topics.gapEstimates().name(), topics.gapEstimates().valueSerde()::deserializer));
                 for (GapEstimate g : ref.gaps()) {
                     assertThat(gaps).containsKey(g.id());
-                    assertThat(gaps.get(g.id()).value()).isCloseTo(g.value(), within(1e-9 * Math.max(1, Math.abs(g.value()))));
+                    assertThat(gaps.get(g.id()).value())
+                            .isCloseTo(g.value(), within(1e-9 * Math.max(1, Math.abs(g.value()))));
                     assertThat(gaps.get(g.id()).asOf()).isEqualTo(g.asOf());
                 }
             });
@@ -184,7 +229,10 @@ class PipelineIT {
     }
 
     private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url) throws Exception {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+        return http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .GET()
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
@@ -194,8 +242,10 @@ class PipelineIT {
         return m;
     }
 
-    private static <T> List<T> readCommitted(TrackerConfig c, String topic,
-                                             java.util.function.Supplier<org.apache.kafka.common.serialization.Deserializer<T>> deserializer) {
+    private static <T> List<T> readCommitted(
+            TrackerConfig c,
+            String topic,
+            java.util.function.Supplier<org.apache.kafka.common.serialization.Deserializer<T>> deserializer) {
         return CommittedReader.read(c.clientProperties(), topic, deserializer.get());
     }
 }

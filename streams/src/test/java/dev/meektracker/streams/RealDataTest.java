@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.SharedData;
 import dev.meektracker.core.config.TrackerConfig;
-import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.ScalingFit;
-import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.validate.EventValidator;
 import dev.meektracker.producers.importer.ImportResult;
 import dev.meektracker.producers.importer.Inputs;
@@ -36,10 +35,11 @@ class RealDataTest {
 
     @Test
     void frontierComputeOnNotableModelsGrowsFourToFiveTimesAYear() throws Exception {
-        ImportResult r = new Inputs(EventValidator.systemDefault()).read(
-                List.of(SharedData.file("epoch-ai-models/notable_ai_models.csv")), List.of(), List.of());
+        ImportResult r = new Inputs(EventValidator.systemDefault())
+                .read(List.of(SharedData.file("epoch-ai-models/notable_ai_models.csv")), List.of(), List.of());
         GapEngine engine = run(r);
-        Map<String, ScalingFit> fits = engine.fits().stream().collect(Collectors.toMap(ScalingFit::id, Function.identity()));
+        Map<String, ScalingFit> fits =
+                engine.fits().stream().collect(Collectors.toMap(ScalingFit::id, Function.identity()));
         ScalingFit frontier = fits.get("frontier-compute");
         // Epoch AI: frontier training compute grows 4–5× a year (2010–2024).
         assertThat(frontier.growthPerYear().value()).isBetween(4.0, 5.0);
@@ -52,7 +52,10 @@ class RealDataTest {
         var eci = SharedData.file("epoch-benchmarks/epoch_capabilities_index.csv");
         ImportResult r = new Inputs(EventValidator.systemDefault()).read(List.of(), List.of(), List.of(eci));
         GapEngine engine = run(r);
-        GapEstimate gap = engine.gaps().stream().filter(g -> g.id().equals("benchmark/eci/open-vs-closed")).findFirst().orElseThrow();
+        GapEstimate gap = engine.gaps().stream()
+                .filter(g -> g.id().equals("benchmark/eci/open-vs-closed"))
+                .findFirst()
+                .orElseThrow();
         // Epoch AI: ~3.5 months on the ECI (Oct 2025), ~4 months (May 2026); the data run to April 2026.
         assertThat(gap.lagMonths()).isBetween(1.0, 12.0);
         assertThat(gap.value()).isPositive();

@@ -1,18 +1,17 @@
 package dev.meektracker.streams;
 
-import dev.meektracker.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
-import dev.meektracker.core.event.InputEvent;
-import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.event.Weights;
-import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.core.validate.EventValidator;
 import dev.meektracker.producers.importer.ImportResult;
@@ -34,7 +33,6 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -73,26 +71,36 @@ class TopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);  // as the applications do
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // as the applications do
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, p)) {
             Map<InputType, TestInputTopic<String, byte[]>> inputs = new java.util.EnumMap<>(InputType.class);
             for (InputType t : InputType.values()) {
-                inputs.put(t, driver.createInputTopic(topics.input(t).name(), new StringSerializer(), new ByteArraySerializer()));
+                inputs.put(
+                        t,
+                        driver.createInputTopic(
+                                topics.input(t).name(), new StringSerializer(), new ByteArraySerializer()));
             }
             for (InputEvent e : events) {
                 inputs.get(e.inputType()).pipeInput(e.key(), InputType.toBytes(e));
             }
             for (String[] raw : rawModelRecords) {
-                inputs.get(InputType.MODEL_RELEASE).pipeInput(raw[0], raw[1] == null ? null : raw[1].getBytes(StandardCharsets.UTF_8));
+                inputs.get(InputType.MODEL_RELEASE)
+                        .pipeInput(raw[0], raw[1] == null ? null : raw[1].getBytes(StandardCharsets.UTF_8));
             }
             // Deferred outputs (projections, sigmoids) come on the wall-clock punctuation.
             driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
             Run run = new Run();
-            TestOutputTopic<String, ScalingFit> fits = driver.createOutputTopic(topics.scalingFits().name(), new StringDeserializer(),
+            TestOutputTopic<String, ScalingFit> fits = driver.createOutputTopic(
+                    topics.scalingFits().name(),
+                    new StringDeserializer(),
                     topics.scalingFits().valueSerde().deserializer());
-            TestOutputTopic<String, GapEstimate> gaps = driver.createOutputTopic(topics.gapEstimates().name(), new StringDeserializer(),
+            TestOutputTopic<String, GapEstimate> gaps = driver.createOutputTopic(
+                    topics.gapEstimates().name(),
+                    new StringDeserializer(),
                     topics.gapEstimates().valueSerde().deserializer());
-            TestOutputTopic<String, DeadLetter> dlq = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
+            TestOutputTopic<String, DeadLetter> dlq = driver.createOutputTopic(
+                    topics.deadLetters().name(),
+                    new StringDeserializer(),
                     topics.deadLetters().valueSerde().deserializer());
             fits.readKeyValuesToList().forEach(kv -> {
                 run.fitRecords++;
@@ -114,17 +122,24 @@ class TopologyTest {
         final List<DeadLetter> deadLetters = new ArrayList<>();
         /** Every gap estimate in the order published. */
         final List<GapEstimate> gapHistory = new ArrayList<>();
+
         int fitRecords;
         int gapRecords;
     }
 
     @Test
     void everyNodeAndStoreIsNamed() {
-        TopologyDescription d = TrackerTopology.build(config, new TrackerMetrics(), CLOCK).describe();
+        TopologyDescription d =
+                TrackerTopology.build(config, new TrackerMetrics(), CLOCK).describe();
         String text = d.toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
-        assertThat(text).contains("validate-model-releases", "track-gaps", "validated-events-repartition", "write-fits",
-                TrackerStores.ITEMS);
+        assertThat(text)
+                .contains(
+                        "validate-model-releases",
+                        "track-gaps",
+                        "validated-events-repartition",
+                        "write-fits",
+                        TrackerStores.ITEMS);
     }
 
     @Test
@@ -137,13 +152,18 @@ class TopologyTest {
 
         // The input topics are read side by side and one may run ahead: hardware prices and benchmark
         // scores all first, then the models (each topic still in date order). The model months still end.
-        List<InputEvent> othersFirst = new ArrayList<>(events.stream().filter(e -> !(e instanceof ModelRelease)).toList());
-        othersFirst.addAll(events.stream().filter(e -> e instanceof ModelRelease).toList());
+        List<InputEvent> othersFirst = new ArrayList<>(
+                events.stream().filter(e -> !(e instanceof ModelRelease)).toList());
+        othersFirst.addAll(
+                events.stream().filter(e -> e instanceof ModelRelease).toList());
         assertEveryModelMonthEndPublished(events, run(config, othersFirst, List.of()));
 
         // Without checkpoints the same replay publishes the compute gap once: what the checks rely on.
         Run coalesced = run(config.with(Settings.EMIT_CHECKPOINT, "none"), events, List.of());
-        assertThat(coalesced.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).count()).isEqualTo(1);
+        assertThat(coalesced.gapHistory.stream()
+                        .filter(g -> g.id().equals("compute/open-vs-closed"))
+                        .count())
+                .isEqualTo(1);
         assertThat(coalesced.gaps).isEqualTo(run.gaps);
     }
 
@@ -153,26 +173,43 @@ class TopologyTest {
      */
     private void assertEveryModelMonthEndPublished(List<InputEvent> events, Run run) {
         Map<LocalDate, GapEstimate> published = new LinkedHashMap<>();
-        run.gapHistory.stream().filter(g -> g.id().equals("compute/open-vs-closed")).forEach(g -> published.put(g.asOf(), g));
-        List<LocalDate> releases = events.stream().filter(e -> e instanceof ModelRelease).map(TrackerEvent::eventDate).sorted().toList();
+        run.gapHistory.stream()
+                .filter(g -> g.id().equals("compute/open-vs-closed"))
+                .forEach(g -> published.put(g.asOf(), g));
+        List<LocalDate> releases = events.stream()
+                .filter(e -> e instanceof ModelRelease)
+                .map(TrackerEvent::eventDate)
+                .sorted()
+                .toList();
         LocalDate lastMonth = releases.get(releases.size() - 1).withDayOfMonth(1);
-        List<LocalDate> monthEnds = releases.stream().map(d -> d.withDayOfMonth(d.lengthOfMonth())).distinct()
-                .filter(end -> end.isBefore(lastMonth)).toList();
+        List<LocalDate> monthEnds = releases.stream()
+                .map(d -> d.withDayOfMonth(d.lengthOfMonth()))
+                .distinct()
+                .filter(end -> end.isBefore(lastMonth))
+                .toList();
         assertThat(monthEnds).hasSizeGreaterThan(15);
         for (LocalDate end : monthEnds) {
             dev.meektracker.streams.engine.GapEngine batch = new dev.meektracker.streams.engine.GapEngine(
                     dev.meektracker.streams.engine.EngineSettings.from(config));
             events.stream().filter(e -> !e.eventDate().isAfter(end)).forEach(batch::upsert);
             batch.flushChanged();
-            GapEstimate expected = batch.gaps().stream().filter(g -> g.id().equals("compute/open-vs-closed")).findFirst().orElse(null);
+            GapEstimate expected = batch.gaps().stream()
+                    .filter(g -> g.id().equals("compute/open-vs-closed"))
+                    .findFirst()
+                    .orElse(null);
             if (expected == null) {
-                continue;  // no open and closed model yet
+                continue; // no open and closed model yet
             }
             assertThat(published).as("month ending %s", end).containsKey(expected.asOf());
             GapEstimate got = published.get(expected.asOf());
-            assertThat(got.value()).as("month ending %s", end).isCloseTo(expected.value(), org.assertj.core.api.Assertions.within(1e-12));
-            assertThat(got.lagMonths()).as("month ending %s", end).isCloseTo(expected.lagMonths(), org.assertj.core.api.Assertions.within(1e-9));
-            assertThat(got.details().get("closedLeaderComputeFlop")).isEqualTo(expected.details().get("closedLeaderComputeFlop"));
+            assertThat(got.value())
+                    .as("month ending %s", end)
+                    .isCloseTo(expected.value(), org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(got.lagMonths())
+                    .as("month ending %s", end)
+                    .isCloseTo(expected.lagMonths(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(got.details().get("closedLeaderComputeFlop"))
+                    .isEqualTo(expected.details().get("closedLeaderComputeFlop"));
         }
     }
 
@@ -180,16 +217,31 @@ class TopologyTest {
     void sampleGivesEveryFitAndGap() throws Exception {
         Run r = run(sample());
         assertThat(r.deadLetters).isEmpty();
-        assertThat(r.fits).containsKeys("frontier-compute", "open-compute", "hardware-price-performance", "algorithmic-progress", "benchmark/mmlu");
-        assertThat(r.gaps).containsKeys("compute/open-vs-closed", "benchmark/mmlu/open-vs-closed", "projection/budget-1000-usd",
-                "projection/budget-100000-usd", "projection/budget-10000000-usd", "projection/best-open");
+        assertThat(r.fits)
+                .containsKeys(
+                        "frontier-compute",
+                        "open-compute",
+                        "hardware-price-performance",
+                        "algorithmic-progress",
+                        "benchmark/mmlu");
+        assertThat(r.gaps)
+                .containsKeys(
+                        "compute/open-vs-closed",
+                        "benchmark/mmlu/open-vs-closed",
+                        "projection/budget-1000-usd",
+                        "projection/budget-100000-usd",
+                        "projection/budget-10000000-usd",
+                        "projection/best-open");
         GapEstimate compute = r.gaps.get("compute/open-vs-closed");
-        // Sample: Grok 4 (5e26, closed) over Llama 3.1 405B (3.8e25, open); Grok 3 (4.6e26, 2025-02-17) first reached 3.8e25
+        // Sample: Grok 4 (5e26, closed) over Llama 3.1 405B (3.8e25, open); Grok 3 (4.6e26, 2025-02-17) first reached
+        // 3.8e25
         // after it: GPT-4 (2.1e25) did not, Gemini 1.0 Ultra (5e25, 2023-12-06) did.
         assertThat(compute.value()).isCloseTo(Math.log10(5e26 / 3.8e25), org.assertj.core.api.Assertions.within(1e-12));
         assertThat(compute.asOf()).isEqualTo(LocalDate.of(2025, 8, 7));
-        assertThat(compute.lagMonths()).isCloseTo(Dates.monthsBetween(LocalDate.of(2023, 12, 6), LocalDate.of(2025, 8, 7)),
-                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(compute.lagMonths())
+                .isCloseTo(
+                        Dates.monthsBetween(LocalDate.of(2023, 12, 6), LocalDate.of(2025, 8, 7)),
+                        org.assertj.core.api.Assertions.within(1e-9));
         assertThat(r.fits.get("algorithmic-progress").method()).isEqualTo("configured");
         GapEstimate p = r.gaps.get("projection/budget-100000-usd");
         assertThat(p.unit()).isEqualTo("nats/token");
@@ -203,12 +255,18 @@ class TopologyTest {
     void frontierFitEqualsABatchFitOfTheFrontierModels() throws Exception {
         List<InputEvent> events = sample();
         Run r = run(events);
-        List<ModelRelease> models = events.stream().filter(e -> e instanceof ModelRelease).map(e -> (ModelRelease) e)
-                .filter(ModelRelease::hasCompute).sorted(java.util.Comparator.comparing(ModelRelease::releaseDate)).toList();
+        List<ModelRelease> models = events.stream()
+                .filter(e -> e instanceof ModelRelease)
+                .map(e -> (ModelRelease) e)
+                .filter(ModelRelease::hasCompute)
+                .sorted(java.util.Comparator.comparing(ModelRelease::releaseDate))
+                .toList();
         SimpleRegression batch = new SimpleRegression();
         for (ModelRelease m : models) {
-            long larger = models.stream().filter(o -> !o.releaseDate().isAfter(m.releaseDate()))
-                    .filter(o -> o.trainingComputeFlop() > m.trainingComputeFlop()).count();
+            long larger = models.stream()
+                    .filter(o -> !o.releaseDate().isAfter(m.releaseDate()))
+                    .filter(o -> o.trainingComputeFlop() > m.trainingComputeFlop())
+                    .count();
             if (larger < 10 && !m.releaseDate().isBefore(LocalDate.of(2010, 1, 1))) {
                 batch.addData(Dates.decimalYear(m.releaseDate()), Math.log10(m.trainingComputeFlop()));
             }
@@ -243,9 +301,13 @@ class TopologyTest {
                 GapEstimate x = a.gaps.get(id);
                 GapEstimate y = b.gaps.get(id);
                 assertThat(y.asOf()).isEqualTo(x.asOf());
-                assertThat(y.value()).isCloseTo(x.value(), org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, Math.abs(x.value()))));
+                assertThat(y.value())
+                        .isCloseTo(
+                                x.value(),
+                                org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, Math.abs(x.value()))));
                 assertThat(y.details().keySet()).isEqualTo(x.details().keySet());
-                assertThat(y.details().get("convergenceDate")).isEqualTo(x.details().get("convergenceDate"));
+                assertThat(y.details().get("convergenceDate"))
+                        .isEqualTo(x.details().get("convergenceDate"));
             }
         }
     }
@@ -263,33 +325,56 @@ class TopologyTest {
         if (actual.method().equals("levenberg-marquardt")) {
             assertThat(actual.rSquared()).isCloseTo(expected.rSquared(), org.assertj.core.api.Assertions.within(1e-6));
             for (double x = 20; x <= 27; x += 0.5) {
-                assertThat(sigmoid(actual, x)).isCloseTo(sigmoid(expected, x), org.assertj.core.api.Assertions.within(1e-3));
+                assertThat(sigmoid(actual, x))
+                        .isCloseTo(sigmoid(expected, x), org.assertj.core.api.Assertions.within(1e-3));
             }
             return;
         }
-        expected.parameters().forEach((k, v) -> assertThat(actual.parameters().get(k).value())
-                .isCloseTo(v.value(), org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, Math.abs(v.value())))));
+        expected.parameters()
+                .forEach((k, v) -> assertThat(actual.parameters().get(k).value())
+                        .isCloseTo(
+                                v.value(),
+                                org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, Math.abs(v.value())))));
     }
 
     private static double sigmoid(ScalingFit f, double x) {
         Map<String, dev.meektracker.core.event.Estimate> p = f.parameters();
-        return p.get("lm").value() / (1 + Math.exp(-p.get("k").value() * (x - p.get("x0").value()))) + p.get("b").value();
+        return p.get("lm").value()
+                        / (1 + Math.exp(-p.get("k").value() * (x - p.get("x0").value())))
+                + p.get("b").value();
     }
 
     @Test
     void anUpsertReplacesTheOldContribution() throws Exception {
         List<InputEvent> events = sample();
-        ModelRelease grok4 = (ModelRelease) events.stream().filter(e -> e.key().equals("grok-4")).findFirst().orElseThrow();
-        ModelRelease corrected = new ModelRelease(grok4.id(), grok4.name(), grok4.organization(), grok4.releaseDate(), grok4.accessibility(),
-                grok4.weights(), 3e26, grok4.parameters(), grok4.trainingTokens(), grok4.trainingCostUsd(), grok4.computeConfidence(),
-                grok4.source(), "correction");
+        ModelRelease grok4 = (ModelRelease) events.stream()
+                .filter(e -> e.key().equals("grok-4"))
+                .findFirst()
+                .orElseThrow();
+        ModelRelease corrected = new ModelRelease(
+                grok4.id(),
+                grok4.name(),
+                grok4.organization(),
+                grok4.releaseDate(),
+                grok4.accessibility(),
+                grok4.weights(),
+                3e26,
+                grok4.parameters(),
+                grok4.trainingTokens(),
+                grok4.trainingCostUsd(),
+                grok4.computeConfidence(),
+                grok4.source(),
+                "correction");
         List<InputEvent> withCorrection = new ArrayList<>(events);
         withCorrection.add(corrected);
-        List<InputEvent> correctedOnly = events.stream().map(e -> e.key().equals("grok-4") ? corrected : e).collect(Collectors.toList());
+        List<InputEvent> correctedOnly = events.stream()
+                .map(e -> e.key().equals("grok-4") ? corrected : e)
+                .collect(Collectors.toList());
         Run a = run(withCorrection);
         Run b = run(correctedOnly);
         assertFitsAgree(a.fits.get("frontier-compute"), b.fits.get("frontier-compute"));
-        assertThat(a.gaps.get("compute/open-vs-closed").value()).isCloseTo(Math.log10(4.6e26 / 3.8e25), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(a.gaps.get("compute/open-vs-closed").value())
+                .isCloseTo(Math.log10(4.6e26 / 3.8e25), org.assertj.core.api.Assertions.within(1e-12));
         assertThat(a.gaps.get("compute/open-vs-closed").details()).containsEntry("closedLeader", "grok-3");
     }
 
@@ -321,11 +406,25 @@ class TopologyTest {
         List<String[]> bad = List.of(
                 new String[] {"broken", "{\"id\": \"x\", \"name\": "},
                 new String[] {"missing", "{\"id\":\"missing\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\"}"},
-                new String[] {"nan", "{\"id\":\"nan\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":\"NaN\"}"},
-                new String[] {"negative", "{\"id\":\"negative\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":-1e24}"},
-                new String[] {"absurd", "{\"id\":\"absurd\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e40}"},
-                new String[] {"future", "{\"id\":\"future\",\"name\":\"N\",\"releaseDate\":\"2031-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":1e24}"},
-                new String[] {"weights", "{\"id\":\"weights\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"ajar\"}"});
+                new String[] {
+                    "nan",
+                    "{\"id\":\"nan\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":\"NaN\"}"
+                },
+                new String[] {
+                    "negative",
+                    "{\"id\":\"negative\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":-1e24}"
+                },
+                new String[] {
+                    "absurd",
+                    "{\"id\":\"absurd\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"closed\",\"trainingComputeFlop\":1e40}"
+                },
+                new String[] {
+                    "future",
+                    "{\"id\":\"future\",\"name\":\"N\",\"releaseDate\":\"2031-01-01\",\"weights\":\"open\",\"trainingComputeFlop\":1e24}"
+                },
+                new String[] {
+                    "weights", "{\"id\":\"weights\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"ajar\"}"
+                });
         Run r = run(events, bad);
         assertThat(r.deadLetters).hasSize(bad.size());
         Map<String, String> reasons = new HashMap<>();
@@ -349,8 +448,20 @@ class TopologyTest {
     @Test
     void aModelWithUnknownWeightsCountsForTheFrontierButNotForTheOpenClosedGap() throws Exception {
         List<InputEvent> events = sample();
-        events.add(new ModelRelease("mystery", "Mystery", "Lab", LocalDate.of(2025, 9, 1), null, Weights.UNKNOWN, 9e26, null, null,
-                null, null, "test", "test"));
+        events.add(new ModelRelease(
+                "mystery",
+                "Mystery",
+                "Lab",
+                LocalDate.of(2025, 9, 1),
+                null,
+                Weights.UNKNOWN,
+                9e26,
+                null,
+                null,
+                null,
+                null,
+                "test",
+                "test"));
         Run r = run(events);
         assertThat(r.gaps.get("compute/open-vs-closed").details()).containsEntry("closedLeader", "grok-4");
         assertThat(r.fits.get("frontier-compute").asOf()).isEqualTo(LocalDate.of(2025, 9, 1));

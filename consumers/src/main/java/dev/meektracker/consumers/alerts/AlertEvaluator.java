@@ -34,7 +34,8 @@ public final class AlertEvaluator {
      * @param state read and write the state of (rule id, gap id); the caller persists it
      * @param now   wall-clock time for startsAt and endsAt
      */
-    public List<GapAlert> evaluate(GapEstimate g, Function<String, RuleState> state, BiConsumer<String, RuleState> save, Instant now) {
+    public List<GapAlert> evaluate(
+            GapEstimate g, Function<String, RuleState> state, BiConsumer<String, RuleState> save, Instant now) {
         List<GapAlert> out = new ArrayList<>();
         for (AlertRule rule : rules) {
             if (!rule.matches(g.id())) {
@@ -58,11 +59,22 @@ public final class AlertEvaluator {
                 // A new occurrence while the last one still fires (a record right after a record): close the
                 // old one, with the value and details it fired with, and open the new, so every occurrence
                 // is notified, also after coalesced updates.
-                out.add(alert(rule, g, s.firedWith() != null ? s.firedWith() : g.details(), s.reference() != null ? s.reference() : value,
-                        s.startsAt(), now));
+                out.add(alert(
+                        rule,
+                        g,
+                        s.firedWith() != null ? s.firedWith() : g.details(),
+                        s.reference() != null ? s.reference() : value,
+                        s.startsAt(),
+                        now));
                 out.add(alert(rule, g, g.details(), value, next.startsAt(), null));
             } else if (next.firing() != s.firing()) {
-                out.add(alert(rule, g, g.details(), value, next.firing() ? next.startsAt() : s.startsAt(), next.firing() ? null : now));
+                out.add(alert(
+                        rule,
+                        g,
+                        g.details(),
+                        value,
+                        next.firing() ? next.startsAt() : s.startsAt(),
+                        next.firing() ? null : now));
             }
             if (!next.equals(s)) {
                 save.accept(key, next);
@@ -81,7 +93,9 @@ public final class AlertEvaluator {
                     return clear ? new RuleState(false, 0, null, null) : s;
                 }
                 int streak = condition ? s.streak() + 1 : 0;
-                return streak >= rule.dwell() ? new RuleState(true, 0, null, now) : new RuleState(false, streak, null, null);
+                return streak >= rule.dwell()
+                        ? new RuleState(true, 0, null, now)
+                        : new RuleState(false, streak, null, null);
             }
             case "moved-earlier-by-years" -> {
                 // Compared with the previous update: a jump earlier by more than `fire` years fires (after
@@ -89,10 +103,14 @@ public final class AlertEvaluator {
                 // `resolve` years resolves.
                 double earlierYears = s.reference() == null ? 0 : (s.reference() - value) / 365.25;
                 if (s.firing()) {
-                    return earlierYears <= rule.resolve() ? new RuleState(false, 0, value, null) : new RuleState(true, 0, value, s.startsAt());
+                    return earlierYears <= rule.resolve()
+                            ? new RuleState(false, 0, value, null)
+                            : new RuleState(true, 0, value, s.startsAt());
                 }
                 int streak = earlierYears > rule.fire() ? s.streak() + 1 : 0;
-                return streak >= rule.dwell() ? new RuleState(true, 0, value, now) : new RuleState(false, streak, value, null);
+                return streak >= rule.dwell()
+                        ? new RuleState(true, 0, value, now)
+                        : new RuleState(false, streak, value, null);
             }
             default -> {
                 // increased: each new record of the field fires (a record while firing starts a new
@@ -103,7 +121,8 @@ public final class AlertEvaluator {
                     return new RuleState(false, 0, best, null);
                 }
                 // Distinct startsAt even for two records within one millisecond: it tells the occurrences apart.
-                Instant start = s.firing() && !now.isAfter(s.startsAt()) ? s.startsAt().plusMillis(1) : now;
+                Instant start =
+                        s.firing() && !now.isAfter(s.startsAt()) ? s.startsAt().plusMillis(1) : now;
                 return new RuleState(true, 0, best, start);
             }
         }
@@ -139,14 +158,21 @@ public final class AlertEvaluator {
     /** A stable fingerprint of (rule, gap): 16 hex digits of SHA-256, as Alertmanager's are 16 hex digits. */
     static String fingerprint(AlertRule rule, String gapId) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(stateKey(rule, gapId).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(stateKey(rule, gapId).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static GapAlert alert(AlertRule rule, GapEstimate g, Map<String, Object> details, double value, Instant startsAt, Instant endsAt) {
+    private static GapAlert alert(
+            AlertRule rule,
+            GapEstimate g,
+            Map<String, Object> details,
+            double value,
+            Instant startsAt,
+            Instant endsAt) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", rule.id());
         labels.put("rule", rule.id());
@@ -155,22 +181,32 @@ public final class AlertEvaluator {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", fill(rule.summary(), rule, g, details, value));
         annotations.put("description", fill(rule.description(), rule, g, details, value));
-        return new GapAlert(fingerprint(rule, g.id()), endsAt == null ? "firing" : "resolved", labels, annotations, value, g.asOf(),
-                startsAt, endsAt);
+        return new GapAlert(
+                fingerprint(rule, g.id()),
+                endsAt == null ? "firing" : "resolved",
+                labels,
+                annotations,
+                value,
+                g.asOf(),
+                startsAt,
+                endsAt);
     }
 
     private static final Pattern DETAIL = Pattern.compile("\\{details\\.([A-Za-z0-9_]+)}");
 
     /** Fills the placeholders; {@code {details.<name>}} takes a detail of the estimate ("n/a" when it has none). */
     static String fill(String template, AlertRule rule, GapEstimate g, Map<String, Object> details, double value) {
-        String text = template.replace("{gap}", g.id()).replace("{rule}", rule.id())
+        String text = template.replace("{gap}", g.id())
+                .replace("{rule}", rule.id())
                 .replace("{value}", number(value))
                 .replace("{fire}", number(rule.fire()))
                 .replace("{resolve}", number(rule.resolve()))
-                .replace("{asOf}", String.valueOf(g.asOf())).replace("{unit}", String.valueOf(g.unit()));
+                .replace("{asOf}", String.valueOf(g.asOf()))
+                .replace("{unit}", String.valueOf(g.unit()));
         return DETAIL.matcher(text).replaceAll(m -> {
             Object v = details == null ? null : details.get(m.group(1));
-            return Matcher.quoteReplacement(v == null ? "n/a" : v instanceof Number n ? number(n.doubleValue()) : v.toString());
+            return Matcher.quoteReplacement(
+                    v == null ? "n/a" : v instanceof Number n ? number(n.doubleValue()) : v.toString());
         });
     }
 

@@ -43,7 +43,8 @@ public final class AlertEvaluatorApp implements AutoCloseable {
         // Leave the group on a clean stop: Kafka Streams stays by default, so a replacement instance
         // would wait out session.timeout.ms (45 s) before it got the partitions.
         streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
-                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+                        org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         TempDirectories.deleteQuietly(temporaryStateDir);
     }
 }

@@ -23,14 +23,30 @@ import java.util.regex.Pattern;
  * @param summary     template: {gap}, {value}, {fire}, {resolve}, {asOf}, {unit}, {rule}, {details.<name>}
  * @param description template, the same placeholders
  */
-public record AlertRule(String id, String gap, String field, String comparison, double fire, Double resolve, Integer dwell,
-                        String severity, String summary, String description) {
+public record AlertRule(
+        String id,
+        String gap,
+        String field,
+        String comparison,
+        double fire,
+        Double resolve,
+        Integer dwell,
+        String severity,
+        String summary,
+        String description) {
 
     @JsonCreator
-    public AlertRule(@JsonProperty("id") String id, @JsonProperty("gap") String gap, @JsonProperty("field") String field,
-                     @JsonProperty("comparison") String comparison, @JsonProperty("fire") double fire, @JsonProperty("resolve") Double resolve,
-                     @JsonProperty("dwell") Integer dwell, @JsonProperty("severity") String severity,
-                     @JsonProperty("summary") String summary, @JsonProperty("description") String description) {
+    public AlertRule(
+            @JsonProperty("id") String id,
+            @JsonProperty("gap") String gap,
+            @JsonProperty("field") String field,
+            @JsonProperty("comparison") String comparison,
+            @JsonProperty("fire") double fire,
+            @JsonProperty("resolve") Double resolve,
+            @JsonProperty("dwell") Integer dwell,
+            @JsonProperty("severity") String severity,
+            @JsonProperty("summary") String summary,
+            @JsonProperty("description") String description) {
         this.id = require(id, "id");
         this.gap = require(gap, "gap");
         this.field = field == null ? "value" : field;
@@ -44,15 +60,19 @@ public record AlertRule(String id, String gap, String field, String comparison, 
         switch (this.comparison) {
             case "below" -> check(this.resolve >= fire, "resolve must be at or above fire for 'below' (hysteresis)");
             case "above" -> check(this.resolve <= fire, "resolve must be at or below fire for 'above' (hysteresis)");
-            case "moved-earlier-by-years" -> check(this.resolve <= fire && fire > 0, "fire must be positive years and resolve at most fire");
-            case "increased" -> { }
-            default -> throw new IllegalArgumentException("rule " + id + ": comparison must be below, above, moved-earlier-by-years or increased, not '"
-                    + comparison + "'");
+            case "moved-earlier-by-years" ->
+                check(this.resolve <= fire && fire > 0, "fire must be positive years and resolve at most fire");
+            case "increased" -> {}
+            default ->
+                throw new IllegalArgumentException(
+                        "rule " + id + ": comparison must be below, above, moved-earlier-by-years or increased, not '"
+                                + comparison + "'");
         }
         check(this.dwell >= 1, "dwell must be at least 1");
         checkPlaceholders("summary", this.summary);
         checkPlaceholders("description", this.description);
-        check(this.field.equals("value") || this.field.equals("lagMonths") || this.field.startsWith("details."),
+        check(
+                this.field.equals("value") || this.field.equals("lagMonths") || this.field.startsWith("details."),
                 "field must be value, lagMonths or details.<name>");
     }
 
@@ -64,6 +84,7 @@ public record AlertRule(String id, String gap, String field, String comparison, 
 
     /** The placeholders a template may use besides {@code {details.<name>}}. */
     public static final List<String> PLACEHOLDERS = List.of("gap", "value", "fire", "resolve", "asOf", "unit", "rule");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     private void checkPlaceholders(String template, String text) {
@@ -71,8 +92,10 @@ public record AlertRule(String id, String gap, String field, String comparison, 
         while (m.find()) {
             String name = m.group(1);
             boolean detail = name.matches("details\\.[A-Za-z0-9_]+");
-            check(detail || PLACEHOLDERS.contains(name), template + " uses the unknown placeholder {" + name + "}; known: {"
-                    + String.join("}, {", PLACEHOLDERS) + "} and {details.<name>}");
+            check(
+                    detail || PLACEHOLDERS.contains(name),
+                    template + " uses the unknown placeholder {" + name + "}; known: {"
+                            + String.join("}, {", PLACEHOLDERS) + "} and {details.<name>}");
         }
     }
 

@@ -27,12 +27,11 @@ import java.util.Set;
 public final class AlertRules {
 
     public static final String DEFAULT_RESOURCE = "alerts/default-rules.yaml";
-    private static final List<String> KEYS = List.of("id", "gap", "field", "comparison", "fire", "resolve", "dwell", "severity", "summary",
-            "description");
+    private static final List<String> KEYS = List.of(
+            "id", "gap", "field", "comparison", "fire", "resolve", "dwell", "severity", "summary", "description");
     private static final List<String> NUMBERS = List.of("fire", "resolve");
 
-    private AlertRules() {
-    }
+    private AlertRules() {}
 
     public static List<AlertRule> defaults() {
         try (InputStream in = AlertRules.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
@@ -50,8 +49,10 @@ public final class AlertRules {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, yaml);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("alert rules in " + file + ": " + (e instanceof JsonProcessingException j ? Reasons.of(j)
-                    : e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "alert rules in " + file + ": "
+                            + (e instanceof JsonProcessingException j ? Reasons.of(j) : e.getMessage()),
+                    e);
         }
     }
 
@@ -93,17 +94,21 @@ public final class AlertRules {
         for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException(name + ": unknown key '" + k + "' (known: " + String.join(", ", KEYS) + ")");
+                throw new IllegalArgumentException(
+                        name + ": unknown key '" + k + "' (known: " + String.join(", ", KEYS) + ")");
             }
             JsonNode v = r.get(k);
             if (NUMBERS.contains(k) && !v.isNumber()) {
-                throw new IllegalArgumentException(name + ": '" + k + "' must be a number, not '" + Reasons.cut(v.asText()) + "'");
+                throw new IllegalArgumentException(
+                        name + ": '" + k + "' must be a number, not '" + Reasons.cut(v.asText()) + "'");
             }
             if (k.equals("dwell") && !v.canConvertToInt()) {
-                throw new IllegalArgumentException(name + ": 'dwell' must be a whole number of updates, not '" + Reasons.cut(v.asText()) + "'");
+                throw new IllegalArgumentException(
+                        name + ": 'dwell' must be a whole number of updates, not '" + Reasons.cut(v.asText()) + "'");
             }
             if (!NUMBERS.contains(k) && !k.equals("dwell") && !v.isTextual()) {
-                throw new IllegalArgumentException(name + ": '" + k + "' must be text, not '" + Reasons.cut(v.toString()) + "'");
+                throw new IllegalArgumentException(
+                        name + ": '" + k + "' must be text, not '" + Reasons.cut(v.toString()) + "'");
             }
         }
         if (!r.has("fire") && !"increased".equals(r.path("comparison").asText())) {
@@ -111,15 +116,24 @@ public final class AlertRules {
         }
         AlertRule rule;
         try {
-            rule = new AlertRule(text(r, "id"), text(r, "gap"), text(r, "field"), text(r, "comparison"), r.path("fire").asDouble(0),
-                    r.hasNonNull("resolve") ? r.get("resolve").asDouble() : null, r.hasNonNull("dwell") ? r.get("dwell").asInt() : null,
-                    text(r, "severity"), text(r, "summary"), text(r, "description"));
+            rule = new AlertRule(
+                    text(r, "id"),
+                    text(r, "gap"),
+                    text(r, "field"),
+                    text(r, "comparison"),
+                    r.path("fire").asDouble(0),
+                    r.hasNonNull("resolve") ? r.get("resolve").asDouble() : null,
+                    r.hasNonNull("dwell") ? r.get("dwell").asInt() : null,
+                    text(r, "severity"),
+                    text(r, "summary"),
+                    text(r, "description"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage().replaceFirst("^rule [^:]+: ", ""), e);
         }
         if (!OutputIds.gapPatternCanMatch(rule.gap())) {
-            throw new IllegalArgumentException(name + ": gap '" + rule.gap() + "' matches no gap the tracker publishes (ids are lower case: "
-                    + String.join(", ", OutputIds.gapFamilyNames()) + "; * stands for one path segment)");
+            throw new IllegalArgumentException(
+                    name + ": gap '" + rule.gap() + "' matches no gap the tracker publishes (ids are lower case: "
+                            + String.join(", ", OutputIds.gapFamilyNames()) + "; * stands for one path segment)");
         }
         return rule;
     }

@@ -27,18 +27,22 @@ public final class AlertTopology {
 
     public static final String STATE_STORE = "alert-rule-states";
 
-    private AlertTopology() {
-    }
+    private AlertTopology() {}
 
     public static Topology build(Topics topics, List<AlertRule> rules) {
         JsonSerde<GapAlert> alertSerde = JsonSerde.of(GapAlert.class);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(),
-                JsonSerde.of(RuleState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(), JsonSerde.of(RuleState.class)));
         AlertEvaluator evaluator = new AlertEvaluator(rules);
-        builder.stream(topics.gapEstimates().name(), Consumed.with(Serdes.String(), topics.gapEstimates().valueSerde()).withName("read-gap-estimates"))
+        builder.stream(
+                        topics.gapEstimates().name(),
+                        Consumed.with(Serdes.String(), topics.gapEstimates().valueSerde())
+                                .withName("read-gap-estimates"))
                 .process(() -> new Evaluate(evaluator), Named.as("evaluate-rules"), STATE_STORE)
-                .to(topics.gapAlerts().name(), Produced.with(Serdes.String(), alertSerde).withName("write-gap-alerts"));
+                .to(
+                        topics.gapAlerts().name(),
+                        Produced.with(Serdes.String(), alertSerde).withName("write-gap-alerts"));
         return builder.build();
     }
 

@@ -19,6 +19,12 @@ import java.util.Map;
  * @param endsAt      when it resolved (wall clock), null while firing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GapAlert(String fingerprint, String status, Map<String, String> labels, Map<String, String> annotations, Double value,
-                       LocalDate asOf, Instant startsAt, Instant endsAt) {
-}
+public record GapAlert(
+        String fingerprint,
+        String status,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Double value,
+        LocalDate asOf,
+        Instant startsAt,
+        Instant endsAt) {}

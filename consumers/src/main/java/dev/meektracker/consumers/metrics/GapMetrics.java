@@ -1,5 +1,7 @@
 package dev.meektracker.consumers.metrics;
 
+import dev.meektracker.consumers.alerts.AlertRule;
+import dev.meektracker.consumers.alerts.GapAlert;
 import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
@@ -11,8 +13,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.meektracker.consumers.alerts.AlertRule;
-import dev.meektracker.consumers.alerts.GapAlert;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -42,8 +42,18 @@ public final class GapMetrics implements Consumer<Object> {
             fit(f);
         } else if (output instanceof GapAlert a) {
             boolean on = "firing".equals(a.status());
-            set(MetricNames.ALERT_FIRING, Tags.of("rule", a.labels().get("rule"), "gap", a.labels().get("gap"), "severity",
-                    a.labels().get("severity")), "1 while the alert rule fires for the gap", null, on ? 1 : 0);
+            set(
+                    MetricNames.ALERT_FIRING,
+                    Tags.of(
+                            "rule",
+                            a.labels().get("rule"),
+                            "gap",
+                            a.labels().get("gap"),
+                            "severity",
+                            a.labels().get("severity")),
+                    "1 while the alert rule fires for the gap",
+                    null,
+                    on ? 1 : 0);
             Set<String> gaps = firingGaps.computeIfAbsent(a.labels().get("rule"), r -> ConcurrentHashMap.newKeySet());
             if (on) {
                 gaps.add(a.labels().get("gap"));
@@ -60,33 +70,79 @@ public final class GapMetrics implements Consumer<Object> {
     public GapMetrics watchRules(List<AlertRule> rules) {
         for (AlertRule rule : rules) {
             Set<String> gaps = firingGaps.computeIfAbsent(rule.id(), r -> ConcurrentHashMap.newKeySet());
-            Gauge.builder(MetricNames.ALERT_RULE_FIRING, gaps, g -> g.isEmpty() ? 0 : 1).tags("rule", rule.id(), "severity", rule.severity())
-                    .description("1 while the rule fires for at least one gap").register(registry);
+            Gauge.builder(MetricNames.ALERT_RULE_FIRING, gaps, g -> g.isEmpty() ? 0 : 1)
+                    .tags("rule", rule.id(), "severity", rule.severity())
+                    .description("1 while the rule fires for at least one gap")
+                    .register(registry);
         }
         return this;
     }
 
     private void gap(GapEstimate g) {
         Tags tags = gapTags(g);
-        set(MetricNames.GAP_AS_OF, tags, "as-of date of the gap (Unix epoch seconds)", "seconds", epochSeconds(g.asOf()));
+        set(
+                MetricNames.GAP_AS_OF,
+                tags,
+                "as-of date of the gap (Unix epoch seconds)",
+                "seconds",
+                epochSeconds(g.asOf()));
         if (g.lagMonths() != null) {
-            set(MetricNames.GAP_LAG, tags, "time since a closed model first reached the open leader", "seconds",
+            set(
+                    MetricNames.GAP_LAG,
+                    tags,
+                    "time since a closed model first reached the open leader",
+                    "seconds",
                     g.lagMonths() * MetricNames.SECONDS_PER_MONTH);
         }
         switch (g.kind()) {
-            case "compute" -> set(MetricNames.GAP_COMPUTE, tags, "largest closed over largest open training compute, orders of magnitude",
-                    null, g.value());
-            case "benchmark" -> set(MetricNames.GAP_BENCHMARK, tags.and("unit", g.unit()), "best closed minus best open score", null, g.value());
+            case "compute" ->
+                set(
+                        MetricNames.GAP_COMPUTE,
+                        tags,
+                        "largest closed over largest open training compute, orders of magnitude",
+                        null,
+                        g.value());
+            case "benchmark" ->
+                set(
+                        MetricNames.GAP_BENCHMARK,
+                        tags.and("unit", g.unit()),
+                        "best closed minus best open score",
+                        null,
+                        g.value());
             case "projection" -> {
-                set(MetricNames.GAP_LOSS, tags.and("bound", "value"), "projected loss gap today, nats/token", null, g.value());
-                set(MetricNames.GAP_LOSS, tags.and("bound", "low"), "projected loss gap today, nats/token", null, orNaN(g.low()));
-                set(MetricNames.GAP_LOSS, tags.and("bound", "high"), "projected loss gap today, nats/token", null, orNaN(g.high()));
+                set(
+                        MetricNames.GAP_LOSS,
+                        tags.and("bound", "value"),
+                        "projected loss gap today, nats/token",
+                        null,
+                        g.value());
+                set(
+                        MetricNames.GAP_LOSS,
+                        tags.and("bound", "low"),
+                        "projected loss gap today, nats/token",
+                        null,
+                        orNaN(g.low()));
+                set(
+                        MetricNames.GAP_LOSS,
+                        tags.and("bound", "high"),
+                        "projected loss gap today, nats/token",
+                        null,
+                        orNaN(g.high()));
                 Object mmlu = g.details().get("mmluGapPoints");
-                set(MetricNames.GAP_MMLU, tags, "MMLU-equivalent gap as a ratio of the scale", "ratio",
+                set(
+                        MetricNames.GAP_MMLU,
+                        tags,
+                        "MMLU-equivalent gap as a ratio of the scale",
+                        "ratio",
                         mmlu instanceof Number n ? n.doubleValue() / 100 : Double.NaN);
-                for (String which : new String[] {"peakDate", "convergenceDate", "convergenceDateLow", "convergenceDateHigh"}) {
+                for (String which :
+                        new String[] {"peakDate", "convergenceDate", "convergenceDateLow", "convergenceDateHigh"}) {
                     Object d = g.details().get(which);
-                    set(MetricNames.PROJECTION_DATE, tags.and("which", which), "projected date (Unix epoch seconds)", "seconds",
+                    set(
+                            MetricNames.PROJECTION_DATE,
+                            tags.and("which", which),
+                            "projected date (Unix epoch seconds)",
+                            "seconds",
                             d == null ? Double.NaN : epochSeconds(LocalDate.parse(d.toString())));
                 }
             }
@@ -99,8 +155,18 @@ public final class GapMetrics implements Consumer<Object> {
     private void fit(ScalingFit f) {
         Tags tags = Tags.of("fit", fitTag(f.id()));
         set(MetricNames.FIT_POINTS, tags, "points behind the fit", null, f.n());
-        set(MetricNames.FIT_R2, tags, "coefficient of determination", "ratio", f.rSquared() == null ? Double.NaN : f.rSquared());
-        set(MetricNames.FIT_CONFIGURED, tags, "1 when the fit uses its configured value", null, "configured".equals(f.method()) ? 1 : 0);
+        set(
+                MetricNames.FIT_R2,
+                tags,
+                "coefficient of determination",
+                "ratio",
+                f.rSquared() == null ? Double.NaN : f.rSquared());
+        set(
+                MetricNames.FIT_CONFIGURED,
+                tags,
+                "1 when the fit uses its configured value",
+                null,
+                "configured".equals(f.method()) ? 1 : 0);
         Estimate g = f.growthPerYear();
         if (g != null) {
             set(MetricNames.FIT_GROWTH, tags.and("bound", "value"), "growth factor per year", null, g.value());
@@ -132,7 +198,11 @@ public final class GapMetrics implements Consumer<Object> {
         String key = name + tags;
         AtomicReference<Double> ref = values.computeIfAbsent(key, k -> {
             AtomicReference<Double> r = new AtomicReference<>(Double.NaN);
-            Gauge.builder(name, r, x -> x.get()).tags(tags).description(description).baseUnit(unit).register(registry);
+            Gauge.builder(name, r, x -> x.get())
+                    .tags(tags)
+                    .description(description)
+                    .baseUnit(unit)
+                    .register(registry);
             return r;
         });
         ref.set(value);

@@ -53,6 +53,5 @@ public final class MetricNames {
     public static final double SECONDS_PER_MONTH = 365.25 / 12 * 86_400;
     public static final double SECONDS_PER_YEAR = 365.25 * 86_400;
 
-    private MetricNames() {
-    }
+    private MetricNames() {}
 }

@@ -15,7 +15,11 @@ public final class MetricsServer implements AutoCloseable {
 
     public MetricsServer(PrometheusMeterRegistry registry, String host, int port) throws IOException {
         this.host = host;
-        this.server = HTTPServer.builder().hostname(host).port(port).registry(registry.getPrometheusRegistry()).buildAndStart();
+        this.server = HTTPServer.builder()
+                .hostname(host)
+                .port(port)
+                .registry(registry.getPrometheusRegistry())
+                .buildAndStart();
     }
 
     public String url() {

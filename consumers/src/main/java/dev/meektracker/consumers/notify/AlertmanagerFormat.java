@@ -12,8 +12,7 @@ final class AlertmanagerFormat {
     /** Alertmanager writes this for "no end time" in webhook payloads. */
     static final String NO_END = "0001-01-01T00:00:00Z";
 
-    private AlertmanagerFormat() {
-    }
+    private AlertmanagerFormat() {}
 
     /** A link back to the gap in the tracker's query API. */
     static String generatorUrl(String queryBaseUrl, GapAlert a) {
@@ -22,8 +21,12 @@ final class AlertmanagerFormat {
 
     /** Alertmanager's group key for one alert grouped by all its identifying labels. */
     static String groupKey(GapAlert a) {
-        return "{}:{" + a.labels().entrySet().stream().filter(e -> !e.getKey().equals("severity"))
-                .map(e -> e.getKey() + "=\"" + e.getValue().replace("\"", "\\\"") + "\"").collect(Collectors.joining(", ")) + "}";
+        return "{}:{"
+                + a.labels().entrySet().stream()
+                        .filter(e -> !e.getKey().equals("severity"))
+                        .map(e -> e.getKey() + "=\"" + e.getValue().replace("\"", "\\\"") + "\"")
+                        .collect(Collectors.joining(", "))
+                + "}";
     }
 
     /** One alert of a webhook payload (version 4). */

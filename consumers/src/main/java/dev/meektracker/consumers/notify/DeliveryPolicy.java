@@ -59,36 +59,61 @@ public final class DeliveryPolicy {
         this.sink = sink;
         this.settings = settings;
         this.clockMillis = clockMillis;
-        String failedHelp = "alert deliveries that failed: rejected (the receiver refused it, skipped), unavailable (retries used up, "
-                + "tried again) or unreadable (not an alert, skipped)";
-        this.sent = Counter.builder(MetricNames.ALERTS_SENT).tag("sink", sink.name())
-                .description("alert transitions delivered to the sink").register(registry);
-        this.rejected = Counter.builder(MetricNames.ALERTS_FAILED).tag("sink", sink.name()).tag("reason", "rejected")
-                .description(failedHelp).register(registry);
-        this.unavailable = Counter.builder(MetricNames.ALERTS_FAILED).tag("sink", sink.name()).tag("reason", "unavailable")
-                .description(failedHelp).register(registry);
-        this.unreadable = Counter.builder(MetricNames.ALERTS_FAILED).tag("sink", sink.name()).tag("reason", "unreadable")
-                .description(failedHelp).register(registry);
-        Counter retries = Counter.builder(MetricNames.ALERTS_RETRIES).tag("sink", sink.name())
-                .description("delivery attempts retried after a transient failure").register(registry);
-        this.latency = Timer.builder(MetricNames.ALERTS_DELIVERY).tag("sink", sink.name())
-                .description("time from an alert's record to its delivery").register(registry);
-        this.retry = Retry.of(sink.name(), RetryConfig.<Void>custom()
-                .maxAttempts(settings.attempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.2, settings.maxBackoff()))
-                .retryOnException(e -> e instanceof DeliveryException d && !d.permanent())
-                .failAfterMaxAttempts(false)
-                .build());
+        String failedHelp =
+                "alert deliveries that failed: rejected (the receiver refused it, skipped), unavailable (retries used up, "
+                        + "tried again) or unreadable (not an alert, skipped)";
+        this.sent = Counter.builder(MetricNames.ALERTS_SENT)
+                .tag("sink", sink.name())
+                .description("alert transitions delivered to the sink")
+                .register(registry);
+        this.rejected = Counter.builder(MetricNames.ALERTS_FAILED)
+                .tag("sink", sink.name())
+                .tag("reason", "rejected")
+                .description(failedHelp)
+                .register(registry);
+        this.unavailable = Counter.builder(MetricNames.ALERTS_FAILED)
+                .tag("sink", sink.name())
+                .tag("reason", "unavailable")
+                .description(failedHelp)
+                .register(registry);
+        this.unreadable = Counter.builder(MetricNames.ALERTS_FAILED)
+                .tag("sink", sink.name())
+                .tag("reason", "unreadable")
+                .description(failedHelp)
+                .register(registry);
+        Counter retries = Counter.builder(MetricNames.ALERTS_RETRIES)
+                .tag("sink", sink.name())
+                .description("delivery attempts retried after a transient failure")
+                .register(registry);
+        this.latency = Timer.builder(MetricNames.ALERTS_DELIVERY)
+                .tag("sink", sink.name())
+                .description("time from an alert's record to its delivery")
+                .register(registry);
+        this.retry = Retry.of(
+                sink.name(),
+                RetryConfig.<Void>custom()
+                        .maxAttempts(settings.attempts())
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                                settings.initialBackoff(), 2.0, 0.2, settings.maxBackoff()))
+                        .retryOnException(e -> e instanceof DeliveryException d && !d.permanent())
+                        .failAfterMaxAttempts(false)
+                        .build());
         retry.getEventPublisher().onRetry(e -> {
             retries.increment();
-            LOG.warn("sink {}: attempt {} failed ({}), retrying in {} ms", sink.name(), e.getNumberOfRetryAttempts(),
-                    e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage(), e.getWaitInterval().toMillis());
+            LOG.warn(
+                    "sink {}: attempt {} failed ({}), retrying in {} ms",
+                    sink.name(),
+                    e.getNumberOfRetryAttempts(),
+                    e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage(),
+                    e.getWaitInterval().toMillis());
         });
-        this.rateLimiter = RateLimiter.of(sink.name(), RateLimiterConfig.custom()
-                .limitForPeriod(settings.ratePerMinute())
-                .limitRefreshPeriod(settings.ratePeriod())
-                .timeoutDuration(Duration.ofMinutes(2))
-                .build());
+        this.rateLimiter = RateLimiter.of(
+                sink.name(),
+                RateLimiterConfig.custom()
+                        .limitForPeriod(settings.ratePerMinute())
+                        .limitRefreshPeriod(settings.ratePeriod())
+                        .timeoutDuration(Duration.ofMinutes(2))
+                        .build());
     }
 
     /**
@@ -152,19 +177,33 @@ public final class DeliveryPolicy {
         } catch (DeliveryException e) {
             if (e.permanent()) {
                 rejected.increment();
-                LOG.error("sink {}: alert {} ({} {}) refused: {}; skipped", sink.name(), alert.fingerprint(), alert.labels().get("rule"),
-                        alert.status(), e.getMessage());
+                LOG.error(
+                        "sink {}: alert {} ({} {}) refused: {}; skipped",
+                        sink.name(),
+                        alert.fingerprint(),
+                        alert.labels().get("rule"),
+                        alert.status(),
+                        e.getMessage());
                 return Outcome.SKIPPED;
             }
             unavailable.increment();
-            LOG.error("sink {}: alert {} not delivered after {} attempts ({}); trying again in {} ms", sink.name(), alert.fingerprint(),
-                    settings.attempts(), e.getMessage(), settings.pause().toMillis());
+            LOG.error(
+                    "sink {}: alert {} not delivered after {} attempts ({}); trying again in {} ms",
+                    sink.name(),
+                    alert.fingerprint(),
+                    settings.attempts(),
+                    e.getMessage(),
+                    settings.pause().toMillis());
             return Outcome.RETRY_LATER;
         } catch (Exception e) {
             // A defect in a sink (not a delivery failure it reports): keep the alert and try it again later.
             unavailable.increment();
-            LOG.error("sink {}: alert {} failed unexpectedly; trying again in {} ms", sink.name(), alert.fingerprint(),
-                    settings.pause().toMillis(), e);
+            LOG.error(
+                    "sink {}: alert {} failed unexpectedly; trying again in {} ms",
+                    sink.name(),
+                    alert.fingerprint(),
+                    settings.pause().toMillis(),
+                    e);
             return Outcome.RETRY_LATER;
         }
     }

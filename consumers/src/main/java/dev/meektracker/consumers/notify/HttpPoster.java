@@ -17,7 +17,8 @@ import java.util.Map;
  */
 final class HttpPoster {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI uri;
     private final Map<String, String> headers;
@@ -31,7 +32,9 @@ final class HttpPoster {
             // The message would quote the URL.
             throw new IllegalArgumentException("a notifier URL is not a valid URI");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
             throw new IllegalArgumentException("a notifier URL must be http:// or https:// with a host");
         }
         this.headers = Map.copyOf(headers);
@@ -52,7 +55,8 @@ final class HttpPoster {
     }
 
     void post(String json) throws DeliveryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         headers.forEach(request::header);
@@ -60,7 +64,9 @@ final class HttpPoster {
         try {
             response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new DeliveryException(redact(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())), false);
+            throw new DeliveryException(
+                    redact(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())),
+                    false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted", false);

@@ -34,7 +34,13 @@ public final class LogSink implements Sink {
     }
 
     public static String format(GapAlert a) {
-        return String.format(Locale.ROOT, "%s  ALERT %-8s %-32s %s  [%s]", a.asOf(), a.status(), a.labels().get("rule"),
-                a.annotations().get("summary"), a.fingerprint());
+        return String.format(
+                Locale.ROOT,
+                "%s  ALERT %-8s %-32s %s  [%s]",
+                a.asOf(),
+                a.status(),
+                a.labels().get("rule"),
+                a.annotations().get("summary"),
+                a.fingerprint());
     }
 }

@@ -30,7 +30,8 @@ public final class Notifiers implements AutoCloseable {
     public static List<Sink> sinks(TrackerConfig config, Consumer<String> logLine) {
         NotifySettings s = NotifySettings.from(config);
         String link = config.string(Settings.NOTIFY_LINK_URL);
-        String queries = link.isEmpty() ? "http://" + config.httpHost() + ":" + config.httpPort() : link.replaceAll("/+$", "");
+        String queries =
+                link.isEmpty() ? "http://" + config.httpHost() + ":" + config.httpPort() : link.replaceAll("/+$", "");
         List<Sink> sinks = new ArrayList<>();
         if (config.bool(Settings.NOTIFY_LOG)) {
             sinks.add(new LogSink(logLine));
@@ -38,7 +39,12 @@ public final class Notifiers implements AutoCloseable {
         String webhook = config.secret(Settings.NOTIFY_WEBHOOK_URL);
         if (!webhook.isEmpty()) {
             String auth = config.secret(Settings.NOTIFY_WEBHOOK_AUTHORIZATION);
-            sinks.add(new WebhookSink("webhook", webhook, auth.isEmpty() ? Map.of() : Map.of("Authorization", auth), s.timeout(), queries));
+            sinks.add(new WebhookSink(
+                    "webhook",
+                    webhook,
+                    auth.isEmpty() ? Map.of() : Map.of("Authorization", auth),
+                    s.timeout(),
+                    queries));
         }
         String alertmanager = config.string(Settings.NOTIFY_ALERTMANAGER_URL);
         if (!alertmanager.isEmpty()) {
@@ -58,7 +64,9 @@ public final class Notifiers implements AutoCloseable {
         List<SinkRunner> runners = new ArrayList<>();
         for (Sink sink : sinks) {
             String group = config.applicationId() + "-notify-" + sink.name();
-            runners.add(new SinkRunner(sink, config.clientProperties(), topics.gapAlerts().name(), group, settings, registry).start());
+            runners.add(new SinkRunner(
+                            sink, config.clientProperties(), topics.gapAlerts().name(), group, settings, registry)
+                    .start());
             LOG.info("notifier {} started", sink);
         }
         return new Notifiers(runners);

@@ -24,8 +24,7 @@ public interface Sink {
     void deliver(GapAlert alert) throws DeliveryException;
 
     /** The alerts still firing when the sink starts (read from the topic's history), for sinks that re-send them. */
-    default void restore(Collection<GapAlert> firing) {
-    }
+    default void restore(Collection<GapAlert> firing) {}
 
     /** How often {@link #tick} wants to run; null for never. */
     default Duration tickInterval() {
@@ -33,6 +32,5 @@ public interface Sink {
     }
 
     /** Periodic work between deliveries, such as re-sending firing alerts to Alertmanager. */
-    default void tick(Instant now) throws DeliveryException {
-    }
+    default void tick(Instant now) throws DeliveryException {}
 }

@@ -43,7 +43,13 @@ public final class SinkRunner implements Runnable, AutoCloseable {
     private volatile Thread thread;
     private KafkaClientMetrics clientMetrics;
 
-    public SinkRunner(Sink sink, Properties clientProperties, String topic, String groupId, NotifySettings settings, MeterRegistry registry) {
+    public SinkRunner(
+            Sink sink,
+            Properties clientProperties,
+            String topic,
+            String groupId,
+            NotifySettings settings,
+            MeterRegistry registry) {
         this.sink = sink;
         this.topic = topic;
         this.settings = settings;
@@ -56,7 +62,9 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A batch must be delivered within max.poll.interval.ms (5 min) at the sink's rate limit.
-        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(1, Math.min(100, settings.ratePerMinute()))));
+        p.putIfAbsent(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                String.valueOf(Math.max(1, Math.min(100, settings.ratePerMinute()))));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
         this.consumerProperties = p;
     }
@@ -87,7 +95,8 @@ public final class SinkRunner implements Runnable, AutoCloseable {
 
     /** One consumer's life; true when it ended because the runner was closed. */
     private boolean consume() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             if (!running) {
                 return true;
@@ -96,7 +105,8 @@ public final class SinkRunner implements Runnable, AutoCloseable {
             clientMetrics.bindTo(registry);
             restore(c);
             c.subscribe(List.of(topic));
-            Instant nextTick = sink.tickInterval() == null ? null : Instant.now().plus(sink.tickInterval());
+            Instant nextTick =
+                    sink.tickInterval() == null ? null : Instant.now().plus(sink.tickInterval());
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
                 if (!records.isEmpty() && !deliverAll(c, records)) {
@@ -115,7 +125,10 @@ public final class SinkRunner implements Runnable, AutoCloseable {
             if (!running) {
                 return true;
             }
-            LOG.error("sink {}: consumer failed ({}); starting again from the committed offsets in {} ms", sink.name(), e.toString(),
+            LOG.error(
+                    "sink {}: consumer failed ({}); starting again from the committed offsets in {} ms",
+                    sink.name(),
+                    e.toString(),
                     settings.pause().toMillis());
             return false;
         } finally {
@@ -151,16 +164,23 @@ public final class SinkRunner implements Runnable, AutoCloseable {
                 next.put(tp, r.offset() + 1);
                 try {
                     c.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
-                } catch (org.apache.kafka.clients.consumer.CommitFailedException | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+                } catch (org.apache.kafka.clients.consumer.CommitFailedException
+                        | org.apache.kafka.common.errors.RebalanceInProgressException e) {
                     // Delivered but not recorded: it may be delivered again after the rebalance, which
                     // at-least-once allows; the fingerprint lets receivers drop the repeat.
-                    LOG.warn("sink {}: offset commit failed ({}); the last alert may be delivered again", sink.name(), e.getMessage());
+                    LOG.warn(
+                            "sink {}: offset commit failed ({}); the last alert may be delivered again",
+                            sink.name(),
+                            e.getMessage());
                     break batch;
                 }
             }
         }
         for (Map.Entry<TopicPartition, Long> e : next.entrySet()) {
-            long end = records.records(e.getKey()).get(records.records(e.getKey()).size() - 1).offset() + 1;
+            long end = records.records(e.getKey())
+                            .get(records.records(e.getKey()).size() - 1)
+                            .offset()
+                    + 1;
             if (e.getValue() < end && c.assignment().contains(e.getKey())) {
                 c.seek(e.getKey(), e.getValue());
             }
@@ -173,8 +193,8 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         if (r.value() == null) {
             return true;
         }
-        DeliveryPolicy.Outcome outcome = policy.deliver(r.value(), r.topic() + "-" + r.partition() + "@" + r.offset(), r.timestamp(),
-                () -> running);
+        DeliveryPolicy.Outcome outcome = policy.deliver(
+                r.value(), r.topic() + "-" + r.partition() + "@" + r.offset(), r.timestamp(), () -> running);
         return outcome == DeliveryPolicy.Outcome.DELIVERED || outcome == DeliveryPolicy.Outcome.SKIPPED;
     }
 
@@ -208,8 +228,10 @@ public final class SinkRunner implements Runnable, AutoCloseable {
             return;
         }
         List<TopicPartition> partitions = new ArrayList<>();
-        c.partitionsFor(topic, Duration.ofSeconds(30)).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(30));
+        c.partitionsFor(topic, Duration.ofSeconds(30))
+                .forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                c.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(30));
         Map<TopicPartition, Long> until = new HashMap<>();
         committed.forEach((tp, om) -> {
             if (om != null && om.offset() > 0) {
@@ -233,7 +255,11 @@ public final class SinkRunner implements Runnable, AutoCloseable {
         List<GapAlert> firing = history.firing();
         sink.restore(firing);
         if (history.unreadable() > 0) {
-            LOG.warn("sink {}: {} records in {} before the restart were not alerts and were skipped", sink.name(), history.unreadable(), topic);
+            LOG.warn(
+                    "sink {}: {} records in {} before the restart were not alerts and were skipped",
+                    sink.name(),
+                    history.unreadable(),
+                    topic);
         }
         LOG.info("sink {}: {} alerts still firing from before the restart", sink.name(), firing.size());
     }

@@ -35,14 +35,24 @@ public final class SlackSink implements Sink {
     static Map<String, Object> message(GapAlert a, String queryBaseUrl) {
         String status = "firing".equals(a.status()) ? "FIRING" : "RESOLVED";
         StringBuilder text = new StringBuilder()
-                .append('[').append(status).append("] *").append(a.labels().get("rule")).append("* (")
-                .append(a.labels().get("severity")).append(")\n").append(a.annotations().get("summary"));
+                .append('[')
+                .append(status)
+                .append("] *")
+                .append(a.labels().get("rule"))
+                .append("* (")
+                .append(a.labels().get("severity"))
+                .append(")\n")
+                .append(a.annotations().get("summary"));
         String description = a.annotations().get("description");
         if (description != null && !description.isBlank()) {
             text.append('\n').append(description);
         }
-        text.append("\n<").append(AlertmanagerFormat.generatorUrl(queryBaseUrl, a)).append('|').append(a.labels().get("gap"))
-                .append(">  fingerprint ").append(a.fingerprint());
+        text.append("\n<")
+                .append(AlertmanagerFormat.generatorUrl(queryBaseUrl, a))
+                .append('|')
+                .append(a.labels().get("gap"))
+                .append(">  fingerprint ")
+                .append(a.fingerprint());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", text.toString());
         return m;

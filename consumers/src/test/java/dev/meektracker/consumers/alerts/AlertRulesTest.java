@@ -22,43 +22,62 @@ class AlertRulesTest {
     }
 
     private static String rule(String gap, String summary) {
-        return "rules:\n  - id: r\n    gap: " + gap + "\n    comparison: below\n    fire: 1\n    summary: \"" + summary + "\"\n";
+        return "rules:\n  - id: r\n    gap: " + gap + "\n    comparison: below\n    fire: 1\n    summary: \"" + summary
+                + "\"\n";
     }
 
     @Test
     void theDefaultsLoadAndEveryDefaultPatternMatchesAPublishedGap() {
-        assertThat(AlertRules.defaults()).isNotEmpty().allSatisfy(r -> assertThat(OutputIds.gapPatternCanMatch(r.gap())).isTrue());
+        assertThat(AlertRules.defaults())
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> assertThat(OutputIds.gapPatternCanMatch(r.gap())).isTrue());
     }
 
     @Test
     void gapPatternsThatNoPublishedGapCouldMatchAreRefused() throws Exception {
-        assertThat(AlertRules.load(yaml(rule("benchmark/*/open-vs-closed", "{gap}")))).hasSize(1);
+        assertThat(AlertRules.load(yaml(rule("benchmark/*/open-vs-closed", "{gap}"))))
+                .hasSize(1);
         assertThat(AlertRules.load(yaml(rule("projection/*", "{gap}")))).hasSize(1);
-        assertThat(AlertRules.load(yaml(rule("projection/budget-*-usd", "{gap}")))).hasSize(1);
+        assertThat(AlertRules.load(yaml(rule("projection/budget-*-usd", "{gap}"))))
+                .hasSize(1);
         assertThatThrownBy(() -> AlertRules.load(yaml(rule("benchmark/ECI/open-vs-closed", "{gap}"))))
-                .hasMessageContaining("rule 1 (r)").hasMessageContaining("matches no gap").hasMessageContaining("benchmark/<id>/open-vs-closed");
-        assertThatThrownBy(() -> AlertRules.load(yaml(rule("compute/open-vs-closed/x", "{gap}")))).hasMessageContaining("matches no gap");
+                .hasMessageContaining("rule 1 (r)")
+                .hasMessageContaining("matches no gap")
+                .hasMessageContaining("benchmark/<id>/open-vs-closed");
+        assertThatThrownBy(() -> AlertRules.load(yaml(rule("compute/open-vs-closed/x", "{gap}"))))
+                .hasMessageContaining("matches no gap");
         assertThatThrownBy(() -> AlertRules.load(yaml(rule("gaps/*", "{gap}")))).hasMessageContaining("matches no gap");
     }
 
     @Test
     void unknownPlaceholdersAreRefused() throws Exception {
-        assertThat(AlertRules.load(yaml(rule("compute/open-vs-closed", "{value} {details.openLeader} {asOf}")))).hasSize(1);
+        assertThat(AlertRules.load(yaml(rule("compute/open-vs-closed", "{value} {details.openLeader} {asOf}"))))
+                .hasSize(1);
         assertThatThrownBy(() -> AlertRules.load(yaml(rule("compute/open-vs-closed", "at {valeu}"))))
-                .hasMessageContaining("{valeu}").hasMessageContaining("summary");
+                .hasMessageContaining("{valeu}")
+                .hasMessageContaining("summary");
     }
 
     @Test
     void aFileNotShapedAsDocumentedSaysWhatIsWrong() throws Exception {
         assertThatThrownBy(() -> AlertRules.load(yaml("- id: r\n"))).hasMessageContaining("top-level 'rules' list");
         assertThatThrownBy(() -> AlertRules.load(yaml("rules: []\n"))).hasMessageContaining("non-empty list");
-        assertThatThrownBy(() -> AlertRules.load(yaml("rules:\n  - id: r\n    gap: compute/open-vs-closed\n    comparison: below\n"
-                + "    fire: 1\n    threshold: 2\n"))).hasMessageContaining("unknown key 'threshold'");
-        assertThatThrownBy(() -> AlertRules.load(yaml("rules:\n  - id: r\n    gap: compute/open-vs-closed\n    comparison: below\n"
-                + "    fire: low\n"))).hasMessageContaining("'fire' must be a number").hasMessageNotContaining("dev.meektracker");
-        assertThatThrownBy(() -> AlertRules.load(yaml("rules:\n  - id: r\n    gap: compute/open-vs-closed\n    comparison: below\n")))
-                .hasMessageContaining("'fire'").hasMessageContaining("required");
-        assertThatThrownBy(() -> AlertRules.load(yaml("rules:\n  - just a string\n"))).hasMessageContaining("expected a mapping");
+        assertThatThrownBy(() -> AlertRules.load(
+                        yaml("rules:\n  - id: r\n    gap: compute/open-vs-closed\n    comparison: below\n"
+                                + "    fire: 1\n    threshold: 2\n")))
+                .hasMessageContaining("unknown key 'threshold'");
+        assertThatThrownBy(() -> AlertRules.load(
+                        yaml("rules:\n  - id: r\n    gap: compute/open-vs-closed\n    comparison: below\n"
+                                + "    fire: low\n")))
+                .hasMessageContaining("'fire' must be a number")
+                .hasMessageNotContaining("dev.meektracker");
+        assertThatThrownBy(() -> AlertRules.load(
+                        yaml("rules:\n  - id: r\n    gap: compute/open-vs-closed\n    comparison: below\n")))
+                .hasMessageContaining("'fire'")
+                .hasMessageContaining("required");
+        assertThatThrownBy(() -> AlertRules.load(yaml("rules:\n  - just a string\n")))
+                .hasMessageContaining("expected a mapping");
         assertThatThrownBy(() -> AlertRules.load(yaml("rules: [\n"))).hasMessageContaining("rules.yaml");
     }
 }

@@ -51,18 +51,36 @@ class DeliveryPolicyTest {
         }
     }
 
-    private static final NotifySettings FAST = new NotifySettings(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(10), 1000,
-            Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(1));
+    private static final NotifySettings FAST = new NotifySettings(
+            3,
+            Duration.ofMillis(1),
+            Duration.ofMillis(2),
+            Duration.ofMillis(10),
+            1000,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(1));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private static byte[] alert(String fingerprint, String status) {
-        return JsonSerde.of(GapAlert.class).toBytes(new GapAlert(fingerprint, status, Map.of("rule", "r", "gap", "g"), Map.of("summary", "s"),
-                1.0, LocalDate.of(2025, 1, 1), Instant.parse("2025-01-01T00:00:00Z"), null));
+        return JsonSerde.of(GapAlert.class)
+                .toBytes(new GapAlert(
+                        fingerprint,
+                        status,
+                        Map.of("rule", "r", "gap", "g"),
+                        Map.of("summary", "s"),
+                        1.0,
+                        LocalDate.of(2025, 1, 1),
+                        Instant.parse("2025-01-01T00:00:00Z"),
+                        null));
     }
 
     private double failed(String reason) {
-        return registry.get(MetricNames.ALERTS_FAILED).tag("reason", reason).counter().count();
+        return registry.get(MetricNames.ALERTS_FAILED)
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     @Test
@@ -71,11 +89,15 @@ class DeliveryPolicyTest {
         sink.script.add(new DeliveryException("503", false));
         sink.script.add(new DeliveryException("timeout", false));
         DeliveryPolicy p = new DeliveryPolicy(sink, FAST, registry, () -> 5_000);
-        assertThat(p.deliver(alert("a", "firing"), "t-0@0", 4_000, () -> true)).isEqualTo(DeliveryPolicy.Outcome.DELIVERED);
+        assertThat(p.deliver(alert("a", "firing"), "t-0@0", 4_000, () -> true))
+                .isEqualTo(DeliveryPolicy.Outcome.DELIVERED);
         assertThat(sink.attempts).isEqualTo(3);
         assertThat(registry.get(MetricNames.ALERTS_RETRIES).counter().count()).isEqualTo(2);
         assertThat(registry.get(MetricNames.ALERTS_SENT).counter().count()).isEqualTo(1);
-        assertThat(registry.get(MetricNames.ALERTS_DELIVERY).timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(1000);
+        assertThat(registry.get(MetricNames.ALERTS_DELIVERY)
+                        .timer()
+                        .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(1000);
     }
 
     @Test
@@ -86,7 +108,8 @@ class DeliveryPolicyTest {
         }
         sink.script.add(new DeliveryException("400 bad payload", true));
         DeliveryPolicy p = new DeliveryPolicy(sink, FAST, registry);
-        assertThat(p.deliver(alert("a", "firing"), "t-0@0", 0, () -> true)).isEqualTo(DeliveryPolicy.Outcome.RETRY_LATER);
+        assertThat(p.deliver(alert("a", "firing"), "t-0@0", 0, () -> true))
+                .isEqualTo(DeliveryPolicy.Outcome.RETRY_LATER);
         assertThat(sink.attempts).isEqualTo(3);
         assertThat(failed("unavailable")).isEqualTo(1);
         assertThat(p.deliver(alert("a", "firing"), "t-0@0", 0, () -> true)).isEqualTo(DeliveryPolicy.Outcome.SKIPPED);
@@ -100,8 +123,10 @@ class DeliveryPolicyTest {
         ScriptedSink sink = new ScriptedSink();
         sink.script.add(new IllegalStateException("bug"));
         DeliveryPolicy p = new DeliveryPolicy(sink, FAST, registry);
-        assertThat(p.deliver(alert("a", "firing"), "t-0@0", 0, () -> true)).isEqualTo(DeliveryPolicy.Outcome.RETRY_LATER);
-        assertThat(p.deliver("not json".getBytes(StandardCharsets.UTF_8), "t-0@1", 0, () -> true)).isEqualTo(DeliveryPolicy.Outcome.SKIPPED);
+        assertThat(p.deliver(alert("a", "firing"), "t-0@0", 0, () -> true))
+                .isEqualTo(DeliveryPolicy.Outcome.RETRY_LATER);
+        assertThat(p.deliver("not json".getBytes(StandardCharsets.UTF_8), "t-0@1", 0, () -> true))
+                .isEqualTo(DeliveryPolicy.Outcome.SKIPPED);
         assertThat(failed("unreadable")).isEqualTo(1);
         assertThat(failed("unavailable")).isEqualTo(1);
     }

@@ -17,8 +17,7 @@ import java.util.function.IntUnaryOperator;
  */
 final class RecordingReceiver implements AutoCloseable {
 
-    record Request(String path, String authorization, JsonNode body, int answered, long receivedNanos) {
-    }
+    record Request(String path, String authorization, JsonNode body, int answered, long receivedNanos) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -28,10 +27,16 @@ final class RecordingReceiver implements AutoCloseable {
     RecordingReceiver(IntUnaryOperator status) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
-            try (ex; InputStream in = ex.getRequestBody()) {
+            try (ex;
+                    InputStream in = ex.getRequestBody()) {
                 JsonNode body = Json.MAPPER.readTree(in.readAllBytes());
                 int s = status.applyAsInt(count.incrementAndGet());
-                requests.add(new Request(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Authorization"), body, s, System.nanoTime()));
+                requests.add(new Request(
+                        ex.getRequestURI().getPath(),
+                        ex.getRequestHeaders().getFirst("Authorization"),
+                        body,
+                        s,
+                        System.nanoTime()));
                 byte[] answer = (s / 100 == 2 ? "ok" : "no").getBytes();
                 ex.sendResponseHeaders(s, answer.length);
                 ex.getResponseBody().write(answer);

@@ -67,80 +67,289 @@ public final class Settings {
 
     /** Every tracker setting, in the order the README lists them. */
     public static final ConfigDef DEF = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH, "Kafka bootstrap servers; empty starts the embedded broker (demo)")
-            .define(APPLICATION_ID, Type.STRING, "meek-tracker", new NonBlank(), Importance.HIGH,
+            .define(
+                    BOOTSTRAP_SERVERS,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
+                    "Kafka bootstrap servers; empty starts the embedded broker (demo)")
+            .define(
+                    APPLICATION_ID,
+                    Type.STRING,
+                    "meek-tracker",
+                    new NonBlank(),
+                    Importance.HIGH,
                     "Kafka Streams application id (and consumer group prefix)")
-            .define(STATE_DIR, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    STATE_DIR,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Kafka Streams state directory; empty for a fresh temporary one, deleted when the tracker stops")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "prefix of every topic name, e.g. 'staging.'")
-            .define(TOPIC_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+            .define(
+                    TOPIC_PARTITIONS,
+                    Type.INT,
+                    1,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "partitions of the input topics when created; the fits are global, so one partition keeps releases in order into them (volumes are thousands of events a year)")
-            .define(TOPIC_REPLICATION_FACTOR, Type.INT, 1, Range.between(1, Short.MAX_VALUE), Importance.MEDIUM,
+            .define(
+                    TOPIC_REPLICATION_FACTOR,
+                    Type.INT,
+                    1,
+                    Range.between(1, Short.MAX_VALUE),
+                    Importance.MEDIUM,
                     "replication factor of created topics (3 on a production cluster)")
-            .define(MAX_FUTURE_SKEW_DAYS, Type.INT, 2, Range.atLeast(0), Importance.LOW, "how far past today an event date may lie, days")
-            .define(LAW_COEFFICIENT, Type.DOUBLE, PaperDefaults.LAW_COEFFICIENT, new Positive(), Importance.HIGH, "A in L(C) = A*C^-alpha + E")
-            .define(LAW_ALPHA, Type.DOUBLE, PaperDefaults.LAW_ALPHA, new Positive(), Importance.HIGH,
+            .define(
+                    MAX_FUTURE_SKEW_DAYS,
+                    Type.INT,
+                    2,
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "how far past today an event date may lie, days")
+            .define(
+                    LAW_COEFFICIENT,
+                    Type.DOUBLE,
+                    PaperDefaults.LAW_COEFFICIENT,
+                    new Positive(),
+                    Importance.HIGH,
+                    "A in L(C) = A*C^-alpha + E")
+            .define(
+                    LAW_ALPHA,
+                    Type.DOUBLE,
+                    PaperDefaults.LAW_ALPHA,
+                    new Positive(),
+                    Importance.HIGH,
                     "alpha in L(C); the paper's text quotes 0.155, the Besiroglu reduction gives 0.178")
-            .define(LAW_IRREDUCIBLE, Type.DOUBLE, PaperDefaults.LAW_IRREDUCIBLE, new NonNegative(), Importance.HIGH,
+            .define(
+                    LAW_IRREDUCIBLE,
+                    Type.DOUBLE,
+                    PaperDefaults.LAW_IRREDUCIBLE,
+                    new NonNegative(),
+                    Importance.HIGH,
                     "E, the irreducible loss, nats/token")
-            .define(BUDGET_TIERS_USD, Type.LIST, "1000,100000,10000000", new PositiveList(), Importance.HIGH,
+            .define(
+                    BUDGET_TIERS_USD,
+                    Type.LIST,
+                    "1000,100000,10000000",
+                    new PositiveList(),
+                    Importance.HIGH,
                     "meek budgets projected, USD, comma-separated")
-            .define(THRESHOLD_NATS, Type.DOUBLE, PaperDefaults.THRESHOLD_NATS, new Positive(), Importance.HIGH,
+            .define(
+                    THRESHOLD_NATS,
+                    Type.DOUBLE,
+                    PaperDefaults.THRESHOLD_NATS,
+                    new Positive(),
+                    Importance.HIGH,
                     "loss gap below which the projection calls the gap closed, nats/token")
-            .define(FRONTIER_TOP_N, Type.INT, 10, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    FRONTIER_TOP_N,
+                    Type.INT,
+                    10,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "a model is frontier when its compute is among the N largest released up to its date")
-            .define(FIT_START, Type.STRING, "2010-01-01", new IsoDate(), Importance.MEDIUM, "first release date the compute trend fits use")
-            .define(HARDWARE_PRECISION, Type.STRING, "best", new PrecisionName(), Importance.MEDIUM,
+            .define(
+                    FIT_START,
+                    Type.STRING,
+                    "2010-01-01",
+                    new IsoDate(),
+                    Importance.MEDIUM,
+                    "first release date the compute trend fits use")
+            .define(
+                    HARDWARE_PRECISION,
+                    Type.STRING,
+                    "best",
+                    new PrecisionName(),
+                    Importance.MEDIUM,
                     "format for FLOP/s per USD: best (best ML format each chip has) or fp32, fp16, tf32, bf16-fp16-tensor, fp8, fp4, fp64")
-            .define(HARDWARE_AMORTISATION_YEARS, Type.DOUBLE, 2.0, new Positive(), Importance.MEDIUM,
+            .define(
+                    HARDWARE_AMORTISATION_YEARS,
+                    Type.DOUBLE,
+                    2.0,
+                    new Positive(),
+                    Importance.MEDIUM,
                     "years over which a chip's price buys compute, for FLOP per USD")
-            .define(HARDWARE_UTILISATION, Type.DOUBLE, 0.4, new Fraction(), Importance.MEDIUM,
+            .define(
+                    HARDWARE_UTILISATION,
+                    Type.DOUBLE,
+                    0.4,
+                    new Fraction(),
+                    Importance.MEDIUM,
                     "fraction of peak FLOP/s achieved in training, for FLOP per USD")
-            .define(ALGORITHMIC_GROWTH, Type.DOUBLE, PaperDefaults.ALGORITHMIC_GROWTH, new Positive(), Importance.HIGH,
+            .define(
+                    ALGORITHMIC_GROWTH,
+                    Type.DOUBLE,
+                    PaperDefaults.ALGORITHMIC_GROWTH,
+                    new Positive(),
+                    Importance.HIGH,
                     "algorithmic progress, effective-compute gain per year, used until fitted")
-            .define(ALGORITHMIC_MIN_POINTS, Type.INT, 30, Range.atLeast(4), Importance.LOW,
+            .define(
+                    ALGORITHMIC_MIN_POINTS,
+                    Type.INT,
+                    30,
+                    Range.atLeast(4),
+                    Importance.LOW,
                     "scored models with known compute needed before algorithmic progress is fitted")
-            .define(ALGORITHMIC_BENCHMARK, Type.STRING, "eci", new NonBlank(), Importance.LOW, "benchmark whose scores measure algorithmic progress")
-            .define(SIGMOID_MIN_POINTS, Type.INT, 8, Range.atLeast(5), Importance.LOW, "points needed before a benchmark's sigmoid is fitted")
-            .define(SIGMOID_MAX_POINTS, Type.INT, 2000, Range.atLeast(10), Importance.LOW,
+            .define(
+                    ALGORITHMIC_BENCHMARK,
+                    Type.STRING,
+                    "eci",
+                    new NonBlank(),
+                    Importance.LOW,
+                    "benchmark whose scores measure algorithmic progress")
+            .define(
+                    SIGMOID_MIN_POINTS,
+                    Type.INT,
+                    8,
+                    Range.atLeast(5),
+                    Importance.LOW,
+                    "points needed before a benchmark's sigmoid is fitted")
+            .define(
+                    SIGMOID_MAX_POINTS,
+                    Type.INT,
+                    2000,
+                    Range.atLeast(10),
+                    Importance.LOW,
                     "most recent points a benchmark's sigmoid keeps (bounds the refit cost)")
-            .define(EMIT_INTERVAL_MS, Type.INT, 50, Range.atLeast(1), Importance.LOW,
+            .define(
+                    EMIT_INTERVAL_MS,
+                    Type.INT,
+                    50,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "changed fits and gaps are coalesced per id and emitted this often, ms")
-            .define(EMIT_CHECKPOINT, Type.STRING, "month", ConfigDef.CaseInsensitiveValidString.in("none", "day", "month", "year"),
-                    Importance.LOW, "event-time period whose end state is always published, however fast history is replayed: none, day, month or year")
-            .define(DEFERRED_INTERVAL_MS, Type.INT, 200, Range.atLeast(10), Importance.LOW,
+            .define(
+                    EMIT_CHECKPOINT,
+                    Type.STRING,
+                    "month",
+                    ConfigDef.CaseInsensitiveValidString.in("none", "day", "month", "year"),
+                    Importance.LOW,
+                    "event-time period whose end state is always published, however fast history is replayed: none, day, month or year")
+            .define(
+                    DEFERRED_INTERVAL_MS,
+                    Type.INT,
+                    200,
+                    Range.atLeast(10),
+                    Importance.LOW,
                     "how often projections are recomputed when their inputs changed, ms")
-            .define(SIGMOID_INTERVAL_MS, Type.INT, 2000, Range.atLeast(10), Importance.LOW,
+            .define(
+                    SIGMOID_INTERVAL_MS,
+                    Type.INT,
+                    2000,
+                    Range.atLeast(10),
+                    Importance.LOW,
                     "how often benchmark sigmoids are refitted when their points changed, ms")
-            .define(NOTIFY_LOG, Type.BOOLEAN, true, Importance.MEDIUM, "log every alert transition (the console in the demo)")
-            .define(NOTIFY_WEBHOOK_URL, Type.PASSWORD, "", Importance.MEDIUM,
+            .define(
+                    NOTIFY_LOG,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
+                    "log every alert transition (the console in the demo)")
+            .define(
+                    NOTIFY_WEBHOOK_URL,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
                     "webhook receiving Alertmanager's webhook payload (version 4); empty: off. Secret: set it in the environment (MEEK_NOTIFY_WEBHOOK_URL); never logged")
-            .define(NOTIFY_WEBHOOK_AUTHORIZATION, Type.PASSWORD, "", Importance.MEDIUM,
+            .define(
+                    NOTIFY_WEBHOOK_AUTHORIZATION,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
                     "Authorization header sent to the webhook, e.g. 'Bearer <token>'. Secret: never logged")
-            .define(NOTIFY_ALERTMANAGER_URL, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    NOTIFY_ALERTMANAGER_URL,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Alertmanager base URL, e.g. http://127.0.0.1:9093; alerts go to its /api/v2/alerts (--alertmanager-url); empty: off")
-            .define(NOTIFY_ALERTMANAGER_RESEND_MS, Type.INT, 60000, Range.atLeast(100), Importance.LOW,
+            .define(
+                    NOTIFY_ALERTMANAGER_RESEND_MS,
+                    Type.INT,
+                    60000,
+                    Range.atLeast(100),
+                    Importance.LOW,
                     "firing alerts are re-sent to Alertmanager this often, ms (endsAt is 4 intervals ahead)")
-            .define(NOTIFY_SLACK_URL, Type.PASSWORD, "", Importance.MEDIUM, "Slack incoming-webhook URL; empty: off. Secret: set it in the environment (MEEK_NOTIFY_SLACK_URL); never logged")
-            .define(NOTIFY_RATE_PER_MINUTE, Type.INT, 60, Range.atLeast(1), Importance.LOW, "most deliveries per minute to each sink; more wait their turn")
-            .define(NOTIFY_RETRY_ATTEMPTS, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+            .define(
+                    NOTIFY_SLACK_URL,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
+                    "Slack incoming-webhook URL; empty: off. Secret: set it in the environment (MEEK_NOTIFY_SLACK_URL); never logged")
+            .define(
+                    NOTIFY_RATE_PER_MINUTE,
+                    Type.INT,
+                    60,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "most deliveries per minute to each sink; more wait their turn")
+            .define(
+                    NOTIFY_RETRY_ATTEMPTS,
+                    Type.INT,
+                    5,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "attempts per alert, with exponential backoff, before the sink pauses and starts again on the same alert")
-            .define(NOTIFY_RETRY_INITIAL_MS, Type.INT, 200, Range.atLeast(1), Importance.LOW, "first retry delay, ms; doubles each attempt, with 20 % jitter")
+            .define(
+                    NOTIFY_RETRY_INITIAL_MS,
+                    Type.INT,
+                    200,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "first retry delay, ms; doubles each attempt, with 20 % jitter")
             .define(NOTIFY_RETRY_MAX_MS, Type.INT, 10000, Range.atLeast(1), Importance.LOW, "longest retry delay, ms")
-            .define(NOTIFY_RETRY_PAUSE_MS, Type.INT, 30000, Range.atLeast(1), Importance.LOW,
+            .define(
+                    NOTIFY_RETRY_PAUSE_MS,
+                    Type.INT,
+                    30000,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "pause after the attempts are used up, ms; the alert is not skipped (at-least-once)")
-            .define(NOTIFY_LINK_URL, Type.STRING, "", Importance.LOW,
+            .define(
+                    NOTIFY_LINK_URL,
+                    Type.STRING,
+                    "",
+                    Importance.LOW,
                     "base of the links in alerts (the query API as readers reach it); empty: http://<meek.http.host>:<meek.http.port>")
-            .define(NOTIFY_TIMEOUT_MS, Type.INT, 5000, Range.atLeast(1), Importance.LOW, "HTTP request timeout of the notifiers, ms")
-            .define(METRICS_HOST, Type.STRING, "127.0.0.1", new NonBlank(), Importance.MEDIUM, "address of the Prometheus /metrics endpoint")
-            .define(METRICS_PORT, Type.INT, 9404, Range.between(0, 65535), Importance.MEDIUM,
+            .define(
+                    NOTIFY_TIMEOUT_MS,
+                    Type.INT,
+                    5000,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "HTTP request timeout of the notifiers, ms")
+            .define(
+                    METRICS_HOST,
+                    Type.STRING,
+                    "127.0.0.1",
+                    new NonBlank(),
+                    Importance.MEDIUM,
+                    "address of the Prometheus /metrics endpoint")
+            .define(
+                    METRICS_PORT,
+                    Type.INT,
+                    9404,
+                    Range.between(0, 65535),
+                    Importance.MEDIUM,
                     "port of the Prometheus /metrics endpoint; 0 picks a free one")
-            .define(HTTP_HOST, Type.STRING, "127.0.0.1", new NonBlank(), Importance.MEDIUM, "address of the interactive-query HTTP server")
-            .define(HTTP_PORT, Type.INT, 7070, Range.between(0, 65535), Importance.MEDIUM,
+            .define(
+                    HTTP_HOST,
+                    Type.STRING,
+                    "127.0.0.1",
+                    new NonBlank(),
+                    Importance.MEDIUM,
+                    "address of the interactive-query HTTP server")
+            .define(
+                    HTTP_PORT,
+                    Type.INT,
+                    7070,
+                    Range.between(0, 65535),
+                    Importance.MEDIUM,
                     "port of the interactive-query HTTP server; 0 picks a free one");
 
-    private Settings() {
-    }
+    private Settings() {}
 
     /** The default of a setting as text, as a user would write it. */
     public static String defaultText(String key) {
@@ -214,7 +423,8 @@ public final class Settings {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException e) {
-                    throw new ConfigException(name, value, "must be positive USD amounts separated by commas, not '" + o + "'");
+                    throw new ConfigException(
+                            name, value, "must be positive USD amounts separated by commas, not '" + o + "'");
                 }
             }
         }
@@ -265,14 +475,24 @@ public final class Settings {
             try {
                 Precision.fromWire(p.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "must be best or one of "
-                        + Arrays.stream(Precision.values()).map(Precision::wire).toList());
+                throw new ConfigException(
+                        name,
+                        value,
+                        "must be best or one of "
+                                + Arrays.stream(Precision.values())
+                                        .map(Precision::wire)
+                                        .toList());
             }
         }
 
         @Override
         public String toString() {
-            return "best, " + String.join(", ", Arrays.stream(Precision.values()).map(Precision::wire).toList());
+            return "best, "
+                    + String.join(
+                            ", ",
+                            Arrays.stream(Precision.values())
+                                    .map(Precision::wire)
+                                    .toList());
         }
     }
 }

@@ -13,8 +13,7 @@ import java.util.stream.Stream;
  */
 public final class TempDirectories {
 
-    private TempDirectories() {
-    }
+    private TempDirectories() {}
 
     public static Path create(String prefix) {
         try {

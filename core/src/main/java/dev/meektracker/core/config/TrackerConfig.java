@@ -73,17 +73,23 @@ public final class TrackerConfig {
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
             String k = e.getKey();
             if (k.startsWith("MEEK_KAFKA_")) {
-                client.put(k.substring("MEEK_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), e.getValue());
+                client.put(
+                        k.substring("MEEK_KAFKA_".length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '.'),
+                        e.getValue());
             } else if (k.startsWith("MEEK_") && !NON_SETTING_VARIABLES.contains(k)) {
                 String key = environmentKey(k);
                 if (!Settings.DEF.names().contains(key)) {
-                    throw new IllegalArgumentException("unknown setting '" + key + "' from environment variable " + k + suggestion(key));
+                    throw new IllegalArgumentException(
+                            "unknown setting '" + key + "' from environment variable " + k + suggestion(key));
                 }
                 values.put(key, e.getValue());
             }
         }
         overrides.forEach((k, v) -> put(values, client, k, v, "on the command line"));
-        if (client.containsKey("bootstrap.servers") && values.getOrDefault(Settings.BOOTSTRAP_SERVERS, "").isEmpty()) {
+        if (client.containsKey("bootstrap.servers")
+                && values.getOrDefault(Settings.BOOTSTRAP_SERVERS, "").isEmpty()) {
             values.put(Settings.BOOTSTRAP_SERVERS, client.getProperty("bootstrap.servers"));
         }
         return new TrackerConfig(values, client);
@@ -121,7 +127,8 @@ public final class TrackerConfig {
                 best = k;
             }
         }
-        return best != null && bestDistance <= Math.max(3, key.length() / 4) ? "; did you mean '" + best + "'?"
+        return best != null && bestDistance <= Math.max(3, key.length() / 4)
+                ? "; did you mean '" + best + "'?"
                 : " (the settings are listed by --help and in the README)";
     }
 
@@ -134,7 +141,9 @@ public final class TrackerConfig {
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             int[] t = prev;
             prev = cur;
@@ -153,7 +162,8 @@ public final class TrackerConfig {
     public TrackerConfig requireKnownClientProperties(Predicate<String> known) {
         for (String k : new TreeSet<>(clientProperties.stringPropertyNames())) {
             if (!known.test(k)) {
-                throw new IllegalArgumentException("unknown property '" + k + "': neither a tracker setting (meek.*) nor a Kafka client property");
+                throw new IllegalArgumentException(
+                        "unknown property '" + k + "': neither a tracker setting (meek.*) nor a Kafka client property");
             }
         }
         return this;
@@ -217,7 +227,12 @@ public final class TrackerConfig {
         p.put("replication.factor", (int) replicationFactor());
         p.putIfAbsent("commit.interval.ms", 100);
         p.put("processing.exception.handler.global.enabled", true);
-        p.put("state.dir", stateDir.isEmpty() ? TempDirectories.create("meek-tracker-" + applicationId + "-").toString() : stateDir);
+        p.put(
+                "state.dir",
+                stateDir.isEmpty()
+                        ? TempDirectories.create("meek-tracker-" + applicationId + "-")
+                                .toString()
+                        : stateDir);
         return p;
     }
 
@@ -276,7 +291,8 @@ public final class TrackerConfig {
     }
 
     public ComputeLaw law() {
-        return new ComputeLaw(number(Settings.LAW_COEFFICIENT), number(Settings.LAW_ALPHA), number(Settings.LAW_IRREDUCIBLE));
+        return new ComputeLaw(
+                number(Settings.LAW_COEFFICIENT), number(Settings.LAW_ALPHA), number(Settings.LAW_IRREDUCIBLE));
     }
 
     public List<Double> budgetTiers() {

@@ -31,7 +31,8 @@ public record BenchmarkResult(
         Weights weights,
         Double trainingComputeFlop,
         String source,
-        String provenance) implements InputEvent {
+        String provenance)
+        implements InputEvent {
 
     @Override
     @JsonIgnore

@@ -27,7 +27,8 @@ public record DeadLetter(
         long offset,
         String recordKey,
         String payload,
-        Instant rejectedAt) implements TrackerEvent {
+        Instant rejectedAt)
+        implements TrackerEvent {
 
     @Override
     public String key() {

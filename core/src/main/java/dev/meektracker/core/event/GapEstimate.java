@@ -31,7 +31,8 @@ public record GapEstimate(
         Double high,
         Double lagMonths,
         Map<String, Object> details,
-        String basis) implements TrackerEvent {
+        String basis)
+        implements TrackerEvent {
 
     public GapEstimate {
         details = details == null ? Map.of() : Map.copyOf(details);

@@ -27,7 +27,8 @@ public record HardwarePrice(
         Double rentalPriceUsdPerHour,
         Map<Precision, Double> flopPerSecond,
         String source,
-        String provenance) implements InputEvent {
+        String provenance)
+        implements InputEvent {
 
     @Override
     @JsonIgnore

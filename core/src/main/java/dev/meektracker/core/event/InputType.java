@@ -55,7 +55,9 @@ public enum InputType {
     @JsonCreator
     public static InputType fromWire(String wire) {
         String w = wire == null ? "" : wire.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(t -> t.wire.equals(w)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.wire.equals(w))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown input type '" + wire + "' (known: "
                         + Arrays.stream(values()).map(InputType::wire).toList() + ")"));
     }

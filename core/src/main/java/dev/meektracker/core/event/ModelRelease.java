@@ -33,7 +33,8 @@ public record ModelRelease(
         Double trainingCostUsd,
         String computeConfidence,
         String source,
-        String provenance) implements InputEvent {
+        String provenance)
+        implements InputEvent {
 
     @Override
     @JsonIgnore

@@ -25,8 +25,7 @@ public final class OutputIds {
             segments("projection", "budget-[0-9]+-usd"),
             segments("projection", "best-open"));
 
-    private OutputIds() {
-    }
+    private OutputIds() {}
 
     private static List<Pattern> segments(String... regexes) {
         return java.util.Arrays.stream(regexes).map(Pattern::compile).toList();
@@ -34,7 +33,8 @@ public final class OutputIds {
 
     /** The families, written as a reader would: compute/open-vs-closed, benchmark/<id>/open-vs-closed, ... */
     public static List<String> gapFamilyNames() {
-        return List.of(COMPUTE_GAP, "benchmark/<id>/open-vs-closed", "projection/budget-<usd>-usd", BEST_OPEN_PROJECTION);
+        return List.of(
+                COMPUTE_GAP, "benchmark/<id>/open-vs-closed", "projection/budget-<usd>-usd", BEST_OPEN_PROJECTION);
     }
 
     /**

@@ -6,7 +6,13 @@ import java.util.Locale;
 
 /** Numeric formats whose peak FLOP/s a hardware event may state. */
 public enum Precision {
-    FP64, FP32, TF32, FP16, BF16_FP16_TENSOR, FP8, FP4;
+    FP64,
+    FP32,
+    TF32,
+    FP16,
+    BF16_FP16_TENSOR,
+    FP8,
+    FP4;
 
     @JsonValue
     public String wire() {

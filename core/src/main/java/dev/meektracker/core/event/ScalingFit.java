@@ -33,7 +33,8 @@ public record ScalingFit(
         Estimate growthPerYear,
         Estimate doublingTimeYears,
         Map<String, Estimate> parameters,
-        String note) implements TrackerEvent {
+        String note)
+        implements TrackerEvent {
 
     public ScalingFit {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);

@@ -63,6 +63,7 @@ public enum ScoreScale {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown score scale '" + value + "' (expected fraction, percent, elo, index or minutes)");
+        throw new IllegalArgumentException(
+                "unknown score scale '" + value + "' (expected fraction, percent, elo, index or minutes)");
     }
 }

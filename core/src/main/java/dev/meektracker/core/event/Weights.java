@@ -10,11 +10,13 @@ import java.util.Set;
  * the tracker's subject, so "we do not know" is a value of its own rather than a missing field.
  */
 public enum Weights {
-    OPEN, CLOSED, UNKNOWN;
+    OPEN,
+    CLOSED,
+    UNKNOWN;
 
     /** Epoch AI's accessibility values that count as open weights (the mapping Epoch uses itself). */
-    public static final Set<String> EPOCH_OPEN = Set.of(
-            "Open weights (unrestricted)", "Open weights (restricted use)", "Open weights (non-commercial)");
+    public static final Set<String> EPOCH_OPEN =
+            Set.of("Open weights (unrestricted)", "Open weights (restricted use)", "Open weights (non-commercial)");
     /** Epoch AI's accessibility values that count as closed weights. */
     public static final Set<String> EPOCH_CLOSED = Set.of("API access", "Hosted access (no API)", "Unreleased");
 
@@ -47,7 +49,8 @@ public enum Weights {
             case "open" -> OPEN;
             case "closed" -> CLOSED;
             case "unknown" -> UNKNOWN;
-            default -> throw new IllegalArgumentException("weights must be open, closed or unknown, not '" + value + "'");
+            default ->
+                throw new IllegalArgumentException("weights must be open, closed or unknown, not '" + value + "'");
         };
     }
 }

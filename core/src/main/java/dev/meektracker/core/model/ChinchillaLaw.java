@@ -19,7 +19,8 @@ public record ChinchillaLaw(String name, double e, double a, double b, double al
     /** Hoffmann et al. 2022, as rounded in the paper. */
     public static final ChinchillaLaw HOFFMANN = new ChinchillaLaw("hoffmann", 1.69, 406.4, 410.7, 0.34, 0.28);
     /** Besiroglu et al. 2024, the replication. */
-    public static final ChinchillaLaw BESIROGLU = new ChinchillaLaw("besiroglu", 1.8169, 482.01, 2085.43, 0.3478, 0.3658);
+    public static final ChinchillaLaw BESIROGLU =
+            new ChinchillaLaw("besiroglu", 1.8169, 482.01, 2085.43, 0.3478, 0.3658);
 
     private static final Map<String, ChinchillaLaw> NAMED = Map.of("hoffmann", HOFFMANN, "besiroglu", BESIROGLU);
 
@@ -37,7 +38,8 @@ public record ChinchillaLaw(String name, double e, double a, double b, double al
     public static ChinchillaLaw named(String name) {
         ChinchillaLaw law = NAMED.get(name.toLowerCase(Locale.ROOT));
         if (law == null) {
-            throw new IllegalArgumentException("unknown parameter set '" + name + "' (expected one of " + NAMED.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "unknown parameter set '" + name + "' (expected one of " + NAMED.keySet() + ")");
         }
         return law;
     }

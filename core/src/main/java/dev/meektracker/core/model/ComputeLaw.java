@@ -23,7 +23,8 @@ public record ComputeLaw(double coefficient, double alpha, double irreducible) {
             throw new IllegalArgumentException("alpha must be a finite positive exponent, not " + alpha);
         }
         if (!Double.isFinite(irreducible) || irreducible < 0) {
-            throw new IllegalArgumentException("irreducible loss E must be finite and non-negative, not " + irreducible);
+            throw new IllegalArgumentException(
+                    "irreducible loss E must be finite and non-negative, not " + irreducible);
         }
     }
 

@@ -9,8 +9,7 @@ public final class Distinguishability {
     /** 0.9·ln 19 ≈ 2.65. */
     public static final double CONSTANT = 0.9 * Math.log(19);
 
-    private Distinguishability() {
-    }
+    private Distinguishability() {}
 
     /** Tokens needed at slowdown {@code s}; infinite when the gap is zero. */
     public static double tokens(double lossGapNats, double slowdown) {

@@ -44,16 +44,24 @@ public record GapScenario(
 
     /** All of the paper's defaults. */
     public static GapScenario paperDefaults() {
-        return new GapScenario(ComputeLaw.PAPER, PaperDefaults.MEEK_BUDGET_USD, PaperDefaults.MEEK_BUDGET_USD, PaperDefaults.FLOP_PER_DOLLAR,
-                PaperDefaults.HARDWARE_GROWTH, PaperDefaults.ALGORITHMIC_GROWTH, SpendingSchedule.exponential(PaperDefaults.INVESTMENT_GROWTH));
+        return new GapScenario(
+                ComputeLaw.PAPER,
+                PaperDefaults.MEEK_BUDGET_USD,
+                PaperDefaults.MEEK_BUDGET_USD,
+                PaperDefaults.FLOP_PER_DOLLAR,
+                PaperDefaults.HARDWARE_GROWTH,
+                PaperDefaults.ALGORITHMIC_GROWTH,
+                SpendingSchedule.exponential(PaperDefaults.INVESTMENT_GROWTH));
     }
 
     public GapScenario withLaw(ComputeLaw l) {
-        return new GapScenario(l, meekBudgetUsd, frontierBudgetUsd, flopPerDollar, hardwareGrowth, algorithmicGrowth, spending);
+        return new GapScenario(
+                l, meekBudgetUsd, frontierBudgetUsd, flopPerDollar, hardwareGrowth, algorithmicGrowth, spending);
     }
 
     public GapScenario withSpending(SpendingSchedule s) {
-        return new GapScenario(law, meekBudgetUsd, frontierBudgetUsd, flopPerDollar, hardwareGrowth, algorithmicGrowth, s);
+        return new GapScenario(
+                law, meekBudgetUsd, frontierBudgetUsd, flopPerDollar, hardwareGrowth, algorithmicGrowth, s);
     }
 
     public GapScenario withBudgets(double meek, double frontier) {
@@ -153,8 +161,10 @@ public record GapScenario(
             return lo + best * h;
         }
         BrentOptimizer optimizer = new BrentOptimizer(1e-12, 1e-14);
-        UnivariatePointValuePair p = optimizer.optimize(new MaxEval(500),
-                new UnivariateObjectiveFunction(f::applyAsDouble), GoalType.MAXIMIZE,
+        UnivariatePointValuePair p = optimizer.optimize(
+                new MaxEval(500),
+                new UnivariateObjectiveFunction(f::applyAsDouble),
+                GoalType.MAXIMIZE,
                 new SearchInterval(a, b, lo + best * h));
         return p.getValue() >= bestValue ? p.getPoint() : lo + best * h;
     }

@@ -23,6 +23,7 @@ public final class PaperDefaults {
     public static final double ALGORITHMIC_GROWTH = 2.8;
     /** Published 90 % range of g_alg (Ho et al. 2024), times per year. */
     public static final double ALGORITHMIC_GROWTH_LOW = 1.8;
+
     public static final double ALGORITHMIC_GROWTH_HIGH = 5.3;
     /** Frontier physical training compute growth, times per year (Epoch AI). */
     public static final double FRONTIER_COMPUTE_GROWTH = 5.0;
@@ -33,8 +34,7 @@ public final class PaperDefaults {
     /** g_inf, fall of inference prices per year. */
     public static final double INFERENCE_GROWTH = 9;
 
-    private PaperDefaults() {
-    }
+    private PaperDefaults() {}
 
     /** The paper's law. */
     public static ComputeLaw law() {

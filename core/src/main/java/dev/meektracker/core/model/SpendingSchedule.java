@@ -15,7 +15,8 @@ public record SpendingSchedule(double growth, double changeAfterYears, double la
             throw new IllegalArgumentException("spending growth must be a positive factor per year, not " + growth);
         }
         if (!(laterGrowth > 0) || !Double.isFinite(laterGrowth)) {
-            throw new IllegalArgumentException("later spending growth must be a positive factor per year, not " + laterGrowth);
+            throw new IllegalArgumentException(
+                    "later spending growth must be a positive factor per year, not " + laterGrowth);
         }
         if (!(changeAfterYears >= 0)) {
             throw new IllegalArgumentException("the change year must be zero or later, not " + changeAfterYears);

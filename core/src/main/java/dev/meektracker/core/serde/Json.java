@@ -23,8 +23,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes a value as compact JSON; the tracker's own values always serialize. */
     public static String write(Object value) {

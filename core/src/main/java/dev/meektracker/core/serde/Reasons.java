@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** Turns Jackson's exceptions into one-line reasons that name the field at fault. */
 public final class Reasons {
 
-    private Reasons() {
-    }
+    private Reasons() {}
 
     public static String of(Throwable e) {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -16,7 +15,9 @@ public final class Reasons {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
             Throwable cause = m.getCause() != null && m.getCause().getMessage() != null ? m.getCause() : m;
-            return "field '" + path + "': " + firstLine(cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage());
+            return "field '" + path + "': "
+                    + firstLine(
+                            cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage());
         }
         if (e instanceof JsonProcessingException j) {
             return firstLine(j.getOriginalMessage());

@@ -10,8 +10,7 @@ public final class Growth {
 
     private static final double LOG10_2 = Math.log10(2);
 
-    private Growth() {
-    }
+    private Growth() {}
 
     public static double timesPerYear(double oomPerYear) {
         return Math.pow(10, oomPerYear);

@@ -68,7 +68,9 @@ public final class NonlinearFit {
                 Arrays.sort(sorted);
                 double span = Math.max(sorted[sorted.length - 1] - sorted[0], 1e-6);
                 double sign = Math.signum(slope(x, y));
-                return new double[] {Math.max(hi - lo, 1e-3), (sign == 0 ? 1 : sign) * 4 / span, sorted[sorted.length / 2], lo};
+                return new double[] {
+                    Math.max(hi - lo, 1e-3), (sign == 0 ? 1 : sign) * 4 / span, sorted[sorted.length / 2], lo
+                };
             }
         },
         /**
@@ -147,15 +149,15 @@ public final class NonlinearFit {
      * @param iterations optimizer iterations used
      * @param n          points
      */
-    public record Result(Curve curve, double[] parameters, double[] stdErr, double rSquared, double rms, int iterations, int n) {
+    public record Result(
+            Curve curve, double[] parameters, double[] stdErr, double rSquared, double rms, int iterations, int n) {
 
         public double predict(double x) {
             return curve.value(x, parameters);
         }
     }
 
-    private NonlinearFit() {
-    }
+    private NonlinearFit() {}
 
     /**
      * Fits from the warm start and from the data's own guesses (the curve's midpoint placed at several
@@ -200,7 +202,8 @@ public final class NonlinearFit {
     public static Result fit(Curve curve, double[] x, double[] y, double[] start) {
         int p = curve.parameters();
         if (x.length != y.length || x.length < p + 1) {
-            throw new IllegalArgumentException("need at least " + (p + 1) + " points for " + curve + ", have " + x.length);
+            throw new IllegalArgumentException(
+                    "need at least " + (p + 1) + " points for " + curve + ", have " + x.length);
         }
         double[] theta0 = curve.bound(start != null ? start.clone() : curve.initialGuess(x, y), x);
         MultivariateJacobianFunction model = point -> {
@@ -218,15 +221,17 @@ public final class NonlinearFit {
             return new Pair<RealVector, RealMatrix>(new ArrayRealVector(values, false), jacobian);
         };
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()
-                .withCostRelativeTolerance(1e-14).withParameterRelativeTolerance(1e-14).withOrthoTolerance(1e-14)
+                .withCostRelativeTolerance(1e-14)
+                .withParameterRelativeTolerance(1e-14)
+                .withOrthoTolerance(1e-14)
                 .optimize(new LeastSquaresBuilder()
-                .model(model)
-                .target(y)
-                .start(theta0)
-                .parameterValidator(point -> new ArrayRealVector(curve.bound(point.toArray(), x), false))
-                .maxEvaluations(10_000)
-                .maxIterations(2_000)
-                .build());
+                        .model(model)
+                        .target(y)
+                        .start(theta0)
+                        .parameterValidator(point -> new ArrayRealVector(curve.bound(point.toArray(), x), false))
+                        .maxEvaluations(10_000)
+                        .maxIterations(2_000)
+                        .build());
         double[] theta = optimum.getPoint().toArray();
         double rss = optimum.getResiduals().dotProduct(optimum.getResiduals());
         double mean = Arrays.stream(y).average().orElse(0);
@@ -241,8 +246,14 @@ public final class NonlinearFit {
         } catch (RuntimeException singular) {
             Arrays.fill(se, Double.NaN);
         }
-        return new Result(curve, theta, se, tss == 0 ? Double.NaN : 1 - rss / tss, Math.sqrt(rss / x.length),
-                optimum.getIterations(), x.length);
+        return new Result(
+                curve,
+                theta,
+                se,
+                tss == 0 ? Double.NaN : 1 - rss / tss,
+                Math.sqrt(rss / x.length),
+                optimum.getIterations(),
+                x.length);
     }
 
     private static double slope(double[] x, double[] y) {

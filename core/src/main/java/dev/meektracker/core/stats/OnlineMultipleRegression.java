@@ -19,7 +19,9 @@ import org.apache.commons.math3.linear.SingularMatrixException;
  * only when a fit is read. With p = 2 (score against log10 compute and year) it has three
  * coefficients and measures algorithmic progress.
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class OnlineMultipleRegression {
 
@@ -30,6 +32,7 @@ public final class OnlineMultipleRegression {
     private final double[] mean;
     /** Co-moments, row-major (p + 1)², about the means. */
     private final double[] comoment;
+
     private final transient double[] delta;
 
     public OnlineMultipleRegression(int predictors) {
@@ -37,9 +40,12 @@ public final class OnlineMultipleRegression {
     }
 
     @JsonCreator
-    OnlineMultipleRegression(@JsonProperty("predictors") int predictors, @JsonProperty("n") long n,
-                             @JsonProperty("sumWeights") double sumWeights, @JsonProperty("mean") double[] mean,
-                             @JsonProperty("comoment") double[] comoment) {
+    OnlineMultipleRegression(
+            @JsonProperty("predictors") int predictors,
+            @JsonProperty("n") long n,
+            @JsonProperty("sumWeights") double sumWeights,
+            @JsonProperty("mean") double[] mean,
+            @JsonProperty("comoment") double[] comoment) {
         if (predictors < 1) {
             throw new IllegalArgumentException("at least one predictor is needed");
         }
@@ -123,7 +129,8 @@ public final class OnlineMultipleRegression {
         int p = predictors;
         int m = p + 1;
         if (n < p + 2) {
-            throw new IllegalStateException("need at least " + (p + 2) + " points for " + (p + 1) + " coefficients, have " + n);
+            throw new IllegalStateException(
+                    "need at least " + (p + 2) + " points for " + (p + 1) + " coefficients, have " + n);
         }
         RealMatrix sxx = new Array2DRowRealMatrix(p, p);
         RealVector sxy = new ArrayRealVector(p);
@@ -168,8 +175,14 @@ public final class OnlineMultipleRegression {
      * @param n            points
      * @param degreesOfFreedom n − p − 1
      */
-    public record Solution(double[] coefficients, double[] stdErr, double[][] slopeCovariance, double rSquared, double meanSquareError, long n,
-                           long degreesOfFreedom) {
+    public record Solution(
+            double[] coefficients,
+            double[] stdErr,
+            double[][] slopeCovariance,
+            double rSquared,
+            double meanSquareError,
+            long n,
+            long degreesOfFreedom) {
 
         /** Two-sided interval of coefficient i at {@code confidence}, as {low, high}. */
         public double[] interval(int i, double confidence) {

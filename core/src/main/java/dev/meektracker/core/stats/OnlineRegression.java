@@ -14,7 +14,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  * <p>Weights are frequency or precision weights; with unit weights every result equals Commons
  * Math's {@code SimpleRegression}. Serializable with Jackson so it can live in a state store.
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class OnlineRegression {
 
@@ -166,7 +168,8 @@ public final class OnlineRegression {
             return Double.NaN;
         }
         long key = df * 1_000_003L + Math.round(confidence * 1_000_000);
-        return T_QUANTILES.computeIfAbsent(key, k -> new TDistribution(null, df).inverseCumulativeProbability(0.5 + confidence / 2));
+        return T_QUANTILES.computeIfAbsent(
+                key, k -> new TDistribution(null, df).inverseCumulativeProbability(0.5 + confidence / 2));
     }
 
     /** The t quantile for a two-sided interval at {@code confidence} with {@code df} degrees of freedom. */
@@ -176,7 +179,8 @@ public final class OnlineRegression {
 
     private static void checkPoint(double x, double y, double w) {
         if (!Double.isFinite(x) || !Double.isFinite(y) || !(w > 0) || !Double.isFinite(w)) {
-            throw new IllegalArgumentException("a point needs finite x and y and a positive weight: x=" + x + " y=" + y + " w=" + w);
+            throw new IllegalArgumentException(
+                    "a point needs finite x and y and a positive weight: x=" + x + " y=" + y + " w=" + w);
         }
     }
 }

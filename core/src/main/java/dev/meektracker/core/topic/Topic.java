@@ -12,5 +12,5 @@ import org.apache.kafka.common.serialization.Serde;
  * @param partitions partitions when created
  * @param configs    topic configs when created (cleanup policy, retention)
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, Map<String, String> configs) {
-}
+public record Topic<K, V>(
+        String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, Map<String, String> configs) {}

@@ -2,8 +2,8 @@ package dev.meektracker.core.topic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +23,7 @@ public final class TopicInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicInstaller.class);
 
-    private TopicInstaller() {
-    }
+    private TopicInstaller() {}
 
     /** Creates the topics a configuration names (prefix, partitions, replication factor) where missing; returns them. */
     public static Topics install(dev.meektracker.core.config.TrackerConfig config)
@@ -59,7 +58,8 @@ public final class TopicInstaller {
                 created.add(name);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException(
+                            "cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,7 +80,8 @@ public final class TopicInstaller {
      * land, retries its first sequence number into an OutOfOrderSequenceException until it times out.
      */
     /** {@link #awaitLeaders(Admin, List)} with an admin client of its own. */
-    public static void awaitLeaders(java.util.Properties clientProperties, List<String> topics) throws InterruptedException, TimeoutException {
+    public static void awaitLeaders(java.util.Properties clientProperties, List<String> topics)
+            throws InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(clientProperties)) {
             awaitLeaders(admin, topics);
         }
@@ -94,7 +95,10 @@ public final class TopicInstaller {
         while (true) {
             try {
                 Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-                for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                for (TopicDescription d : admin.describeTopics(topics)
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .values()) {
                     for (TopicPartitionInfo p : d.partitions()) {
                         if (p.leader() == null) {
                             throw new IllegalStateException("no leader yet for " + d.name() + "-" + p.partition());
@@ -106,7 +110,8 @@ public final class TopicInstaller {
                 return;
             } catch (ExecutionException | IllegalStateException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("the new topics' leaders were not ready within 60 s: " + notYet.getMessage());
+                    throw new TimeoutException(
+                            "the new topics' leaders were not ready within 60 s: " + notYet.getMessage());
                 }
                 Thread.sleep(50);
             }

@@ -32,7 +32,8 @@ public final class Topics {
     /** Keyed upserts: only the latest event per id matters, so compaction keeps the topic bounded. */
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
     /** History that dashboards and audits read back: kept for 30 days. */
-    private static final Map<String, String> HISTORY = Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
+    private static final Map<String, String> HISTORY =
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
 
     private final String prefix;
     private final Topic<String, ModelRelease> modelReleases;
@@ -50,9 +51,12 @@ public final class Topics {
         for (InputType t : InputType.values()) {
             inputs.put(t, new Topic<>(name(t.topicBase()), key, t.serde(), inputPartitions, COMPACTED));
         }
-        modelReleases = new Topic<>(name(MODEL_RELEASES), key, JsonSerde.of(ModelRelease.class), inputPartitions, COMPACTED);
-        hardwarePrices = new Topic<>(name(HARDWARE_PRICES), key, JsonSerde.of(HardwarePrice.class), inputPartitions, COMPACTED);
-        benchmarkResults = new Topic<>(name(BENCHMARK_RESULTS), key, JsonSerde.of(BenchmarkResult.class), inputPartitions, COMPACTED);
+        modelReleases =
+                new Topic<>(name(MODEL_RELEASES), key, JsonSerde.of(ModelRelease.class), inputPartitions, COMPACTED);
+        hardwarePrices =
+                new Topic<>(name(HARDWARE_PRICES), key, JsonSerde.of(HardwarePrice.class), inputPartitions, COMPACTED);
+        benchmarkResults = new Topic<>(
+                name(BENCHMARK_RESULTS), key, JsonSerde.of(BenchmarkResult.class), inputPartitions, COMPACTED);
         scalingFits = new Topic<>(name(SCALING_FITS), key, JsonSerde.of(ScalingFit.class), 1, HISTORY);
         gapEstimates = new Topic<>(name(GAP_ESTIMATES), key, JsonSerde.of(GapEstimate.class), 1, HISTORY);
         // The alert payload type belongs to the consumers module; the catalogue fixes name and key only.
@@ -80,7 +84,8 @@ public final class Topics {
     /** A topic's name without the prefix, for naming the operators that read or write it. */
     public static String baseName(Topic<?, ?> topic) {
         String n = topic.name();
-        for (String base : List.of(MODEL_RELEASES, HARDWARE_PRICES, BENCHMARK_RESULTS, SCALING_FITS, GAP_ESTIMATES, GAP_ALERTS, DLQ)) {
+        for (String base : List.of(
+                MODEL_RELEASES, HARDWARE_PRICES, BENCHMARK_RESULTS, SCALING_FITS, GAP_ESTIMATES, GAP_ALERTS, DLQ)) {
             if (n.endsWith(base)) {
                 return base;
             }
@@ -122,6 +127,7 @@ public final class Topics {
     }
 
     public List<Topic<String, ?>> all() {
-        return List.of(modelReleases, hardwarePrices, benchmarkResults, scalingFits, gapEstimates, gapAlerts, deadLetters);
+        return List.of(
+                modelReleases, hardwarePrices, benchmarkResults, scalingFits, gapEstimates, gapAlerts, deadLetters);
     }
 }

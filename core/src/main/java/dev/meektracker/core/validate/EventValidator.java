@@ -87,8 +87,11 @@ public final class EventValidator {
             if (flops == null || !Double.isFinite(flops)) {
                 v.add(new Violation(field, "must be a finite number, not " + flops));
             } else if (flops < MIN_FLOP_PER_SECOND || flops > MAX_FLOP_PER_SECOND) {
-                v.add(new Violation(field, String.format("%.3g FLOP/s is outside the plausible range %.0e to %.0e FLOP/s",
-                        flops, MIN_FLOP_PER_SECOND, MAX_FLOP_PER_SECOND)));
+                v.add(new Violation(
+                        field,
+                        String.format(
+                                "%.3g FLOP/s is outside the plausible range %.0e to %.0e FLOP/s",
+                                flops, MIN_FLOP_PER_SECOND, MAX_FLOP_PER_SECOND)));
             }
         });
         return v;
@@ -109,9 +112,16 @@ public final class EventValidator {
             v.add(new Violation("score", "required"));
         } else if (!Double.isFinite(b.score())) {
             v.add(new Violation("score", "must be a finite number, not " + b.score()));
-        } else if (b.scale() != null && (b.score() < b.scale().min() || b.score() > b.scale().max())) {
-            v.add(new Violation("score", String.format("%s is outside the %s scale (%s to %s)",
-                    fmt(b.score()), b.scale().wire(), fmt(b.scale().min()), fmt(b.scale().max()))));
+        } else if (b.scale() != null
+                && (b.score() < b.scale().min() || b.score() > b.scale().max())) {
+            v.add(new Violation(
+                    "score",
+                    String.format(
+                            "%s is outside the %s scale (%s to %s)",
+                            fmt(b.score()),
+                            b.scale().wire(),
+                            fmt(b.scale().min()),
+                            fmt(b.scale().max()))));
         }
         compute(v, "trainingComputeFlop", b.trainingComputeFlop());
         return v;
@@ -138,7 +148,8 @@ public final class EventValidator {
         if (value == null || value.isBlank()) {
             v.add(new Violation(field, "required"));
         } else if (!ID.matcher(value).matches()) {
-            v.add(new Violation(field, "'" + value + "' is not a stable id (lower-case letters, digits and . _ : + / -)"));
+            v.add(new Violation(
+                    field, "'" + value + "' is not a stable id (lower-case letters, digits and . _ : + / -)"));
         }
     }
 
@@ -162,7 +173,8 @@ public final class EventValidator {
         if (!Double.isFinite(flop)) {
             v.add(new Violation(field, "must be a finite number, not " + flop));
         } else if (flop < MIN_COMPUTE_FLOP || flop > MAX_COMPUTE_FLOP) {
-            v.add(new Violation(field, String.format("%s FLOP is outside the plausible range 1e10 to 1e30 FLOP", fmt(flop))));
+            v.add(new Violation(
+                    field, String.format("%s FLOP is outside the plausible range 1e10 to 1e30 FLOP", fmt(flop))));
         }
     }
 

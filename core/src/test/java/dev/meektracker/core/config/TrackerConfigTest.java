@@ -24,8 +24,11 @@ class TrackerConfigTest {
 
     @Test
     void laterSourcesWinDefaultsFileEnvironmentCommandLine() throws Exception {
-        Path f = file("meek.law.alpha=0.16\nmeek.law.irreducible=1.8\nmeek.law.coefficient=1000\nsecurity.protocol=SSL\n");
-        TrackerConfig c = TrackerConfig.load(f, Map.of("MEEK_LAW_IRREDUCIBLE", "1.9", "MEEK_LAW_COEFFICIENT", "900"),
+        Path f = file(
+                "meek.law.alpha=0.16\nmeek.law.irreducible=1.8\nmeek.law.coefficient=1000\nsecurity.protocol=SSL\n");
+        TrackerConfig c = TrackerConfig.load(
+                f,
+                Map.of("MEEK_LAW_IRREDUCIBLE", "1.9", "MEEK_LAW_COEFFICIENT", "900"),
                 Map.of("meek.law.coefficient", "800"));
         assertThat(c.law()).isEqualTo(new ComputeLaw(800, 0.16, 1.9));
         assertThat(c.clientProperties()).containsEntry("security.protocol", "SSL");
@@ -35,12 +38,24 @@ class TrackerConfigTest {
     @Test
     void environmentVariablesMapToKeysBothWays() {
         assertThat(TrackerConfig.environmentKey("MEEK_TOPIC_PREFIX")).isEqualTo("meek.topic.prefix");
-        assertThat(TrackerConfig.environmentVariable("meek.notify.retry.max.ms")).isEqualTo("MEEK_NOTIFY_RETRY_MAX_MS");
+        assertThat(TrackerConfig.environmentVariable("meek.notify.retry.max.ms"))
+                .isEqualTo("MEEK_NOTIFY_RETRY_MAX_MS");
         for (String key : Settings.DEF.names()) {
-            assertThat(TrackerConfig.environmentKey(TrackerConfig.environmentVariable(key))).isEqualTo(key);
+            assertThat(TrackerConfig.environmentKey(TrackerConfig.environmentVariable(key)))
+                    .isEqualTo(key);
         }
-        TrackerConfig c = TrackerConfig.load(null, Map.of("MEEK_TOPIC_PREFIX", "staging.", "MEEK_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
-                "MEEK_JAVA_OPTS", "-Xmx1g", "PATH", "/bin"), Map.of());
+        TrackerConfig c = TrackerConfig.load(
+                null,
+                Map.of(
+                        "MEEK_TOPIC_PREFIX",
+                        "staging.",
+                        "MEEK_KAFKA_SASL_MECHANISM",
+                        "SCRAM-SHA-512",
+                        "MEEK_JAVA_OPTS",
+                        "-Xmx1g",
+                        "PATH",
+                        "/bin"),
+                Map.of());
         assertThat(c.topicPrefix()).isEqualTo("staging.");
         assertThat(c.clientProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     }
@@ -52,7 +67,8 @@ class TrackerConfigTest {
         assertThat(c.integer(Settings.FRONTIER_TOP_N)).isEqualTo(10);
         assertThat(c.bool(Settings.NOTIFY_LOG)).isTrue();
         assertThat(c.hardwarePrecision()).isNull();
-        assertThat(c.with(Settings.HARDWARE_PRECISION, "FP8").hardwarePrecision()).isEqualTo(dev.meektracker.core.event.Precision.FP8);
+        assertThat(c.with(Settings.HARDWARE_PRECISION, "FP8").hardwarePrecision())
+                .isEqualTo(dev.meektracker.core.event.Precision.FP8);
         assertThat(c.maxFutureSkew()).hasDays(2);
         assertThat(c.with(Settings.BUDGET_TIERS_USD, "5, 50").budgetTiers()).containsExactly(5.0, 50.0);
     }
@@ -60,33 +76,49 @@ class TrackerConfigTest {
     @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheKey() throws Exception {
         assertThatThrownBy(() -> TrackerConfig.load(null, Map.of(), Map.of("meek.law.alpah", "0.2")))
-                .hasMessageContaining("meek.law.alpah").hasMessageContaining("did you mean 'meek.law.alpha'");
+                .hasMessageContaining("meek.law.alpah")
+                .hasMessageContaining("did you mean 'meek.law.alpha'");
         assertThatThrownBy(() -> TrackerConfig.load(null, Map.of("MEEK_LAW_ALPAH", "0.2"), Map.of()))
                 .hasMessageContaining("MEEK_LAW_ALPAH");
-        assertThatThrownBy(() -> TrackerConfig.load(file("meek.nope=1\n"), Map.of(), Map.of())).hasMessageContaining("meek.nope");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "fast")).hasMessageContaining("meek.law.alpha");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "-1")).hasMessageContaining("positive");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.HARDWARE_UTILISATION, "1.5")).hasMessageContaining("(0, 1]");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.FRONTIER_TOP_N, "0")).hasMessageContaining("meek.frontier.top.n");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.FIT_START, "2010")).hasMessageContaining("YYYY-MM-DD");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.HARDWARE_PRECISION, "fp7")).hasMessageContaining("fp8");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.EMIT_CHECKPOINT, "week")).hasMessageContaining("meek.emit.checkpoint");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.BUDGET_TIERS_USD, "1000,lots")).hasMessageContaining("lots");
+        assertThatThrownBy(() -> TrackerConfig.load(file("meek.nope=1\n"), Map.of(), Map.of()))
+                .hasMessageContaining("meek.nope");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "fast"))
+                .hasMessageContaining("meek.law.alpha");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "-1"))
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.HARDWARE_UTILISATION, "1.5"))
+                .hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.FRONTIER_TOP_N, "0"))
+                .hasMessageContaining("meek.frontier.top.n");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.FIT_START, "2010"))
+                .hasMessageContaining("YYYY-MM-DD");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.HARDWARE_PRECISION, "fp7"))
+                .hasMessageContaining("fp8");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.EMIT_CHECKPOINT, "week"))
+                .hasMessageContaining("meek.emit.checkpoint");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.BUDGET_TIERS_USD, "1000,lots"))
+                .hasMessageContaining("lots");
     }
 
     @Test
     void unknownClientPropertiesAreRefusedWhenTheCallerKnowsTheNames() {
         TrackerConfig c = TrackerConfig.load(null, Map.of(), Map.of("law.alpha", "0.5"));
-        assertThatThrownBy(() -> c.requireKnownClientProperties(k -> k.equals("security.protocol"))).hasMessageContaining("law.alpha");
-        assertThat(TrackerConfig.load(null, Map.of(), Map.of("security.protocol", "SSL")).requireKnownClientProperties(k -> k.equals("security.protocol")))
+        assertThatThrownBy(() -> c.requireKnownClientProperties(k -> k.equals("security.protocol")))
+                .hasMessageContaining("law.alpha");
+        assertThat(TrackerConfig.load(null, Map.of(), Map.of("security.protocol", "SSL"))
+                        .requireKnownClientProperties(k -> k.equals("security.protocol")))
                 .isNotNull();
     }
 
     @Test
     void secretsAreNotInTheTextOfTheirValue() {
-        TrackerConfig c = TrackerConfig.defaults().with(Settings.NOTIFY_SLACK_URL, "https://hooks.slack.com/services/T0/B0/secret");
+        TrackerConfig c = TrackerConfig.defaults()
+                .with(Settings.NOTIFY_SLACK_URL, "https://hooks.slack.com/services/T0/B0/secret");
         assertThat(c.secret(Settings.NOTIFY_SLACK_URL)).endsWith("/secret");
-        assertThat(Settings.DEF.parse(Map.of(Settings.NOTIFY_SLACK_URL, "https://x/secret")).get(Settings.NOTIFY_SLACK_URL).toString())
+        assertThat(Settings.DEF
+                        .parse(Map.of(Settings.NOTIFY_SLACK_URL, "https://x/secret"))
+                        .get(Settings.NOTIFY_SLACK_URL)
+                        .toString())
                 .doesNotContain("secret");
     }
 }

@@ -106,7 +106,8 @@ class ScalingModelTest {
         assertThat(stops.analyticPeakYears()).isEmpty();
         assertThat(stops.computeRatio(10)).isCloseTo(Math.pow(5 / 1.4, 2), within(1e-9));
         assertThat(slows.computeRatio(4)).isCloseTo(Math.pow(5 / 1.4, 2) * 1.5 * 1.5, within(1e-9));
-        assertThat(stops.yearsBelowThreshold(0.05).getAsDouble()).isLessThan(forever.yearsBelowThreshold(0.05).getAsDouble());
+        assertThat(stops.yearsBelowThreshold(0.05).getAsDouble())
+                .isLessThan(forever.yearsBelowThreshold(0.05).getAsDouble());
         assertThat(slows.peakLossGap()).isLessThan(forever.peakLossGap());
     }
 

@@ -32,15 +32,19 @@ class JsonSerdeTest {
         ModelRelease m = Fixtures.model();
         assertThat(roundTrip(m, ModelRelease.class)).isEqualTo(m);
         String json = new String(JsonSerde.of(ModelRelease.class).toBytes(m), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"_t\":\"model-release\"").contains("\"releaseDate\":\"2024-07-23\"")
-                .contains("\"weights\":\"open\"").doesNotContain("dev.meektracker");
+        assertThat(json)
+                .contains("\"_t\":\"model-release\"")
+                .contains("\"releaseDate\":\"2024-07-23\"")
+                .contains("\"weights\":\"open\"")
+                .doesNotContain("dev.meektracker");
     }
 
     @Test
     void hardwarePriceRoundTrips() {
         HardwarePrice h = Fixtures.hardware();
         assertThat(roundTrip(h, HardwarePrice.class)).isEqualTo(h);
-        assertThat(new String(JsonSerde.of(HardwarePrice.class).toBytes(h), StandardCharsets.UTF_8)).contains("\"bf16-fp16-tensor\"");
+        assertThat(new String(JsonSerde.of(HardwarePrice.class).toBytes(h), StandardCharsets.UTF_8))
+                .contains("\"bf16-fp16-tensor\"");
     }
 
     @Test
@@ -52,14 +56,33 @@ class JsonSerdeTest {
 
     @Test
     void outputsRoundTrip() {
-        ScalingFit fit = new ScalingFit("frontier-compute", "ols", LocalDate.of(2025, 1, 1), LocalDate.of(2010, 1, 1),
-                LocalDate.of(2025, 1, 1), 40, 0.9, new Estimate(4.5, "times/year", 0.1, 4.2, 4.8), Estimate.of(0.46, "years"),
-                Map.of("slope", new Estimate(0.65, "OOM/year", 0.02, 0.62, 0.68)), null);
+        ScalingFit fit = new ScalingFit(
+                "frontier-compute",
+                "ols",
+                LocalDate.of(2025, 1, 1),
+                LocalDate.of(2010, 1, 1),
+                LocalDate.of(2025, 1, 1),
+                40,
+                0.9,
+                new Estimate(4.5, "times/year", 0.1, 4.2, 4.8),
+                Estimate.of(0.46, "years"),
+                Map.of("slope", new Estimate(0.65, "OOM/year", 0.02, 0.62, 0.68)),
+                null);
         assertThat(roundTrip(fit, ScalingFit.class)).isEqualTo(fit);
-        GapEstimate gap = new GapEstimate("compute/open-vs-closed", "compute", LocalDate.of(2025, 1, 1), 0.7,
-                "orders of magnitude", null, null, 11.5, Map.of("closedLeader", "grok-4"), "test");
+        GapEstimate gap = new GapEstimate(
+                "compute/open-vs-closed",
+                "compute",
+                LocalDate.of(2025, 1, 1),
+                0.7,
+                "orders of magnitude",
+                null,
+                null,
+                11.5,
+                Map.of("closedLeader", "grok-4"),
+                "test");
         assertThat(roundTrip(gap, GapEstimate.class)).isEqualTo(gap);
-        DeadLetter dl = new DeadLetter("bad", "validation", "model-releases", 1, 42, "k", "{}", Instant.parse("2025-01-01T00:00:00Z"));
+        DeadLetter dl = new DeadLetter(
+                "bad", "validation", "model-releases", 1, 42, "k", "{}", Instant.parse("2025-01-01T00:00:00Z"));
         assertThat(roundTrip(dl, DeadLetter.class)).isEqualTo(dl);
     }
 
@@ -72,7 +95,8 @@ class JsonSerdeTest {
 
     @Test
     void unknownPropertiesAreIgnoredAndTypeNameIsOptionalForAConcreteType() {
-        String json = "{\"id\":\"x\",\"name\":\"X\",\"releaseDate\":\"2024-01-01\",\"weights\":\"closed\",\"addedInV9\":true}";
+        String json =
+                "{\"id\":\"x\",\"name\":\"X\",\"releaseDate\":\"2024-01-01\",\"weights\":\"closed\",\"addedInV9\":true}";
         ModelRelease m = JsonSerde.of(ModelRelease.class).fromBytes(json.getBytes(StandardCharsets.UTF_8));
         assertThat(m.id()).isEqualTo("x");
         assertThat(m.weights().wire()).isEqualTo("closed");
@@ -82,10 +106,14 @@ class JsonSerdeTest {
     void brokenInputNamesTheProblem() {
         JsonSerde<ModelRelease> serde = JsonSerde.of(ModelRelease.class);
         assertThatThrownBy(() -> serde.fromBytes("{not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("not a valid ModelRelease");
-        assertThatThrownBy(() -> serde.fromBytes("{\"id\":\"x\",\"releaseDate\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("releaseDate");
-        assertThatThrownBy(() -> serde.fromBytes("{\"id\":\"x\",\"weights\":\"ajar\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not a valid ModelRelease");
+        assertThatThrownBy(() -> serde.fromBytes(
+                        "{\"id\":\"x\",\"releaseDate\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("releaseDate");
+        assertThatThrownBy(
+                        () -> serde.fromBytes("{\"id\":\"x\",\"weights\":\"ajar\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("weights");
     }
 }

@@ -108,7 +108,8 @@ class EstimatorsTest {
         // Exact data: the centred estimator recovers the slope to ~1e-6 relative ...
         assertRelative(online.slope(), trueSlope, 1e-6);
         // ... while the textbook sums have lost it: off by more than 1 % (or not even finite).
-        assertThat(!Double.isFinite(naiveSlope) || Math.abs(naiveSlope - trueSlope) > 0.01 * trueSlope).isTrue();
+        assertThat(!Double.isFinite(naiveSlope) || Math.abs(naiveSlope - trueSlope) > 0.01 * trueSlope)
+                .isTrue();
         // Removing half the points keeps the centred fit exact.
         for (int i = 0; i < n / 2; i++) {
             online.remove(xs[i], ys[i]);
@@ -125,8 +126,8 @@ class EstimatorsTest {
             double[] y = new double[n];
             OnlineMultipleRegression online = new OnlineMultipleRegression(2);
             for (int i = 0; i < n; i++) {
-                x[i][0] = 22 + 4 * random.nextDouble();      // log10 compute
-                x[i][1] = 2020 + 6 * random.nextDouble();    // year
+                x[i][0] = 22 + 4 * random.nextDouble(); // log10 compute
+                x[i][1] = 2020 + 6 * random.nextDouble(); // year
                 y[i] = -300 + 10 * x[i][0] + 0.2 * x[i][1] + random.nextGaussian();
                 online.add(x[i], y[i]);
             }
@@ -148,7 +149,10 @@ class EstimatorsTest {
         Random random = new Random(5);
         OnlineMultipleRegression r = new OnlineMultipleRegression(2);
         for (int i = 0; i < 500; i++) {
-            r.add(new double[] {22 + 4 * random.nextDouble(), 2020 + 6 * random.nextDouble()}, random.nextGaussian(), 1 + random.nextDouble());
+            r.add(
+                    new double[] {22 + 4 * random.nextDouble(), 2020 + 6 * random.nextDouble()},
+                    random.nextGaussian(),
+                    1 + random.nextDouble());
         }
         double[] before = r.solve().coefficients();
         double[] x = {24.4, 2023.3};
@@ -165,7 +169,8 @@ class EstimatorsTest {
         simple.add(1, 2);
         simple.add(2, 3.5);
         simple.add(3, 4.4);
-        OnlineRegression simpleCopy = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(simple), OnlineRegression.class);
+        OnlineRegression simpleCopy =
+                Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(simple), OnlineRegression.class);
         assertThat(simpleCopy.slope()).isEqualTo(simple.slope());
         assertThat(simpleCopy.n()).isEqualTo(3);
     }
@@ -216,6 +221,7 @@ class EstimatorsTest {
         Growth.Rate rate = Growth.Rate.of(0.6, new double[] {0.5, 0.7});
         assertThat(rate.timesPerYearLow()).isCloseTo(Math.sqrt(10), within(1e-9));
         assertThat(rate.doublingTimeLow()).isLessThan(rate.doublingTimeYears()).isLessThan(rate.doublingTimeHigh());
-        assertThat(Growth.Rate.of(0.1, new double[] {-0.1, 0.3}).doublingTimeHigh()).isInfinite();
+        assertThat(Growth.Rate.of(0.1, new double[] {-0.1, 0.3}).doublingTimeHigh())
+                .isInfinite();
     }
 }

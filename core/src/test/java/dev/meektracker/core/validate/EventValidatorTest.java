@@ -21,13 +21,26 @@ import org.junit.jupiter.api.Test;
 /** One test per rule: the valid fixture with one field broken gives exactly that field's reason. */
 class EventValidatorTest {
 
-    private final EventValidator validator = new EventValidator(
-            Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2));
+    private final EventValidator validator =
+            new EventValidator(Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2));
 
-    private static ModelRelease model(String id, String name, LocalDate date, Weights weights, Double compute, Double params) {
+    private static ModelRelease model(
+            String id, String name, LocalDate date, Weights weights, Double compute, Double params) {
         ModelRelease f = Fixtures.model();
-        return new ModelRelease(id, name, f.organization(), date, f.accessibility(), weights, compute, params,
-                f.trainingTokens(), f.trainingCostUsd(), f.computeConfidence(), f.source(), f.provenance());
+        return new ModelRelease(
+                id,
+                name,
+                f.organization(),
+                date,
+                f.accessibility(),
+                weights,
+                compute,
+                params,
+                f.trainingTokens(),
+                f.trainingCostUsd(),
+                f.computeConfidence(),
+                f.source(),
+                f.provenance());
     }
 
     private static ModelRelease model(Double compute) {
@@ -57,38 +70,53 @@ class EventValidatorTest {
     @Test
     void idMustBeAStableSlug() {
         ModelRelease f = Fixtures.model();
-        assertOnly(validator.validate(model("Llama 3", f.name(), f.releaseDate(), f.weights(), 1e24, 1e9)), "id", "not a stable id");
+        assertOnly(
+                validator.validate(model("Llama 3", f.name(), f.releaseDate(), f.weights(), 1e24, 1e9)),
+                "id",
+                "not a stable id");
     }
 
     @Test
     void nameIsRequired() {
         ModelRelease f = Fixtures.model();
-        assertOnly(validator.validate(model(f.id(), null, f.releaseDate(), f.weights(), 1e24, 1e9)), "name", "required");
+        assertOnly(
+                validator.validate(model(f.id(), null, f.releaseDate(), f.weights(), 1e24, 1e9)), "name", "required");
     }
 
     @Test
     void releaseDateIsRequired() {
         ModelRelease f = Fixtures.model();
-        assertOnly(validator.validate(model(f.id(), f.name(), null, f.weights(), 1e24, 1e9)), "releaseDate", "required");
+        assertOnly(
+                validator.validate(model(f.id(), f.name(), null, f.weights(), 1e24, 1e9)), "releaseDate", "required");
     }
 
     @Test
     void datesFarInTheFutureAreRejectedButSkewIsAllowed() {
         ModelRelease f = Fixtures.model();
-        assertOnly(validator.validate(model(f.id(), f.name(), LocalDate.of(2027, 6, 1), f.weights(), 1e24, 1e9)), "releaseDate", "in the future");
-        assertThat(validator.validate(model(f.id(), f.name(), LocalDate.of(2026, 11, 24), f.weights(), 1e24, 1e9))).isEmpty();
+        assertOnly(
+                validator.validate(model(f.id(), f.name(), LocalDate.of(2027, 6, 1), f.weights(), 1e24, 1e9)),
+                "releaseDate",
+                "in the future");
+        assertThat(validator.validate(model(f.id(), f.name(), LocalDate.of(2026, 11, 24), f.weights(), 1e24, 1e9)))
+                .isEmpty();
     }
 
     @Test
     void datesBefore1950AreRejected() {
         ModelRelease f = Fixtures.model();
-        assertOnly(validator.validate(model(f.id(), f.name(), LocalDate.of(1900, 1, 1), f.weights(), 1e24, 1e9)), "releaseDate", "before 1950");
+        assertOnly(
+                validator.validate(model(f.id(), f.name(), LocalDate.of(1900, 1, 1), f.weights(), 1e24, 1e9)),
+                "releaseDate",
+                "before 1950");
     }
 
     @Test
     void weightsMustBeExplicit() {
         ModelRelease f = Fixtures.model();
-        assertOnly(validator.validate(model(f.id(), f.name(), f.releaseDate(), null, 1e24, 1e9)), "weights", "open, closed or unknown");
+        assertOnly(
+                validator.validate(model(f.id(), f.name(), f.releaseDate(), null, 1e24, 1e9)),
+                "weights",
+                "open, closed or unknown");
     }
 
     @Test
@@ -108,66 +136,163 @@ class EventValidatorTest {
     @Test
     void parametersMustBePositive() {
         ModelRelease f = Fixtures.model();
-        assertOnly(validator.validate(model(f.id(), f.name(), f.releaseDate(), f.weights(), 1e24, -5.0)), "parameters", "positive");
+        assertOnly(
+                validator.validate(model(f.id(), f.name(), f.releaseDate(), f.weights(), 1e24, -5.0)),
+                "parameters",
+                "positive");
     }
 
     @Test
     void hardwareNeedsAPrice() {
         HardwarePrice f = Fixtures.hardware();
-        HardwarePrice h = new HardwarePrice(f.id(), f.name(), f.manufacturer(), f.date(), null, null, f.flopPerSecond(), f.source(), f.provenance());
+        HardwarePrice h = new HardwarePrice(
+                f.id(),
+                f.name(),
+                f.manufacturer(),
+                f.date(),
+                null,
+                null,
+                f.flopPerSecond(),
+                f.source(),
+                f.provenance());
         assertOnly(validator.validate(h), "purchasePriceUsd", "purchase price");
     }
 
     @Test
     void hardwarePricesMustBePositive() {
         HardwarePrice f = Fixtures.hardware();
-        HardwarePrice h = new HardwarePrice(f.id(), f.name(), f.manufacturer(), f.date(), 0.0, null, f.flopPerSecond(), f.source(), f.provenance());
+        HardwarePrice h = new HardwarePrice(
+                f.id(), f.name(), f.manufacturer(), f.date(), 0.0, null, f.flopPerSecond(), f.source(), f.provenance());
         assertOnly(validator.validate(h), "purchasePriceUsd", "positive");
-        HardwarePrice rental = new HardwarePrice(f.id(), f.name(), f.manufacturer(), f.date(), null, 2.5, f.flopPerSecond(), f.source(), f.provenance());
+        HardwarePrice rental = new HardwarePrice(
+                f.id(), f.name(), f.manufacturer(), f.date(), null, 2.5, f.flopPerSecond(), f.source(), f.provenance());
         assertThat(validator.validate(rental)).isEmpty();
     }
 
     @Test
     void hardwareNeedsPlausibleFlops() {
         HardwarePrice f = Fixtures.hardware();
-        HardwarePrice none = new HardwarePrice(f.id(), f.name(), f.manufacturer(), f.date(), 1000.0, null, Map.of(), f.source(), f.provenance());
+        HardwarePrice none = new HardwarePrice(
+                f.id(), f.name(), f.manufacturer(), f.date(), 1000.0, null, Map.of(), f.source(), f.provenance());
         assertOnly(validator.validate(none), "flopPerSecond", "at least one");
-        HardwarePrice absurd = new HardwarePrice(f.id(), f.name(), f.manufacturer(), f.date(), 1000.0, null, Map.of(Precision.FP32, 1e25), f.source(), f.provenance());
+        HardwarePrice absurd = new HardwarePrice(
+                f.id(),
+                f.name(),
+                f.manufacturer(),
+                f.date(),
+                1000.0,
+                null,
+                Map.of(Precision.FP32, 1e25),
+                f.source(),
+                f.provenance());
         assertOnly(validator.validate(absurd), "flopPerSecond.fp32", "plausible range");
     }
 
     @Test
     void benchmarkScoreMustLieOnItsScale() {
         BenchmarkResult f = Fixtures.benchmark();
-        BenchmarkResult b = new BenchmarkResult(f.modelId(), f.modelName(), f.benchmarkId(), 51.0, ScoreScale.FRACTION, f.date(),
-                f.organization(), f.weights(), null, f.source(), f.provenance());
+        BenchmarkResult b = new BenchmarkResult(
+                f.modelId(),
+                f.modelName(),
+                f.benchmarkId(),
+                51.0,
+                ScoreScale.FRACTION,
+                f.date(),
+                f.organization(),
+                f.weights(),
+                null,
+                f.source(),
+                f.provenance());
         assertOnly(validator.validate(b), "score", "outside the fraction scale");
-        BenchmarkResult percent = new BenchmarkResult(f.modelId(), f.modelName(), f.benchmarkId(), 51.0, ScoreScale.PERCENT, f.date(),
-                f.organization(), f.weights(), null, f.source(), f.provenance());
+        BenchmarkResult percent = new BenchmarkResult(
+                f.modelId(),
+                f.modelName(),
+                f.benchmarkId(),
+                51.0,
+                ScoreScale.PERCENT,
+                f.date(),
+                f.organization(),
+                f.weights(),
+                null,
+                f.source(),
+                f.provenance());
         assertThat(validator.validate(percent)).isEmpty();
     }
 
     @Test
     void benchmarkNeedsAScaleAndAScore() {
         BenchmarkResult f = Fixtures.benchmark();
-        assertOnly(validator.validate(new BenchmarkResult(f.modelId(), f.modelName(), f.benchmarkId(), 0.5, null, f.date(),
-                f.organization(), f.weights(), null, f.source(), f.provenance())), "scale", "required");
-        assertOnly(validator.validate(new BenchmarkResult(f.modelId(), f.modelName(), f.benchmarkId(), null, ScoreScale.FRACTION, f.date(),
-                f.organization(), f.weights(), null, f.source(), f.provenance())), "score", "required");
-        assertOnly(validator.validate(new BenchmarkResult(f.modelId(), f.modelName(), f.benchmarkId(), Double.NaN, ScoreScale.FRACTION, f.date(),
-                f.organization(), f.weights(), null, f.source(), f.provenance())), "score", "finite");
+        assertOnly(
+                validator.validate(new BenchmarkResult(
+                        f.modelId(),
+                        f.modelName(),
+                        f.benchmarkId(),
+                        0.5,
+                        null,
+                        f.date(),
+                        f.organization(),
+                        f.weights(),
+                        null,
+                        f.source(),
+                        f.provenance())),
+                "scale",
+                "required");
+        assertOnly(
+                validator.validate(new BenchmarkResult(
+                        f.modelId(),
+                        f.modelName(),
+                        f.benchmarkId(),
+                        null,
+                        ScoreScale.FRACTION,
+                        f.date(),
+                        f.organization(),
+                        f.weights(),
+                        null,
+                        f.source(),
+                        f.provenance())),
+                "score",
+                "required");
+        assertOnly(
+                validator.validate(new BenchmarkResult(
+                        f.modelId(),
+                        f.modelName(),
+                        f.benchmarkId(),
+                        Double.NaN,
+                        ScoreScale.FRACTION,
+                        f.date(),
+                        f.organization(),
+                        f.weights(),
+                        null,
+                        f.source(),
+                        f.provenance())),
+                "score",
+                "finite");
     }
 
     @Test
     void benchmarkIdMustBeASlug() {
         BenchmarkResult f = Fixtures.benchmark();
-        assertOnly(validator.validate(new BenchmarkResult(f.modelId(), f.modelName(), "GPQA Diamond", 0.5, ScoreScale.FRACTION, f.date(),
-                f.organization(), f.weights(), null, f.source(), f.provenance())), "benchmarkId", "not a stable id");
+        assertOnly(
+                validator.validate(new BenchmarkResult(
+                        f.modelId(),
+                        f.modelName(),
+                        "GPQA Diamond",
+                        0.5,
+                        ScoreScale.FRACTION,
+                        f.date(),
+                        f.organization(),
+                        f.weights(),
+                        null,
+                        f.source(),
+                        f.provenance())),
+                "benchmarkId",
+                "not a stable id");
     }
 
     @Test
     void epochAccessibilityMapping() {
-        assertThat(Weights.fromEpochAccessibility("Open weights (non-commercial)")).isEqualTo(Weights.OPEN);
+        assertThat(Weights.fromEpochAccessibility("Open weights (non-commercial)"))
+                .isEqualTo(Weights.OPEN);
         assertThat(Weights.fromEpochAccessibility("Hosted access (no API)")).isEqualTo(Weights.CLOSED);
         assertThat(Weights.fromEpochAccessibility("")).isEqualTo(Weights.UNKNOWN);
     }

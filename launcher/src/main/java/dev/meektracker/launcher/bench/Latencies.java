@@ -6,8 +6,7 @@ import org.HdrHistogram.Histogram;
 public final class Latencies {
 
     /** Percentiles in milliseconds and how many latencies they cover. */
-    public record Summary(double p50Ms, double p99Ms, double maxMs, long count) {
-    }
+    public record Summary(double p50Ms, double p99Ms, double maxMs, long count) {}
 
     private final Histogram histogram = new Histogram(3_600_000_000L, 3);
 
@@ -23,7 +22,10 @@ public final class Latencies {
         if (histogram.getTotalCount() == 0) {
             throw new IllegalStateException("no latency was measured");
         }
-        return new Summary(histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getMaxValue() / 1000.0, histogram.getTotalCount());
+        return new Summary(
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getMaxValue() / 1000.0,
+                histogram.getTotalCount());
     }
 }

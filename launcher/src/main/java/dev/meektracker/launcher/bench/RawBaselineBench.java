@@ -25,11 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class RawBaselineBench {
 
     /** Events per second produced, consumed, and produced then consumed. */
-    public record Rates(double produce, double consume, double produceThenConsume) {
-    }
+    public record Rates(double produce, double consume, double produceThenConsume) {}
 
-    private RawBaselineBench() {
-    }
+    private RawBaselineBench() {}
 
     /** The events as the records the producers send, keyed by id (the topic is set per run). */
     public static List<ProducerRecord<String, byte[]>> records(List<InputEvent> events) {
@@ -44,7 +42,9 @@ public final class RawBaselineBench {
         String topic = "bench-raw-" + UUID.randomUUID();
         try (Admin admin = Admin.create(c.clientProperties())) {
             // The same partitioning as the input topics, so the baseline moves the same records the same way.
-            admin.createTopics(List.of(new NewTopic(topic, c.topicPartitions(), (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, c.topicPartitions(), (short) 1)))
+                    .all()
+                    .get();
         }
         TopicInstaller.awaitLeaders(c.clientProperties(), List.of(topic));
         Properties producer = c.clientProperties();
@@ -53,7 +53,8 @@ public final class RawBaselineBench {
         producer.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         long t0 = System.nanoTime();
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> p =
+                new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer())) {
             for (ProducerRecord<String, byte[]> r : records) {
                 p.send(new ProducerRecord<>(topic, r.key(), r.value()));
             }
@@ -66,7 +67,8 @@ public final class RawBaselineBench {
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         long t2;
         int read = 0;
-        try (KafkaConsumer<String, byte[]> k = new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> k =
+                new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
             k.subscribe(List.of(topic));
             long start = System.nanoTime();
             while (read < records.size()) {
@@ -77,6 +79,9 @@ public final class RawBaselineBench {
             }
             t2 = System.nanoTime();
         }
-        return new Rates(records.size() / ((t1 - t0) / 1e9), records.size() / ((t2 - t1) / 1e9), records.size() / ((t2 - t0) / 1e9));
+        return new Rates(
+                records.size() / ((t1 - t0) / 1e9),
+                records.size() / ((t2 - t1) / 1e9),
+                records.size() / ((t2 - t0) / 1e9));
     }
 }

@@ -29,8 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class ReleaseLatencyBench {
 
-    private ReleaseLatencyBench() {
-    }
+    private ReleaseLatencyBench() {}
 
     public static Latencies.Summary run(TrackerConfig base, int rate, int seconds) throws Exception {
         String prefix = "latency-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -46,11 +45,24 @@ public final class ReleaseLatencyBench {
             if (!app.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("streams did not start");
             }
-            Thread reader = new Thread(() -> readGaps(c, topics.gapEstimates(), sentAt, skip, latencies, running), "bench-reader");
+            Thread reader = new Thread(
+                    () -> readGaps(c, topics.gapEstimates(), sentAt, skip, latencies, running), "bench-reader");
             reader.start();
             try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
-                publisher.send(new ModelRelease("open-baseline", "Open baseline", null, LocalDate.of(2020, 1, 1), null, Weights.OPEN,
-                        1e20, null, null, null, null, "bench", "bench"));
+                publisher.send(new ModelRelease(
+                        "open-baseline",
+                        "Open baseline",
+                        null,
+                        LocalDate.of(2020, 1, 1),
+                        null,
+                        Weights.OPEN,
+                        1e20,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "bench",
+                        "bench"));
                 publisher.flush();
                 Thread.sleep(2000);
                 long intervalNanos = 1_000_000_000L / rate;
@@ -63,8 +75,20 @@ public final class ReleaseLatencyBench {
                     }
                     String id = "closed-" + i;
                     sentAt.put(i, System.nanoTime());
-                    publisher.send(new ModelRelease(id, id, null, day.plusDays(i / 50), null, Weights.CLOSED, 1e21 * Math.pow(1.0001, i),
-                            null, null, null, null, "bench", "bench"));
+                    publisher.send(new ModelRelease(
+                            id,
+                            id,
+                            null,
+                            day.plusDays(i / 50),
+                            null,
+                            Weights.CLOSED,
+                            1e21 * Math.pow(1.0001, i),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "bench",
+                            "bench"));
                 }
                 publisher.flush();
             }
@@ -83,13 +107,19 @@ public final class ReleaseLatencyBench {
      * reflects every release up to k: their latency ends when it is readable. Estimates are coalesced
      * per key (meek.emit.interval.ms), so most releases are reflected by a later one's estimate.
      */
-    private static void readGaps(TrackerConfig c, Topic<String, GapEstimate> topic, ConcurrentSkipListMap<Integer, Long> sentAt, int skip,
-                                 Latencies latencies, AtomicBoolean running) {
+    private static void readGaps(
+            TrackerConfig c,
+            Topic<String, GapEstimate> topic,
+            ConcurrentSkipListMap<Integer, Long> sentAt,
+            int skip,
+            Latencies latencies,
+            AtomicBoolean running) {
         Properties p = c.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(java.util.List.of(topic.name()));
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
@@ -99,7 +129,8 @@ public final class ReleaseLatencyBench {
                     if (leader == null || !leader.toString().startsWith("closed-")) {
                         continue;
                     }
-                    var reflected = sentAt.headMap(Integer.parseInt(leader.toString().substring("closed-".length())), true);
+                    var reflected =
+                            sentAt.headMap(Integer.parseInt(leader.toString().substring("closed-".length())), true);
                     reflected.forEach((i, sent) -> {
                         if (i >= skip) {
                             latencies.recordMillis((now - sent) / 1e6);

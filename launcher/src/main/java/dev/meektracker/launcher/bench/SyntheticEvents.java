@@ -1,12 +1,11 @@
 package dev.meektracker.launcher.bench;
 
-import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.Precision;
 import dev.meektracker.core.event.ScoreScale;
-import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.event.Weights;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,8 +20,7 @@ import java.util.Random;
  */
 public final class SyntheticEvents {
 
-    private SyntheticEvents() {
-    }
+    private SyntheticEvents() {}
 
     public static List<InputEvent> generate(int n, long seed) {
         Random r = new Random(seed);
@@ -36,20 +34,47 @@ public final class SyntheticEvents {
             if (kind < 8) {
                 double log10 = 20 + 0.6 * years + r.nextGaussian();
                 Weights w = r.nextInt(3) == 0 ? Weights.OPEN : Weights.CLOSED;
-                events.add(new ModelRelease("synthetic-model-" + i, "Synthetic model " + i, "Lab " + r.nextInt(50), date,
-                        w == Weights.OPEN ? "Open weights (unrestricted)" : "API access", w, Math.pow(10, Math.min(29.5, log10)),
-                        Math.pow(10, 9 + r.nextDouble() * 3), Math.pow(10, 11 + r.nextDouble() * 2), null, "Likely",
-                        "synthetic", "bench:" + i));
+                events.add(new ModelRelease(
+                        "synthetic-model-" + i,
+                        "Synthetic model " + i,
+                        "Lab " + r.nextInt(50),
+                        date,
+                        w == Weights.OPEN ? "Open weights (unrestricted)" : "API access",
+                        w,
+                        Math.pow(10, Math.min(29.5, log10)),
+                        Math.pow(10, 9 + r.nextDouble() * 3),
+                        Math.pow(10, 11 + r.nextDouble() * 2),
+                        null,
+                        "Likely",
+                        "synthetic",
+                        "bench:" + i));
             } else if (kind == 8) {
                 double flops = Math.pow(10, 13 + 0.146 * years + 0.2 * r.nextGaussian());
-                events.add(new HardwarePrice("synthetic-gpu-" + i, "Synthetic GPU " + i, "Vendor", date, 1000 + r.nextInt(30000) * 1.0,
-                        null, Map.of(Precision.BF16_FP16_TENSOR, flops, Precision.FP32, flops / 8), "synthetic", "bench:" + i));
+                events.add(new HardwarePrice(
+                        "synthetic-gpu-" + i,
+                        "Synthetic GPU " + i,
+                        "Vendor",
+                        date,
+                        1000 + r.nextInt(30000) * 1.0,
+                        null,
+                        Map.of(Precision.BF16_FP16_TENSOR, flops, Precision.FP32, flops / 8),
+                        "synthetic",
+                        "bench:" + i));
             } else {
                 double log10 = 20 + 0.6 * years + r.nextGaussian();
                 double score = 0.25 + 0.7 / (1 + Math.exp(-1.5 * (log10 - 25))) + 0.02 * r.nextGaussian();
-                events.add(new BenchmarkResult("synthetic-model-" + i, "Synthetic model " + i, "synthetic-bench-" + r.nextInt(5),
-                        Math.max(0, Math.min(1, score)), ScoreScale.FRACTION, date, null,
-                        r.nextBoolean() ? Weights.OPEN : Weights.CLOSED, Math.pow(10, Math.min(29.5, log10)), "synthetic", "bench:" + i));
+                events.add(new BenchmarkResult(
+                        "synthetic-model-" + i,
+                        "Synthetic model " + i,
+                        "synthetic-bench-" + r.nextInt(5),
+                        Math.max(0, Math.min(1, score)),
+                        ScoreScale.FRACTION,
+                        date,
+                        null,
+                        r.nextBoolean() ? Weights.OPEN : Weights.CLOSED,
+                        Math.pow(10, Math.min(29.5, log10)),
+                        "synthetic",
+                        "bench:" + i));
             }
         }
         return events;

@@ -19,29 +19,29 @@ public final class TopologyThroughputBench {
      * @param fromStart      events per second from the application's start (rebalance, first fetch) to idle
      * @param fromFirstEvent events per second from the first event processed to idle
      */
-    public record Rates(double fromStart, double fromFirstEvent) {
-    }
+    public record Rates(double fromStart, double fromFirstEvent) {}
 
-    private TopologyThroughputBench() {
-    }
+    private TopologyThroughputBench() {}
 
     public static Rates run(TrackerConfig base, List<InputEvent> history) throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         TrackerConfig c = base.with(Settings.TOPIC_PREFIX, prefix).with(Settings.APPLICATION_ID, prefix + "tracker");
         Topics topics = TopicInstaller.install(c);
         try (EventPublisher publisher = new EventPublisher(c.clientProperties(), topics)) {
-            publisher.publish(history, null, n -> { });
+            publisher.publish(history, null, n -> {});
         }
         long t0 = System.nanoTime();
         long first = 0;
         try (TrackerStreamsApp app = new TrackerStreamsApp(c).start()) {
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-            while (app.metrics().processedCount() < history.size() || app.metrics().deferredPending()) {
+            while (app.metrics().processedCount() < history.size()
+                    || app.metrics().deferredPending()) {
                 if (first == 0 && app.metrics().processedCount() > 0) {
                     first = System.nanoTime();
                 }
                 if (System.nanoTime() > deadline || app.state() == KafkaStreams.State.ERROR) {
-                    throw new IllegalStateException("the topology did not finish: " + app.metrics().processedCount() + " of " + history.size());
+                    throw new IllegalStateException(
+                            "the topology did not finish: " + app.metrics().processedCount() + " of " + history.size());
                 }
                 Thread.sleep(5);
             }

@@ -48,19 +48,18 @@ final class CsvRows {
         void handle(Row row);
     }
 
-    private CsvRows() {
-    }
+    private CsvRows() {}
 
     static List<String> header(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = format().parse(reader)) {
+                CSVParser parser = format().parse(reader)) {
             return parser.getHeaderNames();
         }
     }
 
     static void forEach(Path file, RowHandler handler) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = format().parse(reader)) {
+                CSVParser parser = format().parse(reader)) {
             Map<String, Integer> header = parser.getHeaderMap();
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
@@ -74,8 +73,14 @@ final class CsvRows {
     }
 
     private static CSVFormat format() {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setAllowMissingColumnNames(true).setIgnoreSurroundingSpaces(false).build();
+        return CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setAllowMissingColumnNames(true)
+                .setIgnoreSurroundingSpaces(false)
+                .build();
     }
 
     /** Parses a number cell; throws with a reason naming the column. */

@@ -75,10 +75,14 @@ public final class EpochBenchmarkImporter extends Importer {
         String name = file.getFileName().toString();
         List<String> header = CsvRows.header(file);
         if (header.isEmpty() || !header.get(0).equals("Model version")) {
-            throw new IllegalArgumentException(name + " is not an Epoch AI benchmark file: its first column is not 'Model version'");
+            throw new IllegalArgumentException(
+                    name + " is not an Epoch AI benchmark file: its first column is not 'Model version'");
         }
         String benchmark = benchmarkId(file);
-        String scoreColumn = header.stream().skip(1).filter(h -> !RUN_COLUMNS.contains(h)).findFirst()
+        String scoreColumn = header.stream()
+                .skip(1)
+                .filter(h -> !RUN_COLUMNS.contains(h))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(name + " has no score column"));
         ScoreScale scale = SCALES.containsKey(benchmark) ? SCALES.get(benchmark) : detectScale(file, scoreColumn);
         String scaleNote = SCALES.containsKey(benchmark) ? "stated" : "detected from the file's values";

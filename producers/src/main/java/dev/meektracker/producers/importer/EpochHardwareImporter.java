@@ -33,7 +33,8 @@ public final class EpochHardwareImporter extends Importer {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
         if (!CsvRows.header(file).contains("Hardware name")) {
-            throw new IllegalArgumentException(name + " is not an Epoch AI hardware export: it has no 'Hardware name' column");
+            throw new IllegalArgumentException(
+                    name + " is not an Epoch AI hardware export: it has no 'Hardware name' column");
         }
         CsvRows.forEach(file, row -> {
             result.countRow(name);

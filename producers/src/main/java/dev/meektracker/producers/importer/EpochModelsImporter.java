@@ -35,7 +35,9 @@ public final class EpochModelsImporter extends Importer {
                 if (weights == Weights.UNKNOWN) {
                     // Some exports state only the Yes/No column; it uses the same mapping.
                     String open = row.get("Open model weights?");
-                    weights = "Yes".equalsIgnoreCase(open) ? Weights.OPEN : "No".equalsIgnoreCase(open) ? Weights.CLOSED : Weights.UNKNOWN;
+                    weights = "Yes".equalsIgnoreCase(open)
+                            ? Weights.OPEN
+                            : "No".equalsIgnoreCase(open) ? Weights.CLOSED : Weights.UNKNOWN;
                 }
                 ModelRelease m = new ModelRelease(
                         Slugs.of(model),
@@ -46,10 +48,15 @@ public final class EpochModelsImporter extends Importer {
                         weights,
                         CsvRows.number(row, "Training compute (FLOP)", row.get("Training compute (FLOP)")),
                         CsvRows.number(row, "Parameters", row.get("Parameters")),
-                        CsvRows.number(row, "Training dataset size (total)",
-                                row.getAny("Training dataset size (total)", "(DEPRECATED) Training dataset size (datapoints)",
+                        CsvRows.number(
+                                row,
+                                "Training dataset size (total)",
+                                row.getAny(
+                                        "Training dataset size (total)",
+                                        "(DEPRECATED) Training dataset size (datapoints)",
                                         "Training dataset size (datapoints)")),
-                        CsvRows.number(row, "Training compute cost (2023 USD)", row.get("Training compute cost (2023 USD)")),
+                        CsvRows.number(
+                                row, "Training compute cost (2023 USD)", row.get("Training compute cost (2023 USD)")),
                         row.get("Confidence"),
                         "Epoch AI, Data on AI Models (" + name + "), CC BY 4.0",
                         name + ":" + row.line());

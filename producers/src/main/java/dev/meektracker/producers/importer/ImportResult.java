@@ -62,15 +62,19 @@ public final class ImportResult {
 
     /** Rejections counted by reason class, most frequent first. */
     public Map<String, Long> rejectionsByReason() {
-        return rejections.stream().collect(Collectors.groupingBy(Rejection::category, TreeMap::new, Collectors.counting()))
-                .entrySet().stream()
+        return rejections.stream()
+                .collect(Collectors.groupingBy(Rejection::category, TreeMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     /** Events counted by their logical type. */
     public Map<String, Long> eventsByType() {
-        return events.stream().collect(Collectors.groupingBy(e -> e.getClass().getSimpleName(), TreeMap::new, Collectors.counting()));
+        return events.stream()
+                .collect(Collectors.groupingBy(e -> e.getClass().getSimpleName(), TreeMap::new, Collectors.counting()));
     }
 
     public <T> List<T> eventsOf(Class<T> type) {

@@ -24,7 +24,8 @@ import java.util.Map;
 public final class Inputs {
 
     /** The curated sample shipped in the jar, one JSON-lines file per event type. */
-    public static final List<String> SAMPLE = List.of("sample/models.jsonl", "sample/hardware.jsonl", "sample/benchmarks.jsonl");
+    public static final List<String> SAMPLE =
+            List.of("sample/models.jsonl", "sample/hardware.jsonl", "sample/benchmarks.jsonl");
 
     private final EventValidator validator;
 
@@ -36,11 +37,17 @@ public final class Inputs {
         ImportResult all = new ImportResult();
         for (Path p : models) {
             check(p);
-            all.addAll(isCsv(p) ? new EpochModelsImporter(validator).read(p) : new JsonLinesImporter(validator).read(p, InputType.MODEL_RELEASE));
+            all.addAll(
+                    isCsv(p)
+                            ? new EpochModelsImporter(validator).read(p)
+                            : new JsonLinesImporter(validator).read(p, InputType.MODEL_RELEASE));
         }
         for (Path p : hardware) {
             check(p);
-            all.addAll(isCsv(p) ? new EpochHardwareImporter(validator).read(p) : new JsonLinesImporter(validator).read(p, InputType.HARDWARE_PRICE));
+            all.addAll(
+                    isCsv(p)
+                            ? new EpochHardwareImporter(validator).read(p)
+                            : new JsonLinesImporter(validator).read(p, InputType.HARDWARE_PRICE));
         }
         Map<String, Weights> eciWeights = Map.of();
         for (Path p : benchmarks) {
@@ -51,8 +58,10 @@ public final class Inputs {
         }
         for (Path p : benchmarks) {
             check(p);
-            all.addAll(isCsv(p) ? new EpochBenchmarkImporter(validator).read(p, eciWeights)
-                    : new JsonLinesImporter(validator).read(p, InputType.BENCHMARK_RESULT));
+            all.addAll(
+                    isCsv(p)
+                            ? new EpochBenchmarkImporter(validator).read(p, eciWeights)
+                            : new JsonLinesImporter(validator).read(p, InputType.BENCHMARK_RESULT));
         }
         return all;
     }
@@ -98,7 +107,8 @@ public final class Inputs {
         if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json")) {
             return false;
         }
-        throw new IllegalArgumentException(p + ": unknown file type (expected .csv for Epoch AI exports or .jsonl for JSON lines)");
+        throw new IllegalArgumentException(
+                p + ": unknown file type (expected .csv for Epoch AI exports or .jsonl for JSON lines)");
     }
 
     private static void check(Path p) throws IOException {

@@ -43,8 +43,12 @@ public final class JsonLinesImporter extends Importer {
                 try {
                     event = reader.readValue(trimmed);
                 } catch (InvalidTypeIdException e) {
-                    result.reject(new Rejection(name, number, "_t", "expected " + (expected == null ? "an input type" : "'" + expected.wire() + "'")
-                            + ", got '" + Reasons.cut(e.getTypeId()) + "'"));
+                    result.reject(new Rejection(
+                            name,
+                            number,
+                            "_t",
+                            "expected " + (expected == null ? "an input type" : "'" + expected.wire() + "'") + ", got '"
+                                    + Reasons.cut(e.getTypeId()) + "'"));
                     continue;
                 } catch (IOException e) {
                     result.reject(new Rejection(name, number, "row", Reasons.of(e)));

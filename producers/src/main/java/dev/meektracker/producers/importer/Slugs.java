@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Stable ids from names: lower case, ASCII, runs of anything else turned into one hyphen. */
 public final class Slugs {
 
-    private Slugs() {
-    }
+    private Slugs() {}
 
     public static String of(String name) {
         if (name == null) {

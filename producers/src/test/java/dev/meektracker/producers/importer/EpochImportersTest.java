@@ -2,13 +2,13 @@ package dev.meektracker.producers.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meektracker.core.SharedData;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.ScoreScale;
 import dev.meektracker.core.event.Weights;
 import dev.meektracker.core.validate.EventValidator;
-import dev.meektracker.core.SharedData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EpochImportersTest {
 
-    private final EventValidator validator = new EventValidator(
-            Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2));
+    private final EventValidator validator =
+            new EventValidator(Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2));
 
     /**
      * Expected counts: rows from the data README; rejected, accepted, with-compute, open and closed from
@@ -39,18 +39,26 @@ class EpochImportersTest {
         "epoch-ai-models/notable_ai_models.csv,       981, 22,  959,  496,  303,  422",
         "epoch-ai-models/large_scale_ai_models.csv,   491,  0,  491,  301,  237,  231",
         "epoch-ai-models/frontier_ai_models.csv,      137, 13,  124,  113,   17,   57",
-        "epoch-notable-2026-07/notable_ai_models.csv, 1036, 27, 1009,  507,  318,  452"})
-    void modelsFiles(String file, int rows, int rejected, int accepted, int withCompute, int open, int closed) throws Exception {
+        "epoch-notable-2026-07/notable_ai_models.csv, 1036, 27, 1009,  507,  318,  452"
+    })
+    void modelsFiles(String file, int rows, int rejected, int accepted, int withCompute, int open, int closed)
+            throws Exception {
         ImportResult r = new EpochModelsImporter(validator).read(SharedData.file(file));
         assertThat(r.rows()).isEqualTo(rows);
         var models = r.eventsOf(ModelRelease.class);
         assertThat(models).hasSize(accepted);
-        assertThat(r.rejections().stream().map(Rejection::line).distinct().count()).isEqualTo(rejected);
-        assertThat(r.rejections()).allSatisfy(x -> assertThat(x.field()).isIn("releaseDate", "trainingComputeFlop", "trainingTokens"));
+        assertThat(r.rejections().stream().map(Rejection::line).distinct().count())
+                .isEqualTo(rejected);
+        assertThat(r.rejections())
+                .allSatisfy(x -> assertThat(x.field()).isIn("releaseDate", "trainingComputeFlop", "trainingTokens"));
         assertThat(models.stream().filter(ModelRelease::hasCompute).count()).isEqualTo(withCompute);
-        assertThat(models.stream().filter(m -> m.weights() == Weights.OPEN).count()).isEqualTo(open);
-        assertThat(models.stream().filter(m -> m.weights() == Weights.CLOSED).count()).isEqualTo(closed);
-        assertThat(models).allSatisfy(m -> assertThat(m.provenance()).startsWith(SharedData.file(file).getFileName() + ":"));
+        assertThat(models.stream().filter(m -> m.weights() == Weights.OPEN).count())
+                .isEqualTo(open);
+        assertThat(models.stream().filter(m -> m.weights() == Weights.CLOSED).count())
+                .isEqualTo(closed);
+        assertThat(models)
+                .allSatisfy(m -> assertThat(m.provenance())
+                        .startsWith(SharedData.file(file).getFileName() + ":"));
     }
 
     @Test
@@ -58,20 +66,28 @@ class EpochImportersTest {
         ImportResult r = new EpochModelsImporter(validator).read(SharedData.file("epoch-ai-models/all_ai_models.csv"));
         Map<String, Long> reasons = r.rejectionsByReason();
         // README: 18 blank publication dates; Python: 26 rows below 1e10 FLOP, 4 with a dataset size of 0.
-        assertThat(reasons).containsEntry("releaseDate: required (ISO date, YYYY-MM-DD)", 18L)
+        assertThat(reasons)
+                .containsEntry("releaseDate: required (ISO date, YYYY-MM-DD)", 18L)
                 .containsEntry("trainingComputeFlop: N FLOP is outside the plausible range N to N FLOP", 26L)
                 .containsEntry("trainingTokens: must be positive, not N tokens", 4L);
-        Rejection first = r.rejections().stream().filter(x -> x.field().equals("trainingComputeFlop")).findFirst().orElseThrow();
+        Rejection first = r.rejections().stream()
+                .filter(x -> x.field().equals("trainingComputeFlop"))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.line()).isGreaterThan(1);
         assertThat(first.toString()).startsWith("all_ai_models.csv:" + first.line() + ": trainingComputeFlop: ");
-        ModelRelease llama = r.eventsOf(ModelRelease.class).stream().filter(m -> m.id().equals("llama-3-1-405b")).findFirst().orElseThrow();
+        ModelRelease llama = r.eventsOf(ModelRelease.class).stream()
+                .filter(m -> m.id().equals("llama-3-1-405b"))
+                .findFirst()
+                .orElseThrow();
         assertThat(llama.weights()).isEqualTo(Weights.OPEN);
         assertThat(llama.trainingComputeFlop()).isEqualTo(3.8e25);
     }
 
     @Test
     void hardwareKeepsThePricedRows() throws Exception {
-        ImportResult r = new EpochHardwareImporter(validator).read(SharedData.file("epoch-ml-hardware/ml_hardware.csv"));
+        ImportResult r =
+                new EpochHardwareImporter(validator).read(SharedData.file("epoch-ml-hardware/ml_hardware.csv"));
         assertThat(r.rows()).isEqualTo(176);
         var hw = r.eventsOf(HardwarePrice.class);
         // README: 58 rows have a price, 57 of them at least one FLOP/s figure.
@@ -82,18 +98,25 @@ class EpochImportersTest {
         });
         Map<String, Long> reasons = r.rejectionsByReason();
         assertThat(reasons.keySet()).anyMatch(k -> k.startsWith("purchasePriceUsd: a purchase price"));
-        HardwarePrice h100 = hw.stream().filter(h -> h.name().startsWith("NVIDIA H100 SXM5")).findFirst().orElseThrow();
-        assertThat(h100.flopPerSecond(null)).hasValueSatisfying(f -> assertThat(f).isGreaterThan(9e14));
+        HardwarePrice h100 = hw.stream()
+                .filter(h -> h.name().startsWith("NVIDIA H100 SXM5"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(h100.flopPerSecond(null))
+                .hasValueSatisfying(f -> assertThat(f).isGreaterThan(9e14));
     }
 
     @Test
     void capabilitiesIndexCarriesOpenOrClosed() throws Exception {
         var eci = SharedData.file("epoch-benchmarks/epoch_capabilities_index.csv");
-        ImportResult r = new EpochBenchmarkImporter(validator).read(eci, EpochBenchmarkImporter.accessibilityIndex(eci));
+        ImportResult r =
+                new EpochBenchmarkImporter(validator).read(eci, EpochBenchmarkImporter.accessibilityIndex(eci));
         assertThat(r.rows()).isEqualTo(608);
         // README: 369 rows have an ECI score: 138 open, 227 closed, 4 blank; 3 of them have no release date.
-        assertThat(r.rejectionsByReason()).containsOnly(Map.entry("score: blank in column '…'", 239L),
-                Map.entry("date: required (ISO date, YYYY-MM-DD)", 3L));
+        assertThat(r.rejectionsByReason())
+                .containsOnly(
+                        Map.entry("score: blank in column '…'", 239L),
+                        Map.entry("date: required (ISO date, YYYY-MM-DD)", 3L));
         var results = r.eventsOf(BenchmarkResult.class);
         assertThat(results.size() + r.superseded()).isEqualTo(366);
         assertThat(results).allSatisfy(b -> {
@@ -103,8 +126,10 @@ class EpochImportersTest {
         // Independent Python reading: 366 dated scored rows, 363 model versions after keeping the best
         // score of each, 134 of them open and 225 closed.
         assertThat(results).hasSize(363);
-        assertThat(results.stream().filter(b -> b.weights() == Weights.OPEN).count()).isEqualTo(134);
-        assertThat(results.stream().filter(b -> b.weights() == Weights.CLOSED).count()).isEqualTo(225);
+        assertThat(results.stream().filter(b -> b.weights() == Weights.OPEN).count())
+                .isEqualTo(134);
+        assertThat(results.stream().filter(b -> b.weights() == Weights.CLOSED).count())
+                .isEqualTo(225);
     }
 
     @Test
@@ -113,7 +138,8 @@ class EpochImportersTest {
         var weights = EpochBenchmarkImporter.accessibilityIndex(dir.resolve(EpochBenchmarkImporter.ECI_FILE));
         int rows = 0;
         try (var files = java.nio.file.Files.list(dir)) {
-            for (var f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+            for (var f :
+                    files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
                 ImportResult r = new EpochBenchmarkImporter(validator).read(f, weights);
                 rows += r.rows();
                 assertThat(r.rejections()).allSatisfy(x -> assertThat(x.field()).isIn("score", "date", "modelId"));
@@ -122,9 +148,15 @@ class EpochImportersTest {
         // README: 4,441 rows in the 51 CSVs.
         assertThat(rows).isEqualTo(4441);
         ImportResult gpqa = new EpochBenchmarkImporter(validator).read(dir.resolve("gpqa_diamond.csv"), weights);
-        assertThat(gpqa.eventsOf(BenchmarkResult.class)).allSatisfy(b -> assertThat(b.scale()).isEqualTo(ScoreScale.FRACTION));
-        assertThat(gpqa.eventsOf(BenchmarkResult.class).stream().filter(b -> b.weights() != Weights.UNKNOWN).count()).isPositive();
-        ImportResult aider = new EpochBenchmarkImporter(validator).read(dir.resolve("aider_polyglot_external.csv"), weights);
-        assertThat(aider.eventsOf(BenchmarkResult.class)).allSatisfy(b -> assertThat(b.scale()).isEqualTo(ScoreScale.PERCENT));
+        assertThat(gpqa.eventsOf(BenchmarkResult.class))
+                .allSatisfy(b -> assertThat(b.scale()).isEqualTo(ScoreScale.FRACTION));
+        assertThat(gpqa.eventsOf(BenchmarkResult.class).stream()
+                        .filter(b -> b.weights() != Weights.UNKNOWN)
+                        .count())
+                .isPositive();
+        ImportResult aider =
+                new EpochBenchmarkImporter(validator).read(dir.resolve("aider_polyglot_external.csv"), weights);
+        assertThat(aider.eventsOf(BenchmarkResult.class))
+                .allSatisfy(b -> assertThat(b.scale()).isEqualTo(ScoreScale.PERCENT));
     }
 }

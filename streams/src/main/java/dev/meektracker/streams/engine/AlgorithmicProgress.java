@@ -1,8 +1,8 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.Estimate;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.stats.Growth;
 import dev.meektracker.core.stats.OnlineMultipleRegression;
@@ -23,6 +23,7 @@ final class AlgorithmicProgress {
     private final OnlineMultipleRegression regression = new OnlineMultipleRegression(2);
     /** The point each result contributes, by result key, so a correction removes exactly it. */
     private final Map<String, double[]> points = new HashMap<>();
+
     private boolean dirty;
 
     AlgorithmicProgress(EngineSettings settings) {
@@ -41,7 +42,8 @@ final class AlgorithmicProgress {
             regression.remove(new double[] {previous[0], previous[1]}, previous[2]);
         }
         if (current != null && current.trainingComputeFlop() != null) {
-            double[] p = {Math.log10(current.trainingComputeFlop()), Dates.decimalYear(current.date()), current.score()};
+            double[] p = {Math.log10(current.trainingComputeFlop()), Dates.decimalYear(current.date()), current.score()
+            };
             regression.add(new double[] {p[0], p[1]}, p[2]);
             points.put(resultKey, p);
         }
@@ -57,8 +59,11 @@ final class AlgorithmicProgress {
         long n = regression.n();
         String configured = "configured value " + settings.algorithmicGrowth() + "/year used: ";
         if (n < settings.algorithmicMinPoints()) {
-            out.emit(configured(asOf, n, configured + n + " scored models with known compute on " + settings.algorithmicBenchmark()
-                    + ", fewer than the " + settings.algorithmicMinPoints() + " needed"));
+            out.emit(configured(
+                    asOf,
+                    n,
+                    configured + n + " scored models with known compute on " + settings.algorithmicBenchmark()
+                            + ", fewer than the " + settings.algorithmicMinPoints() + " needed"));
             return;
         }
         OnlineMultipleRegression.Solution s;
@@ -71,13 +76,18 @@ final class AlgorithmicProgress {
         double perOom = s.coefficients()[1];
         double perYear = s.coefficients()[2];
         if (!(perOom > 0)) {
-            out.emit(configured(asOf, n, configured + "score does not rise with compute in the data (slope " + perOom + ")"));
+            out.emit(configured(
+                    asOf, n, configured + "score does not rise with compute in the data (slope " + perOom + ")"));
             return;
         }
         // A year of progress is worth as much score as 10^(perYear/perOom) times more compute.
         double ratio = perYear / perOom;
         double[][] cov = s.slopeCovariance();
-        double var = ratio * ratio * (cov[1][1] / (perYear * perYear) + cov[0][0] / (perOom * perOom) - 2 * cov[0][1] / (perOom * perYear));
+        double var = ratio
+                * ratio
+                * (cov[1][1] / (perYear * perYear)
+                        + cov[0][0] / (perOom * perOom)
+                        - 2 * cov[0][1] / (perOom * perYear));
         double half = OnlineRegression.studentQuantile(0.9, s.degreesOfFreedom()) * Math.sqrt(Math.max(var, 0));
         Growth.Rate g = new Growth.Rate(ratio, ratio - half, ratio + half);
         Map<String, Estimate> params = new LinkedHashMap<>();
@@ -86,17 +96,43 @@ final class AlgorithmicProgress {
         params.put("scorePerOomCompute", new Estimate(perOom, "score/OOM", s.stdErr()[1], ci1[0], ci1[1]));
         params.put("scorePerYear", new Estimate(perYear, "score/year", s.stdErr()[2], ci2[0], ci2[1]));
         params.put("intercept", new Estimate(s.coefficients()[0], "score", s.stdErr()[0], null, null));
-        params.put("computeEquivalentOomPerYear", new Estimate(ratio, "OOM/year", Math.sqrt(Math.max(var, 0)), ratio - half, ratio + half));
-        out.emit(new ScalingFit(OutputIds.ALGORITHMIC, "multiple-ols", asOf, null, null, n, Numbers.finiteOrNull(s.rSquared()),
+        params.put(
+                "computeEquivalentOomPerYear",
+                new Estimate(ratio, "OOM/year", Math.sqrt(Math.max(var, 0)), ratio - half, ratio + half));
+        out.emit(new ScalingFit(
+                OutputIds.ALGORITHMIC,
+                "multiple-ols",
+                asOf,
+                null,
+                null,
+                n,
+                Numbers.finiteOrNull(s.rSquared()),
                 new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh()),
-                new Estimate(g.doublingTimeYears(), "years", null, g.doublingTimeLow(), Numbers.finiteOrNull(g.doublingTimeHigh())),
-                params, settings.algorithmicBenchmark() + " score = b0 + b1*log10(compute) + b2*year; compute-equivalent gain per year = 10^(b2/b1)"));
+                new Estimate(
+                        g.doublingTimeYears(),
+                        "years",
+                        null,
+                        g.doublingTimeLow(),
+                        Numbers.finiteOrNull(g.doublingTimeHigh())),
+                params,
+                settings.algorithmicBenchmark()
+                        + " score = b0 + b1*log10(compute) + b2*year; compute-equivalent gain per year = 10^(b2/b1)"));
     }
 
     private ScalingFit configured(LocalDate asOf, long n, String note) {
         double g = settings.algorithmicGrowth();
-        return new ScalingFit(OutputIds.ALGORITHMIC, "configured", asOf, null, null, n, null, Estimate.of(g, "times/year"),
-                Estimate.of(Growth.doublingTimeYears(Math.log10(g)), "years"), Map.of(), note);
+        return new ScalingFit(
+                OutputIds.ALGORITHMIC,
+                "configured",
+                asOf,
+                null,
+                null,
+                n,
+                null,
+                Estimate.of(g, "times/year"),
+                Estimate.of(Growth.doublingTimeYears(Math.log10(g)), "years"),
+                Map.of(),
+                note);
     }
 
     /** The rate in force, as published in {@code fit}: fitted when the fit says so, the configured value otherwise. */
@@ -106,7 +142,9 @@ final class AlgorithmicProgress {
             return new Growth.Rate(oom, oom, oom);
         }
         Estimate g = fit.growthPerYear();
-        return new Growth.Rate(Math.log10(g.value()), Math.log10(g.low() == null ? g.value() : g.low()),
+        return new Growth.Rate(
+                Math.log10(g.value()),
+                Math.log10(g.low() == null ? g.value() : g.low()),
                 Math.log10(g.high() == null ? g.value() : g.high()));
     }
 }

@@ -1,9 +1,9 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.ScoreScale;
 import dev.meektracker.core.event.Weights;
@@ -56,7 +56,8 @@ final class BenchmarkBoard {
 
     /** Applies a new score; false when it is the one already held. */
     boolean upsert(BenchmarkResult b) {
-        BenchmarkResult old = results.computeIfAbsent(b.benchmarkId(), k -> new HashMap<>()).put(b.modelId(), b);
+        BenchmarkResult old =
+                results.computeIfAbsent(b.benchmarkId(), k -> new HashMap<>()).put(b.modelId(), b);
         if (b.equals(old)) {
             return false;
         }
@@ -91,8 +92,8 @@ final class BenchmarkBoard {
 
     private void changed(String benchmark, BenchmarkResult old, BenchmarkResult current) {
         TreeSet<BenchmarkResult> open = openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE));
-        ReachSet<BenchmarkResult> closed = closedScores.computeIfAbsent(benchmark,
-                k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date));
+        ReachSet<BenchmarkResult> closed = closedScores.computeIfAbsent(
+                benchmark, k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date));
         if (old != null) {
             open.remove(old);
             closed.remove(old);
@@ -131,14 +132,22 @@ final class BenchmarkBoard {
     /** Refits the sigmoid of every benchmark whose points changed since the last call. */
     void emitSigmoids(Outputs out) {
         for (String benchmark : dirtySigmoids) {
-            emitSigmoid(out, benchmark, results.getOrDefault(benchmark, Map.of()).values(), asOf(benchmark));
+            emitSigmoid(
+                    out, benchmark, results.getOrDefault(benchmark, Map.of()).values(), asOf(benchmark));
         }
         dirtySigmoids.clear();
     }
 
-    private void emitGap(Outputs out, String benchmark, TreeSet<BenchmarkResult> open, ReachSet<BenchmarkResult> closed, LocalDate asOf) {
+    private void emitGap(
+            Outputs out,
+            String benchmark,
+            TreeSet<BenchmarkResult> open,
+            ReachSet<BenchmarkResult> closed,
+            LocalDate asOf) {
         String id = OutputIds.benchmarkGap(benchmark);
-        if (open.isEmpty() || closed.isEmpty() || open.last().scale() != closed.last().scale()) {
+        if (open.isEmpty()
+                || closed.isEmpty()
+                || open.last().scale() != closed.last().scale()) {
             out.retract(id);
             return;
         }
@@ -155,10 +164,18 @@ final class BenchmarkBoard {
         if (reached != null) {
             d.put("closedFirstReachedOpenLeaderDate", reached.toString());
         }
-        out.emit(new GapEstimate(id, "benchmark", asOf, bestClosed.score() - bestOpen.score(), unitOf(bestOpen.scale()),
-                null, null, reached == null ? 0.0 : Dates.monthsBetween(reached, asOf), d,
-                "best closed-weights score minus best open-weights score on " + benchmark + " up to asOf; lag from the first closed "
-                        + "model at or above the open leader's score"));
+        out.emit(new GapEstimate(
+                id,
+                "benchmark",
+                asOf,
+                bestClosed.score() - bestOpen.score(),
+                unitOf(bestOpen.scale()),
+                null,
+                null,
+                reached == null ? 0.0 : Dates.monthsBetween(reached, asOf),
+                d,
+                "best closed-weights score minus best open-weights score on " + benchmark
+                        + " up to asOf; lag from the first closed " + "model at or above the open leader's score"));
     }
 
     private static String unitOf(ScoreScale s) {
@@ -183,8 +200,12 @@ final class BenchmarkBoard {
             out.retract(id);
             return;
         }
-        double[] x = points.stream().mapToDouble(b -> Math.log10(b.trainingComputeFlop())).toArray();
-        double[] y = points.stream().mapToDouble(b -> b.scale().toFraction(b.score())).toArray();
+        double[] x = points.stream()
+                .mapToDouble(b -> Math.log10(b.trainingComputeFlop()))
+                .toArray();
+        double[] y = points.stream()
+                .mapToDouble(b -> b.scale().toFraction(b.score()))
+                .toArray();
         NonlinearFit.Result r;
         try {
             r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, sigmoidWarmStart.get(benchmark));
@@ -200,13 +221,36 @@ final class BenchmarkBoard {
         for (int i = 0; i < names.length; i++) {
             double se = r.stdErr()[i];
             double p = Numbers.sig(r.parameters()[i]);
-            params.put(names[i], Double.isFinite(se)
-                    ? new Estimate(p, units[i], Numbers.sig(se), Numbers.sig(r.parameters()[i] - t * se), Numbers.sig(r.parameters()[i] + t * se))
-                    : Estimate.of(p, units[i]));
+            params.put(
+                    names[i],
+                    Double.isFinite(se)
+                            ? new Estimate(
+                                    p,
+                                    units[i],
+                                    Numbers.sig(se),
+                                    Numbers.sig(r.parameters()[i] - t * se),
+                                    Numbers.sig(r.parameters()[i] + t * se))
+                            : Estimate.of(p, units[i]));
         }
-        LocalDate start = points.stream().map(BenchmarkResult::date).min(LocalDate::compareTo).orElseThrow();
-        LocalDate end = points.stream().map(BenchmarkResult::date).max(LocalDate::compareTo).orElseThrow();
-        out.emit(new ScalingFit(id, "levenberg-marquardt", asOf, start, end, r.n(), Numbers.finiteOrNull(Numbers.sig(r.rSquared())), null, null,
-                params, "score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b"));
+        LocalDate start = points.stream()
+                .map(BenchmarkResult::date)
+                .min(LocalDate::compareTo)
+                .orElseThrow();
+        LocalDate end = points.stream()
+                .map(BenchmarkResult::date)
+                .max(LocalDate::compareTo)
+                .orElseThrow();
+        out.emit(new ScalingFit(
+                id,
+                "levenberg-marquardt",
+                asOf,
+                start,
+                end,
+                r.n(),
+                Numbers.finiteOrNull(Numbers.sig(r.rSquared())),
+                null,
+                null,
+                params,
+                "score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b"));
     }
 }

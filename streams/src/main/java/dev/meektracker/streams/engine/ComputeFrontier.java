@@ -1,8 +1,8 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.Weights;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,8 +40,10 @@ final class ComputeFrontier {
     private final TreeSet<ModelRelease> byDate = new TreeSet<>(BY_DATE);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
     private final TreeSet<ModelRelease> allByCompute = new TreeSet<>(BY_COMPUTE);
+
     private final TreeSet<ModelRelease> openByCompute = new TreeSet<>(BY_COMPUTE);
-    private final ReachSet<ModelRelease> closedByCompute = new ReachSet<>(BY_COMPUTE, ModelRelease::trainingComputeFlop, ModelRelease::releaseDate);
+    private final ReachSet<ModelRelease> closedByCompute =
+            new ReachSet<>(BY_COMPUTE, ModelRelease::trainingComputeFlop, ModelRelease::releaseDate);
     private final TreeSet<ModelRelease> openByDate = new TreeSet<>(BY_DATE);
     private final TrendFit frontier = new TrendFit();
     private final TrendFit openFrontier = new TrendFit();
@@ -133,9 +135,20 @@ final class ComputeFrontier {
     void emit(Outputs out) {
         dirty = false;
         LocalDate asOf = dates.last();
-        emitTrend(out, OutputIds.FRONTIER_COMPUTE, frontier, asOf, "frontierComputeToday",
-                "models whose compute was among the " + settings.frontierTopN() + " largest released up to their date, from " + settings.fitStart());
-        emitTrend(out, OutputIds.OPEN_COMPUTE, openFrontier, asOf, "openComputeToday",
+        emitTrend(
+                out,
+                OutputIds.FRONTIER_COMPUTE,
+                frontier,
+                asOf,
+                "frontierComputeToday",
+                "models whose compute was among the " + settings.frontierTopN()
+                        + " largest released up to their date, from " + settings.fitStart());
+        emitTrend(
+                out,
+                OutputIds.OPEN_COMPUTE,
+                openFrontier,
+                asOf,
+                "openComputeToday",
                 "open-weights models whose compute was among the " + settings.frontierTopN()
                         + " largest open-weights computes released up to their date, from " + settings.fitStart());
         emitGap(out, asOf);
@@ -165,9 +178,16 @@ final class ComputeFrontier {
         d.put("closedFirstReachedOpenLeaderDate", reached == null ? null : reached.toString());
         d.values().removeIf(v -> v == null);
         double lag = reached == null ? 0 : Dates.monthsBetween(reached, asOf);
-        out.emit(new GapEstimate(OutputIds.COMPUTE_GAP, "compute", asOf,
-                Math.log10(bestClosed.trainingComputeFlop() / bestOpen.trainingComputeFlop()), "orders of magnitude",
-                null, null, lag, d,
+        out.emit(new GapEstimate(
+                OutputIds.COMPUTE_GAP,
+                "compute",
+                asOf,
+                Math.log10(bestClosed.trainingComputeFlop() / bestOpen.trainingComputeFlop()),
+                "orders of magnitude",
+                null,
+                null,
+                lag,
+                d,
                 "largest closed-weights over largest open-weights training compute released up to asOf; lag from the first "
                         + "closed model at or above the open leader's compute"));
     }
@@ -180,14 +200,21 @@ final class ComputeFrontier {
      * release, the normal case, costs O(N + models on its date); a late arrival or correction costs in
      * proportion to the models released after it, not to the whole history.
      */
-    private void updateMembership(TrendFit fit, TreeSet<ModelRelease> eligibleByDate, TreeSet<ModelRelease> byCompute,
-                                  ModelRelease old, ModelRelease neu, Predicate<ModelRelease> eligible) {
+    private void updateMembership(
+            TrendFit fit,
+            TreeSet<ModelRelease> eligibleByDate,
+            TreeSet<ModelRelease> byCompute,
+            ModelRelease old,
+            ModelRelease neu,
+            Predicate<ModelRelease> eligible) {
         boolean oldCounts = old != null && old.hasCompute() && eligible.test(old);
         boolean newCounts = neu != null && neu.hasCompute() && eligible.test(neu);
         if (!oldCounts && !newCounts) {
             return;
         }
-        LocalDate from = oldCounts && newCounts ? min(old.releaseDate(), neu.releaseDate()) : oldCounts ? old.releaseDate() : neu.releaseDate();
+        LocalDate from = oldCounts && newCounts
+                ? min(old.releaseDate(), neu.releaseDate())
+                : oldCounts ? old.releaseDate() : neu.releaseDate();
         if (oldCounts) {
             fit.remove(old.id());
         }

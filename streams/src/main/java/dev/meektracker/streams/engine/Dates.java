@@ -9,8 +9,7 @@ public final class Dates {
     /** Days per month used for lags: 365.25 / 12. */
     public static final double DAYS_PER_MONTH = 365.25 / 12;
 
-    private Dates() {
-    }
+    private Dates() {}
 
     /** 2024-07-02 → 2024.5 (day of year over the year's length). */
     public static double decimalYear(LocalDate d) {

@@ -40,11 +40,20 @@ public record EngineSettings(
         int sigmoidMaxPoints) {
 
     public static EngineSettings from(TrackerConfig c) {
-        return new EngineSettings(c.law(), c.budgetTiers(), c.number(Settings.THRESHOLD_NATS), c.integer(Settings.FRONTIER_TOP_N),
-                c.fitStart(), c.hardwarePrecision(), c.number(Settings.HARDWARE_AMORTISATION_YEARS),
-                c.number(Settings.HARDWARE_UTILISATION), c.number(Settings.ALGORITHMIC_GROWTH),
-                c.integer(Settings.ALGORITHMIC_MIN_POINTS), c.string(Settings.ALGORITHMIC_BENCHMARK),
-                c.integer(Settings.SIGMOID_MIN_POINTS), c.integer(Settings.SIGMOID_MAX_POINTS));
+        return new EngineSettings(
+                c.law(),
+                c.budgetTiers(),
+                c.number(Settings.THRESHOLD_NATS),
+                c.integer(Settings.FRONTIER_TOP_N),
+                c.fitStart(),
+                c.hardwarePrecision(),
+                c.number(Settings.HARDWARE_AMORTISATION_YEARS),
+                c.number(Settings.HARDWARE_UTILISATION),
+                c.number(Settings.ALGORITHMIC_GROWTH),
+                c.integer(Settings.ALGORITHMIC_MIN_POINTS),
+                c.string(Settings.ALGORITHMIC_BENCHMARK),
+                c.integer(Settings.SIGMOID_MIN_POINTS),
+                c.integer(Settings.SIGMOID_MAX_POINTS));
     }
 
     /** FLOP one USD buys: FLOP/s per USD × utilisation × the amortisation period in seconds. */

@@ -1,12 +1,12 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import java.time.LocalDate;
@@ -93,7 +93,11 @@ public final class GapEngine {
 
     /** True when a flush has work to do. */
     public boolean hasDeferred() {
-        return projectionsDirty || benchmarks.sigmoidsDirty() || models.dirty() || hardware.dirty() || algorithmic.dirty()
+        return projectionsDirty
+                || benchmarks.sigmoidsDirty()
+                || models.dirty()
+                || hardware.dirty()
+                || algorithmic.dirty()
                 || benchmarks.gapsDirty();
     }
 
@@ -156,9 +160,16 @@ public final class GapEngine {
             Projections.ids(settings).forEach(outputs::retract);
             return;
         }
-        Projections.Inputs in = new Projections.Inputs(asOf, frontier.levelAt(asOf), frontier.growth(), hardwareFit.levelAt(asOf),
-                hardwareFit.growth(), algorithmic.rate(outputs.fit(OutputIds.ALGORITHMIC)), models.bestOpen());
-        for (Map.Entry<String, GapEstimate> p : Projections.project(settings, in).entrySet()) {
+        Projections.Inputs in = new Projections.Inputs(
+                asOf,
+                frontier.levelAt(asOf),
+                frontier.growth(),
+                hardwareFit.levelAt(asOf),
+                hardwareFit.growth(),
+                algorithmic.rate(outputs.fit(OutputIds.ALGORITHMIC)),
+                models.bestOpen());
+        for (Map.Entry<String, GapEstimate> p :
+                Projections.project(settings, in).entrySet()) {
             if (p.getValue() == null) {
                 outputs.retract(p.getKey());
             } else {

@@ -1,8 +1,8 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.HardwarePrice;
+import dev.meektracker.core.event.OutputIds;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -84,13 +84,28 @@ final class HardwareTrend {
         }
         double[] level = trend.levelAt(asOf);
         Map<String, Estimate> extra = new LinkedHashMap<>();
-        extra.put("flopPerDollarToday", new Estimate(settings.flopPerDollar(Math.pow(10, level[0])), "FLOP/USD", null,
-                settings.flopPerDollar(Math.pow(10, level[0] - level[1])), settings.flopPerDollar(Math.pow(10, level[0] + level[1]))));
+        extra.put(
+                "flopPerDollarToday",
+                new Estimate(
+                        settings.flopPerDollar(Math.pow(10, level[0])),
+                        "FLOP/USD",
+                        null,
+                        settings.flopPerDollar(Math.pow(10, level[0] - level[1])),
+                        settings.flopPerDollar(Math.pow(10, level[0] + level[1]))));
         extra.put("amortisationYears", Estimate.of(settings.amortisationYears(), "years"));
         extra.put("utilisation", Estimate.of(settings.utilisation(), "ratio"));
-        out.emit(trend.toScalingFit(OutputIds.HARDWARE, asOf, "flopPerSecondPerUsdToday", "FLOP/s/USD", extra,
-                "peak FLOP/s (" + (settings.precision() == null ? "best ML format of each chip" : settings.precision().wire())
-                        + ") per USD of purchase price; FLOP per USD assumes " + settings.utilisation() + " utilisation over "
+        out.emit(trend.toScalingFit(
+                OutputIds.HARDWARE,
+                asOf,
+                "flopPerSecondPerUsdToday",
+                "FLOP/s/USD",
+                extra,
+                "peak FLOP/s ("
+                        + (settings.precision() == null
+                                ? "best ML format of each chip"
+                                : settings.precision().wire())
+                        + ") per USD of purchase price; FLOP per USD assumes " + settings.utilisation()
+                        + " utilisation over "
                         + settings.amortisationYears() + " years"));
     }
 
@@ -101,8 +116,12 @@ final class HardwareTrend {
                 return null;
             }
             double hours = settings.amortisationYears() * 365.25 * 24;
-            return h.flopPerSecond(settings.precision()).map(f -> f / (h.rentalPriceUsdPerHour() * hours)).orElse(null);
+            return h.flopPerSecond(settings.precision())
+                    .map(f -> f / (h.rentalPriceUsdPerHour() * hours))
+                    .orElse(null);
         }
-        return h.flopPerSecond(settings.precision()).map(f -> f / h.purchasePriceUsd()).orElse(null);
+        return h.flopPerSecond(settings.precision())
+                .map(f -> f / h.purchasePriceUsd())
+                .orElse(null);
     }
 }

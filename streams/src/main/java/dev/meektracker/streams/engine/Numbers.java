@@ -6,8 +6,7 @@ import java.math.MathContext;
 /** Rounding of published numbers. */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /**
      * Nine significant digits: enough for any reader, and stable against re-summation in another

@@ -1,8 +1,8 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.model.BenchmarkMapping;
 import dev.meektracker.core.model.Distinguishability;
 import dev.meektracker.core.model.GapScenario;
@@ -34,12 +34,16 @@ final class Projections {
      * @param algorithmic    algorithmic progress in force, with its interval
      * @param bestOpen       the open-weights model with the most compute, or null
      */
-    record Inputs(LocalDate asOf, double[] frontierLevel, Growth.Rate frontierGrowth, double[] hardwareLevel, Growth.Rate hardwareGrowth,
-                  Growth.Rate algorithmic, ModelRelease bestOpen) {
-    }
+    record Inputs(
+            LocalDate asOf,
+            double[] frontierLevel,
+            Growth.Rate frontierGrowth,
+            double[] hardwareLevel,
+            Growth.Rate hardwareGrowth,
+            Growth.Rate algorithmic,
+            ModelRelease bestOpen) {}
 
-    private Projections() {
-    }
+    private Projections() {}
 
     /** Every projection id the settings call for, in output order. */
     static List<String> ids(EngineSettings settings) {
@@ -57,26 +61,71 @@ final class Projections {
         double flopPerDollar = settings.flopPerDollar(Math.pow(10, in.hardwareLevel()[0]));
         for (double tier : settings.budgetTiersUsd()) {
             String id = OutputIds.tierProjection(tier);
-            out.put(id, project(settings, in, id, tier, "a fixed budget of " + String.format(Locale.ROOT, "$%,.0f", tier), flopPerDollar, null));
+            out.put(
+                    id,
+                    project(
+                            settings,
+                            in,
+                            id,
+                            tier,
+                            "a fixed budget of " + String.format(Locale.ROOT, "$%,.0f", tier),
+                            flopPerDollar,
+                            null));
         }
         ModelRelease open = in.bestOpen();
-        out.put(OutputIds.BEST_OPEN_PROJECTION, open == null ? null
-                : project(settings, in, OutputIds.BEST_OPEN_PROJECTION, open.trainingComputeFlop() / flopPerDollar,
-                        "the best open-weights model's compute (" + open.id() + ") held as a fixed budget", flopPerDollar, open));
+        out.put(
+                OutputIds.BEST_OPEN_PROJECTION,
+                open == null
+                        ? null
+                        : project(
+                                settings,
+                                in,
+                                OutputIds.BEST_OPEN_PROJECTION,
+                                open.trainingComputeFlop() / flopPerDollar,
+                                "the best open-weights model's compute (" + open.id() + ") held as a fixed budget",
+                                flopPerDollar,
+                                open));
         return out;
     }
 
-    private static GapEstimate project(EngineSettings settings, Inputs in, String id, double budgetUsd, String meekDescription,
-                                       double flopPerDollar, ModelRelease openModel) {
+    private static GapEstimate project(
+            EngineSettings settings,
+            Inputs in,
+            String id,
+            double budgetUsd,
+            String meekDescription,
+            double flopPerDollar,
+            ModelRelease openModel) {
         double[] level = in.frontierLevel();
         Growth.Rate frontier = in.frontierGrowth();
         Growth.Rate hardware = in.hardwareGrowth();
         Growth.Rate alg = in.algorithmic();
-        GapScenario central = scenario(settings, budgetUsd, level[0], frontier.oomPerYear(), hardware.oomPerYear(), alg.oomPerYear(), flopPerDollar);
+        GapScenario central = scenario(
+                settings,
+                budgetUsd,
+                level[0],
+                frontier.oomPerYear(),
+                hardware.oomPerYear(),
+                alg.oomPerYear(),
+                flopPerDollar);
         // The range: the fits' 90 % intervals pushed all towards an earlier close (smaller, slower frontier,
         // faster hardware and algorithms) and all towards a later one.
-        GapScenario early = scenario(settings, budgetUsd, level[0] - level[1], frontier.oomLow(), hardware.oomHigh(), alg.oomHigh(), flopPerDollar);
-        GapScenario late = scenario(settings, budgetUsd, level[0] + level[1], frontier.oomHigh(), hardware.oomLow(), alg.oomLow(), flopPerDollar);
+        GapScenario early = scenario(
+                settings,
+                budgetUsd,
+                level[0] - level[1],
+                frontier.oomLow(),
+                hardware.oomHigh(),
+                alg.oomHigh(),
+                flopPerDollar);
+        GapScenario late = scenario(
+                settings,
+                budgetUsd,
+                level[0] + level[1],
+                frontier.oomHigh(),
+                hardware.oomLow(),
+                alg.oomLow(),
+                flopPerDollar);
         if (central == null || early == null || late == null) {
             return null;
         }
@@ -110,11 +159,22 @@ final class Projections {
         d.values().removeIf(v -> v == null);
         double a = early.lossGap(0);
         double b = late.lossGap(0);
-        return new GapEstimate(id, "projection", asOf, Numbers.sig(gapToday), "nats/token", Numbers.sig(Math.min(a, b)),
-                Numbers.sig(Math.max(a, b)), null, d,
-                "paper's loss gap (L(C) = " + settings.law().coefficient() + "*C^-" + settings.law().alpha() + " + "
-                        + settings.law().irreducible() + ") anchored at asOf: frontier compute and growth from " + OutputIds.FRONTIER_COMPUTE
-                        + ", FLOP per USD and its growth from " + OutputIds.HARDWARE + ", algorithms from " + OutputIds.ALGORITHMIC);
+        return new GapEstimate(
+                id,
+                "projection",
+                asOf,
+                Numbers.sig(gapToday),
+                "nats/token",
+                Numbers.sig(Math.min(a, b)),
+                Numbers.sig(Math.max(a, b)),
+                null,
+                d,
+                "paper's loss gap (L(C) = " + settings.law().coefficient() + "*C^-"
+                        + settings.law().alpha() + " + "
+                        + settings.law().irreducible() + ") anchored at asOf: frontier compute and growth from "
+                        + OutputIds.FRONTIER_COMPUTE
+                        + ", FLOP per USD and its growth from " + OutputIds.HARDWARE + ", algorithms from "
+                        + OutputIds.ALGORITHMIC);
     }
 
     private static String dateAfter(LocalDate asOf, OptionalDouble years) {
@@ -122,8 +182,14 @@ final class Projections {
     }
 
     /** The paper's scenario anchored today; frontier spending grows at frontier compute growth over hardware growth. */
-    private static GapScenario scenario(EngineSettings settings, double budgetUsd, double log10FrontierCompute, double frontierOom,
-                                        double hardwareOom, double algorithmicOom, double flopPerDollar) {
+    private static GapScenario scenario(
+            EngineSettings settings,
+            double budgetUsd,
+            double log10FrontierCompute,
+            double frontierOom,
+            double hardwareOom,
+            double algorithmicOom,
+            double flopPerDollar) {
         double gh = Math.pow(10, hardwareOom);
         double galg = Math.pow(10, algorithmicOom);
         double gi = Math.pow(10, frontierOom - hardwareOom);
@@ -132,7 +198,14 @@ final class Projections {
             return null;
         }
         try {
-            return new GapScenario(settings.law(), budgetUsd, frontierBudget, flopPerDollar, gh, galg, SpendingSchedule.exponential(gi));
+            return new GapScenario(
+                    settings.law(),
+                    budgetUsd,
+                    frontierBudget,
+                    flopPerDollar,
+                    gh,
+                    galg,
+                    SpendingSchedule.exponential(gi));
         } catch (IllegalArgumentException outOfDomain) {
             return null;
         }

@@ -7,9 +7,9 @@ import dev.meektracker.core.stats.OnlineRegression;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,8 +20,7 @@ final class TrendFit {
 
     static final double CONFIDENCE = 0.9;
 
-    private record Point(double x, double y, LocalDate date) {
-    }
+    private record Point(double x, double y, LocalDate date) {}
 
     private final OnlineRegression regression = new OnlineRegression();
     private final Map<String, Point> points = new HashMap<>();
@@ -99,20 +98,41 @@ final class TrendFit {
      * @param levelUnit  its unit, e.g. "FLOP"
      * @param extra      further parameters to publish
      */
-    ScalingFit toScalingFit(String id, LocalDate asOf, String levelName, String levelUnit, Map<String, Estimate> extra, String note) {
+    ScalingFit toScalingFit(
+            String id, LocalDate asOf, String levelName, String levelUnit, Map<String, Estimate> extra, String note) {
         OnlineRegression r = regression;
         Growth.Rate g = growth();
         Map<String, Estimate> params = new LinkedHashMap<>();
         double[] ci = r.slopeInterval(CONFIDENCE);
         params.put("slope", new Estimate(r.slope(), "OOM/year", r.slopeStdErr(), ci[0], ci[1]));
-        params.put("intercept", new Estimate(r.intercept(), "log10(" + levelUnit + ")", r.interceptStdErr(), null, null));
+        params.put(
+                "intercept", new Estimate(r.intercept(), "log10(" + levelUnit + ")", r.interceptStdErr(), null, null));
         double[] level = levelAt(asOf);
-        params.put(levelName, new Estimate(Math.pow(10, level[0]), levelUnit, null, Math.pow(10, level[0] - level[1]),
-                Math.pow(10, level[0] + level[1])));
+        params.put(
+                levelName,
+                new Estimate(
+                        Math.pow(10, level[0]),
+                        levelUnit,
+                        null,
+                        Math.pow(10, level[0] - level[1]),
+                        Math.pow(10, level[0] + level[1])));
         params.putAll(extra);
-        return new ScalingFit(id, "ols", asOf, windowStart(), windowEnd(), r.n(), Numbers.finiteOrNull(r.rSquared()),
+        return new ScalingFit(
+                id,
+                "ols",
+                asOf,
+                windowStart(),
+                windowEnd(),
+                r.n(),
+                Numbers.finiteOrNull(r.rSquared()),
                 new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh()),
-                new Estimate(g.doublingTimeYears(), "years", null, g.doublingTimeLow(), Numbers.finiteOrNull(g.doublingTimeHigh())),
-                params, note);
+                new Estimate(
+                        g.doublingTimeYears(),
+                        "years",
+                        null,
+                        g.doublingTimeLow(),
+                        Numbers.finiteOrNull(g.doublingTimeHigh())),
+                params,
+                note);
     }
 }

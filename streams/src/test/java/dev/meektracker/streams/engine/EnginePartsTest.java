@@ -1,6 +1,5 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import static dev.meektracker.streams.engine.Fixtures.SETTINGS;
 import static dev.meektracker.streams.engine.Fixtures.gpu;
 import static dev.meektracker.streams.engine.Fixtures.model;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.ScoreScale;
 import dev.meektracker.core.event.TrackerEvent;
@@ -44,17 +44,23 @@ class EnginePartsTest {
     @Test
     void computeFrontierGivesTheLeadersTheGapInOomAndTheLagFromTheFirstClosedModelToReachTheOpenLeader() {
         ComputeFrontier f = new ComputeFrontier(SETTINGS);
-        assertThat(f.upsert(model("closed-a", "2022-01-01", Weights.CLOSED, 1e24))).isTrue();
+        assertThat(f.upsert(model("closed-a", "2022-01-01", Weights.CLOSED, 1e24)))
+                .isTrue();
         assertThat(f.upsert(model("open-a", "2023-01-01", Weights.OPEN, 1e23))).isTrue();
-        assertThat(f.upsert(model("closed-b", "2024-01-01", Weights.CLOSED, 1e25))).isTrue();
-        assertThat(f.upsert(model("closed-b", "2024-01-01", Weights.CLOSED, 1e25))).as("a duplicate").isFalse();
+        assertThat(f.upsert(model("closed-b", "2024-01-01", Weights.CLOSED, 1e25)))
+                .isTrue();
+        assertThat(f.upsert(model("closed-b", "2024-01-01", Weights.CLOSED, 1e25)))
+                .as("a duplicate")
+                .isFalse();
         Outputs out = new Outputs();
         f.emit(out);
         GapEstimate g = gap(out, OutputIds.COMPUTE_GAP);
         assertThat(g.value()).isCloseTo(2.0, within(1e-12));
         assertThat(g.unit()).isEqualTo("orders of magnitude");
         assertThat(g.asOf()).isEqualTo(LocalDate.of(2024, 1, 1));
-        assertThat(g.details()).containsEntry("closedLeader", "closed-b").containsEntry("openLeader", "open-a")
+        assertThat(g.details())
+                .containsEntry("closedLeader", "closed-b")
+                .containsEntry("openLeader", "open-a")
                 .containsEntry("closedFirstReachedOpenLeaderDate", "2022-01-01");
         assertThat(g.lagMonths()).isCloseTo(730 / Dates.DAYS_PER_MONTH, within(1e-9));
         assertThat(f.bestOpen().id()).isEqualTo("open-a");
@@ -130,8 +136,14 @@ class EnginePartsTest {
         for (int i = 0; i < 40; i++) {
             double x = 21 + 5.0 * i / 40;
             double y = 0.25 + 0.7 / (1 + Math.exp(-2 * (x - 23.5))) + 0.01 * r.nextGaussian();
-            b.upsert(score("mmlu", "m" + i, LocalDate.of(2020, 1, 1).plusDays(i * 30).toString(),
-                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED, Math.min(1, Math.max(0, y)), ScoreScale.FRACTION, Math.pow(10, x)));
+            b.upsert(score(
+                    "mmlu",
+                    "m" + i,
+                    LocalDate.of(2020, 1, 1).plusDays(i * 30).toString(),
+                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED,
+                    Math.min(1, Math.max(0, y)),
+                    ScoreScale.FRACTION,
+                    Math.pow(10, x)));
         }
         Outputs out = new Outputs();
         assertThat(b.sigmoidsDirty()).isTrue();
@@ -155,7 +167,9 @@ class EnginePartsTest {
             LocalDate d = LocalDate.of(2018, 1, 1).plusDays(r.nextInt(2500));
             double log10c = 22 + 4 * r.nextDouble();
             double s = 10 * log10c + 5 * Dates.decimalYear(d) - 10_000 + 0.1 * r.nextGaussian();
-            a.update("eci/m" + i, score("eci", "m" + i, d.toString(), Weights.CLOSED, s, ScoreScale.INDEX, Math.pow(10, log10c)));
+            a.update(
+                    "eci/m" + i,
+                    score("eci", "m" + i, d.toString(), Weights.CLOSED, s, ScoreScale.INDEX, Math.pow(10, log10c)));
         }
         a.emit(out, LocalDate.of(2025, 1, 1));
         ScalingFit fit = out.fit(OutputIds.ALGORITHMIC);
@@ -171,13 +185,20 @@ class EnginePartsTest {
         var frontier = new dev.meektracker.core.stats.Growth.Rate(Math.log10(4.5), Math.log10(4.2), Math.log10(4.8));
         var hardware = new dev.meektracker.core.stats.Growth.Rate(Math.log10(1.4), Math.log10(1.3), Math.log10(1.5));
         var alg = new dev.meektracker.core.stats.Growth.Rate(Math.log10(2.8), Math.log10(2.8), Math.log10(2.8));
-        Projections.Inputs in = new Projections.Inputs(LocalDate.of(2025, 7, 1), level, frontier, hw, hardware, alg, null);
+        Projections.Inputs in =
+                new Projections.Inputs(LocalDate.of(2025, 7, 1), level, frontier, hw, hardware, alg, null);
         var p = Projections.project(SETTINGS, in);
         assertThat(p.keySet()).containsExactlyElementsOf(Projections.ids(SETTINGS));
         assertThat(p.get(OutputIds.BEST_OPEN_PROJECTION)).as("no open model").isNull();
         GapEstimate tier = p.get(OutputIds.tierProjection(1000));
         double flopPerDollar = SETTINGS.flopPerDollar(1e11);
-        var scenario = new dev.meektracker.core.model.GapScenario(SETTINGS.law(), 1000, 5e26 / flopPerDollar, flopPerDollar, 1.4, 2.8,
+        var scenario = new dev.meektracker.core.model.GapScenario(
+                SETTINGS.law(),
+                1000,
+                5e26 / flopPerDollar,
+                flopPerDollar,
+                1.4,
+                2.8,
                 dev.meektracker.core.model.SpendingSchedule.exponential(4.5 / 1.4));
         assertThat(tier.value()).isCloseTo(scenario.lossGap(0), within(1e-6 * scenario.lossGap(0)));
         assertThat(tier.low()).isLessThanOrEqualTo(tier.value());

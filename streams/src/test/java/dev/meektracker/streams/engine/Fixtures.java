@@ -15,19 +15,30 @@ final class Fixtures {
 
     static final EngineSettings SETTINGS = EngineSettings.from(TrackerConfig.defaults());
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static ModelRelease model(String id, String date, Weights w, double flop) {
-        return new ModelRelease(id, id, null, LocalDate.parse(date), null, w, flop, null, null, null, null, "test", "test");
+        return new ModelRelease(
+                id, id, null, LocalDate.parse(date), null, w, flop, null, null, null, null, "test", "test");
     }
 
-    static HardwarePrice gpu(String id, String date, Double priceUsd, Double rentalUsdPerHour, double fp16FlopPerSecond) {
-        return new HardwarePrice(id, id, "maker", LocalDate.parse(date), priceUsd, rentalUsdPerHour,
-                Map.of(Precision.BF16_FP16_TENSOR, fp16FlopPerSecond), "test", "test");
+    static HardwarePrice gpu(
+            String id, String date, Double priceUsd, Double rentalUsdPerHour, double fp16FlopPerSecond) {
+        return new HardwarePrice(
+                id,
+                id,
+                "maker",
+                LocalDate.parse(date),
+                priceUsd,
+                rentalUsdPerHour,
+                Map.of(Precision.BF16_FP16_TENSOR, fp16FlopPerSecond),
+                "test",
+                "test");
     }
 
-    static BenchmarkResult score(String benchmark, String model, String date, Weights w, double score, ScoreScale scale, Double flop) {
-        return new BenchmarkResult(model, model, benchmark, score, scale, LocalDate.parse(date), null, w, flop, "test", "test");
+    static BenchmarkResult score(
+            String benchmark, String model, String date, Weights w, double score, ScoreScale scale, Double flop) {
+        return new BenchmarkResult(
+                model, model, benchmark, score, scale, LocalDate.parse(date), null, w, flop, "test", "test");
     }
 }

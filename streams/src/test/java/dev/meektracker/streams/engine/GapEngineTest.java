@@ -1,10 +1,10 @@
 package dev.meektracker.streams.engine;
 
-import dev.meektracker.core.event.OutputIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.Weights;
 import java.time.LocalDate;
@@ -25,17 +25,33 @@ class GapEngineTest {
         double year = Dates.decimalYear(date);
         double log10 = 18 + 0.6 * (year - 2010) + 1.5 * r.nextGaussian();
         Weights w = r.nextBoolean() ? Weights.OPEN : r.nextInt(4) == 0 ? Weights.UNKNOWN : Weights.CLOSED;
-        return new ModelRelease("m" + i, "M" + i, null, date, null, w, Math.pow(10, Math.min(29, Math.max(11, log10))),
-                null, null, null, null, "test", "test");
+        return new ModelRelease(
+                "m" + i,
+                "M" + i,
+                null,
+                date,
+                null,
+                w,
+                Math.pow(10, Math.min(29, Math.max(11, log10))),
+                null,
+                null,
+                null,
+                null,
+                "test",
+                "test");
     }
 
     /** The frontier fit by its definition: compute among the 10 largest released up to the model's date, from 2010. */
     private static SimpleRegression bruteForce(Collection<ModelRelease> models, boolean openOnly) {
-        List<ModelRelease> eligible = models.stream().filter(m -> !openOnly || m.weights() == Weights.OPEN).toList();
+        List<ModelRelease> eligible = models.stream()
+                .filter(m -> !openOnly || m.weights() == Weights.OPEN)
+                .toList();
         SimpleRegression r = new SimpleRegression();
         for (ModelRelease m : eligible) {
-            long larger = eligible.stream().filter(o -> !o.releaseDate().isAfter(m.releaseDate()))
-                    .filter(o -> o.trainingComputeFlop() > m.trainingComputeFlop()).count();
+            long larger = eligible.stream()
+                    .filter(o -> !o.releaseDate().isAfter(m.releaseDate()))
+                    .filter(o -> o.trainingComputeFlop() > m.trainingComputeFlop())
+                    .count();
             if (larger < 10 && !m.releaseDate().isBefore(LocalDate.of(2010, 1, 1))) {
                 r.addData(Dates.decimalYear(m.releaseDate()), Math.log10(m.trainingComputeFlop()));
             }
@@ -59,8 +75,20 @@ class GapEngineTest {
             } else if (action < 9) {
                 String id = ids.get(r.nextInt(ids.size()));
                 ModelRelease corrected = model(r, step);
-                corrected = new ModelRelease(id, corrected.name(), null, corrected.releaseDate(), null, corrected.weights(),
-                        corrected.trainingComputeFlop(), null, null, null, null, "test", "correction");
+                corrected = new ModelRelease(
+                        id,
+                        corrected.name(),
+                        null,
+                        corrected.releaseDate(),
+                        null,
+                        corrected.weights(),
+                        corrected.trainingComputeFlop(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "test",
+                        "correction");
                 current.put(id, corrected);
                 engine.upsert(corrected);
             } else {
@@ -83,8 +111,10 @@ class GapEngineTest {
             SimpleRegression expected = bruteForce(models, open);
             ScalingFit fit = fits.get(open ? OutputIds.OPEN_COMPUTE : OutputIds.FRONTIER_COMPUTE);
             assertThat(fit.n()).isEqualTo(expected.getN());
-            assertThat(fit.parameters().get("slope").value()).isCloseTo(expected.getSlope(),
-                    org.assertj.core.api.Assertions.within(1e-9 * Math.abs(expected.getSlope())));
+            assertThat(fit.parameters().get("slope").value())
+                    .isCloseTo(
+                            expected.getSlope(),
+                            org.assertj.core.api.Assertions.within(1e-9 * Math.abs(expected.getSlope())));
         }
     }
 
@@ -96,15 +126,31 @@ class GapEngineTest {
         for (int i = 0; i < 800; i++) {
             events.add(model(r, i % 600));
             if (i % 7 == 0) {
-                events.add(new dev.meektracker.core.event.HardwarePrice("gpu" + (i % 40), "GPU " + i, "Maker",
-                        LocalDate.of(2012, 1, 1).plusDays(r.nextInt(4000)), 1000.0 + r.nextInt(30000), null,
-                        java.util.Map.of(dev.meektracker.core.event.Precision.FP32, 1e12 * (1 + r.nextInt(100))), "test", "test"));
+                events.add(new dev.meektracker.core.event.HardwarePrice(
+                        "gpu" + (i % 40),
+                        "GPU " + i,
+                        "Maker",
+                        LocalDate.of(2012, 1, 1).plusDays(r.nextInt(4000)),
+                        1000.0 + r.nextInt(30000),
+                        null,
+                        java.util.Map.of(dev.meektracker.core.event.Precision.FP32, 1e12 * (1 + r.nextInt(100))),
+                        "test",
+                        "test"));
             }
             if (i % 3 == 0) {
                 LocalDate d = LocalDate.of(2019, 1, 1).plusDays(r.nextInt(2500));
-                events.add(new dev.meektracker.core.event.BenchmarkResult("m" + (i % 600), "M", "eci", 90 + 60 * r.nextDouble(),
-                        dev.meektracker.core.event.ScoreScale.INDEX, d, "Org", r.nextBoolean() ? Weights.OPEN : Weights.CLOSED,
-                        Math.pow(10, 22 + 4 * r.nextDouble()), "test", "test"));
+                events.add(new dev.meektracker.core.event.BenchmarkResult(
+                        "m" + (i % 600),
+                        "M",
+                        "eci",
+                        90 + 60 * r.nextDouble(),
+                        dev.meektracker.core.event.ScoreScale.INDEX,
+                        d,
+                        "Org",
+                        r.nextBoolean() ? Weights.OPEN : Weights.CLOSED,
+                        Math.pow(10, 22 + 4 * r.nextDouble()),
+                        "test",
+                        "test"));
             }
         }
         GapEngine eager = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
@@ -128,6 +174,8 @@ class GapEngineTest {
         assertThat(once.gaps()).containsExactlyElementsOf(eager.gaps());
         assertThat(coalesced.fits()).containsExactlyElementsOf(eager.fits());
         assertThat(coalesced.gaps()).containsExactlyElementsOf(eager.gaps());
-        assertThat(coalesced.gaps()).extracting(g -> g.id()).contains("compute/open-vs-closed", "benchmark/eci/open-vs-closed");
+        assertThat(coalesced.gaps())
+                .extracting(g -> g.id())
+                .contains("compute/open-vs-closed", "benchmark/eci/open-vs-closed");
     }
 }

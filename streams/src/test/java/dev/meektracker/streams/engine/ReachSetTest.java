@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The staircase answers exactly what a walk over every entry answers, through adds, removals and re-adds. */
 class ReachSetTest {
 
-    record Point(String id, double value, LocalDate date) {
-    }
+    record Point(String id, double value, LocalDate date) {}
 
     private static LocalDate bruteForce(List<Point> all, double level) {
         LocalDate best = null;
@@ -28,7 +27,8 @@ class ReachSetTest {
     @Test
     void matchesTheBruteForceDefinitionThroughRandomChanges() {
         Random r = new Random(7);
-        ReachSet<Point> set = new ReachSet<>(Comparator.comparingDouble(Point::value).thenComparing(Point::id), Point::value, Point::date);
+        ReachSet<Point> set = new ReachSet<>(
+                Comparator.comparingDouble(Point::value).thenComparing(Point::id), Point::value, Point::date);
         List<Point> all = new ArrayList<>();
         LocalDate start = LocalDate.of(2010, 1, 1);
         for (int step = 0; step < 5_000; step++) {
@@ -43,7 +43,9 @@ class ReachSetTest {
             }
             for (int q = 0; q < 3; q++) {
                 double level = r.nextInt(45) - 2 + (r.nextBoolean() ? 0.5 : 0);
-                assertThat(set.earliestAtOrAbove(level)).as("step %d, level %s", step, level).isEqualTo(bruteForce(all, level));
+                assertThat(set.earliestAtOrAbove(level))
+                        .as("step %d, level %s", step, level)
+                        .isEqualTo(bruteForce(all, level));
             }
             assertThat(set.size()).isEqualTo(all.size());
         }
@@ -51,7 +53,8 @@ class ReachSetTest {
 
     @Test
     void anEntryAtTheLevelCounts() {
-        ReachSet<Point> set = new ReachSet<>(Comparator.comparingDouble(Point::value).thenComparing(Point::id), Point::value, Point::date);
+        ReachSet<Point> set = new ReachSet<>(
+                Comparator.comparingDouble(Point::value).thenComparing(Point::id), Point::value, Point::date);
         set.add(new Point("a", 5, LocalDate.of(2020, 1, 1)));
         set.add(new Point("b", 10, LocalDate.of(2021, 1, 1)));
         assertThat(set.earliestAtOrAbove(10)).isEqualTo(LocalDate.of(2021, 1, 1));
