@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
+        header = "Measure this machine: raw broker rate, exactly-once topology rate, release and alert latencies.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

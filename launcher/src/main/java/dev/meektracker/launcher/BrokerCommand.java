@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "broker",
+        header = "Run the embedded single-node KRaft broker alone, with the tracker's topics, until Ctrl-C.",
         mixinStandardHelpOptions = true,
         description = "Run the embedded single-node KRaft broker alone (with the tracker's topics) until Ctrl-C.")
 final class BrokerCommand implements Callable<Integer> {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "consumers",
+        header = "Run the consumers against a cluster: alert evaluator, notifiers and /metrics.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

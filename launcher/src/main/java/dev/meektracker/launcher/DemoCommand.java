@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "demo",
+        header = "Run the whole pipeline in one process on an embedded broker and print the gap estimates.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "produce",
+        header = "Validate input files and publish their events, keyed by stable id.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "scenario",
+        header = "Print the paper's gap model over time (compute, loss, loss gap, MMLU gap, tokens).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "streams",
+        header = "Run the exactly-once streams application with its query API against a cluster.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "topics",
+        header = "Create the tracker's topics on a cluster where missing, then list them.",
         mixinStandardHelpOptions = true,
         description =
                 "Create the tracker's topics on a Kafka cluster where missing (partitions and replication from meek.topic.*), then exit.")

@@ -157,8 +157,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      * Publishes the state at the end of the period the stream just left: the fits and empirical gaps.
      * Without it a fast replay could merge many months into one update, and what the alert rules see
      * of history would depend on replay speed. Projections and sigmoids stay on their wall-clock
-     * intervals: at about 10 ms a round, projections at every month end cut the bench's replay rate
-     * by 30 % (23,250 -> 16,200 events/s at 10^5 events).
+     * intervals: computing them at every month end costs a large share of the replay rate (the
+     * README's performance section gives the measured figure).
      */
     private void checkpoint() {
         emitPending(context.currentSystemTimeMs());

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tracker's figures on Epoch AI's real data against Epoch's published ones (MODEL.md §8).
+ * The tracker's figures on Epoch AI's real data against Epoch's published ones (docs/MODEL.md §8).
  * Skipped with a message when ../shared/data is absent.
  */
 class RealDataTest {

@@ -17,7 +17,8 @@ import org.apache.kafka.common.config.ConfigException;
  * The catalogue of the tracker's settings: every {@code meek.*} key with its type, default, allowed
  * range and meaning, as a Kafka {@link ConfigDef}, the idiom of the field. Parsing a configuration
  * against it types every value and rejects a bad one at start-up, naming its key. The README's
- * configuration table is tested against this catalogue.
+ * configuration table is generated from this catalogue and tested against it. Its length is the
+ * catalogue's: one key constant and one definition per setting, and the few validators they share.
  */
 public final class Settings {
 

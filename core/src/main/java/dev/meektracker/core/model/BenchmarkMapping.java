@@ -1,7 +1,7 @@
 package dev.meektracker.core.model;
 
 /**
- * The authors' MMLU fit (MODEL.md §3): accuracy as a logistic function of loss,
+ * The authors' MMLU fit (docs/MODEL.md §3): accuracy as a logistic function of loss,
  * {@code Perf(L) = Lm/(1 + exp(−k·(L − x0))) + b}, and tasks of p consecutive steps scoring Perf^p.
  *
  * @param lm  range above the floor

@@ -1,7 +1,7 @@
 package dev.meektracker.core.model;
 
 /**
- * How many tokens a sequential test at 5 % error needs to tell two models apart (MODEL.md §4):
+ * How many tokens a sequential test at 5 % error needs to tell two models apart (docs/MODEL.md §4):
  * {@code N = s·0.9·ln(19)/ΔL}, with ΔL in nats/token and s a slowdown factor.
  */
 public final class Distinguishability {

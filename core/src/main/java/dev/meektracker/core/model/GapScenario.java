@@ -11,7 +11,7 @@ import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 
 /**
- * The paper's training gap between a frontier and a meek model (MODEL.md §2). Time t is in years;
+ * The paper's training gap between a frontier and a meek model (docs/MODEL.md §2). Time t is in years;
  * t = 0 is when both spend their starting budgets. Effective compute includes algorithmic progress.
  *
  * @param law               loss law L(C)

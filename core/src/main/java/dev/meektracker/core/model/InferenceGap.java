@@ -1,7 +1,7 @@
 package dev.meektracker.core.model;
 
 /**
- * The inference gap (MODEL.md §5): a user with a fixed per-token budget serves a model whose
+ * The inference gap (docs/MODEL.md §5): a user with a fixed per-token budget serves a model whose
  * training-equivalent effective compute is {@code C_eff(t) = (C_inf0·(g_h·g_inf)^t)^2·g_alg^t},
  * with {@code C_inf0 = B_inf·F}; the gap is {@code max(L(C_eff) − L(C_frontier), 0)}.
  *

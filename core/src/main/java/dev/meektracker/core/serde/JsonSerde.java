@@ -11,8 +11,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A Jackson serde for one event type. Records carry their logical type name in {@code _t}; the
- * deserializer fails with a {@link SerializationException} naming the problem, which the streams
- * application's exception handler turns into a dead letter.
+ * deserializer fails with a {@link SerializationException} naming the problem; the topology reads
+ * inputs as bytes and deserializes them in its validator, which turns that failure into a dead letter.
  */
 public final class JsonSerde<T> implements Serde<T> {
 

@@ -81,18 +81,6 @@ public final class Topics {
         return prefix + base;
     }
 
-    /** A topic's name without the prefix, for naming the operators that read or write it. */
-    public static String baseName(Topic<?, ?> topic) {
-        String n = topic.name();
-        for (String base : List.of(
-                MODEL_RELEASES, HARDWARE_PRICES, BENCHMARK_RESULTS, SCALING_FITS, GAP_ESTIMATES, GAP_ALERTS, DLQ)) {
-            if (n.endsWith(base)) {
-                return base;
-            }
-        }
-        return n;
-    }
-
     /** The topic of one kind of input, with a serde for any input event. */
     public Topic<String, InputEvent> input(InputType type) {
         return inputs.get(type);

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every formula against MODEL.md's anchors or values worked by hand; tolerances stated per check. */
+/** Every formula against docs/MODEL.md's anchors or values worked by hand; tolerances stated per check. */
 class ScalingModelTest {
 
     @Test
     void paperLawAnchor() {
-        // MODEL.md: L(1e20) = 2.590 with alpha = 0.154 (three decimals quoted, so 5e-4).
+        // docs/MODEL.md: L(1e20) = 2.590 with alpha = 0.154 (three decimals quoted, so 5e-4).
         assertThat(ComputeLaw.PAPER.loss(1e20)).isCloseTo(2.590, within(5e-4));
         // By hand: 1070 * 10^(-3.08) + 1.7 = 2.58999 (alpha 0.154); 1070 * 10^(-3.1) + 1.7 = 2.54993 (0.155).
         assertThat(ComputeLaw.PAPER.loss(1e20)).isCloseTo(2.589987, within(1e-6));
@@ -30,7 +30,7 @@ class ScalingModelTest {
     @Test
     void hoffmannReduction() {
         ChinchillaLaw h = ChinchillaLaw.HOFFMANN;
-        // MODEL.md: gamma = 0.15355, K ≈ 1071.4.
+        // docs/MODEL.md: gamma = 0.15355, K ≈ 1071.4.
         assertThat(h.gamma()).isCloseTo(0.15355, within(1e-5));
         assertThat(h.k()).isCloseTo(1071.4, within(0.1));
         // The reduction is the minimum of L(N, D) on 6ND = C: check at C = 1e23 against N_opt, D_opt.
@@ -46,7 +46,7 @@ class ScalingModelTest {
 
     @Test
     void besirogluReductionExponent() {
-        // MODEL.md: the Besiroglu reduction's exponent is 0.178.
+        // docs/MODEL.md: the Besiroglu reduction's exponent is 0.178.
         assertThat(ChinchillaLaw.BESIROGLU.gamma()).isCloseTo(0.178, within(5e-4));
         assertThat(ChinchillaLaw.named("Besiroglu")).isEqualTo(ChinchillaLaw.BESIROGLU);
         assertThatThrownBy(() -> ChinchillaLaw.named("kaplan")).hasMessageContaining("unknown parameter set");
@@ -55,7 +55,7 @@ class ScalingModelTest {
     @Test
     void defaultGapPeak() {
         GapScenario s = GapScenario.paperDefaults();
-        // MODEL.md: t* ≈ 3.36 years, ΔL ≈ 0.212 nats.
+        // docs/MODEL.md: t* ≈ 3.36 years, ΔL ≈ 0.212 nats.
         assertThat(s.analyticPeakYears()).hasValueCloseTo(3.36, within(0.005));
         assertThat(s.lossGap(s.analyticPeakYears().getAsDouble())).isCloseTo(0.212, within(5e-4));
     }
@@ -144,7 +144,7 @@ class ScalingModelTest {
     void inferenceGap() {
         InferenceGap g = new InferenceGap(1e-8, 9, 3.6);
         GapScenario s = GapScenario.paperDefaults();
-        // MODEL.md: C_inf0 = 1e-8 * 1e17 = 1e9 FLOP/token; C_eff(0) = 1e18.
+        // docs/MODEL.md: C_inf0 = 1e-8 * 1e17 = 1e9 FLOP/token; C_eff(0) = 1e18.
         assertThat(g.initialFlopPerToken(s)).isCloseTo(1e9, within(1.0));
         assertThat(g.effectiveCompute(s, 0)).isCloseTo(1e18, within(1e3));
         assertThat(g.effectiveCompute(s, 1)).isCloseTo(Math.pow(1e9 * 1.4 * 9, 2) * 3.6, within(1e10));

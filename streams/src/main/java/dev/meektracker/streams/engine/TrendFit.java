@@ -6,10 +6,8 @@ import dev.meektracker.core.stats.Growth;
 import dev.meektracker.core.stats.OnlineRegression;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,20 +54,12 @@ final class TrendFit {
         dates.computeIfPresent(old.date(), (d, n) -> n == 1 ? null : n - 1);
     }
 
-    Set<String> ids() {
-        return new HashSet<>(points.keySet());
-    }
-
     long n() {
         return regression.n();
     }
 
     boolean ready() {
         return regression.hasFit();
-    }
-
-    OnlineRegression regression() {
-        return regression;
     }
 
     LocalDate windowStart() {
