@@ -113,21 +113,21 @@ public final class Settings {
                     LAW_COEFFICIENT,
                     Type.DOUBLE,
                     PaperDefaults.LAW_COEFFICIENT,
-                    new Positive(),
+                    Between.positive(),
                     Importance.HIGH,
                     "A in L(C) = A*C^-alpha + E")
             .define(
                     LAW_ALPHA,
                     Type.DOUBLE,
                     PaperDefaults.LAW_ALPHA,
-                    new Positive(),
+                    Between.positive(),
                     Importance.HIGH,
                     "alpha in L(C); the paper's text quotes 0.155, the Besiroglu reduction gives 0.178")
             .define(
                     LAW_IRREDUCIBLE,
                     Type.DOUBLE,
                     PaperDefaults.LAW_IRREDUCIBLE,
-                    new NonNegative(),
+                    Between.nonNegative(),
                     Importance.HIGH,
                     "E, the irreducible loss, nats/token")
             .define(
@@ -141,7 +141,7 @@ public final class Settings {
                     THRESHOLD_NATS,
                     Type.DOUBLE,
                     PaperDefaults.THRESHOLD_NATS,
-                    new Positive(),
+                    Between.positive(),
                     Importance.HIGH,
                     "loss gap below which the projection calls the gap closed, nats/token")
             .define(
@@ -169,21 +169,21 @@ public final class Settings {
                     HARDWARE_AMORTISATION_YEARS,
                     Type.DOUBLE,
                     2.0,
-                    new Positive(),
+                    Between.positive(),
                     Importance.MEDIUM,
                     "years over which a chip's price buys compute, for FLOP per USD")
             .define(
                     HARDWARE_UTILISATION,
                     Type.DOUBLE,
                     0.4,
-                    new Fraction(),
+                    Between.fraction(),
                     Importance.MEDIUM,
                     "fraction of peak FLOP/s achieved in training, for FLOP per USD")
             .define(
                     ALGORITHMIC_GROWTH,
                     Type.DOUBLE,
                     PaperDefaults.ALGORITHMIC_GROWTH,
-                    new Positive(),
+                    Between.positive(),
                     Importance.HIGH,
                     "algorithmic progress, effective-compute gain per year, used until fitted")
             .define(
@@ -368,45 +368,44 @@ public final class Settings {
         return v instanceof org.apache.kafka.common.config.types.Password p ? p.value() : String.valueOf(v);
     }
 
-    private static final class Positive implements ConfigDef.Validator {
+    /** A finite number in a range; the lower end open or closed, the upper end closed. */
+    private static final class Between implements ConfigDef.Validator {
+        private final double low;
+        private final boolean lowIncluded;
+        private final double high;
+        private final String words;
+
+        private Between(double low, boolean lowIncluded, double high, String words) {
+            this.low = low;
+            this.lowIncluded = lowIncluded;
+            this.high = high;
+            this.words = words;
+        }
+
+        static Between positive() {
+            return new Between(0, false, Double.MAX_VALUE, "> 0");
+        }
+
+        static Between nonNegative() {
+            return new Between(0, true, Double.MAX_VALUE, ">= 0");
+        }
+
+        static Between fraction() {
+            return new Between(0, false, 1, "(0, 1]");
+        }
+
         @Override
         public void ensureValid(String name, Object value) {
-            if (!(value instanceof Double d) || !(d > 0) || !Double.isFinite(d)) {
-                throw new ConfigException(name, value, "must be a finite positive number");
+            boolean ok =
+                    value instanceof Double d && Double.isFinite(d) && (lowIncluded ? d >= low : d > low) && d <= high;
+            if (!ok) {
+                throw new ConfigException(name, value, "must be a finite number " + words);
             }
         }
 
         @Override
         public String toString() {
-            return "> 0";
-        }
-    }
-
-    private static final class NonNegative implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (!(value instanceof Double d) || !(d >= 0) || !Double.isFinite(d)) {
-                throw new ConfigException(name, value, "must be a finite number, zero or more");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return ">= 0";
-        }
-    }
-
-    private static final class Fraction implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (!(value instanceof Double d) || !(d > 0 && d <= 1)) {
-                throw new ConfigException(name, value, "must be in (0, 1]");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "(0, 1]";
+            return words;
         }
     }
 

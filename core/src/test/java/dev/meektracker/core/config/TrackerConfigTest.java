@@ -85,7 +85,7 @@ class TrackerConfigTest {
         assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "fast"))
                 .hasMessageContaining("meek.law.alpha");
         assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "-1"))
-                .hasMessageContaining("positive");
+                .hasMessageContaining("> 0");
         assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.HARDWARE_UTILISATION, "1.5"))
                 .hasMessageContaining("(0, 1]");
         assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.FRONTIER_TOP_N, "0"))

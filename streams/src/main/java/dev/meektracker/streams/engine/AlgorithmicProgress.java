@@ -107,13 +107,8 @@ final class AlgorithmicProgress {
                 null,
                 n,
                 Numbers.finiteOrNull(s.rSquared()),
-                new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh()),
-                new Estimate(
-                        g.doublingTimeYears(),
-                        "years",
-                        null,
-                        g.doublingTimeLow(),
-                        Numbers.finiteOrNull(g.doublingTimeHigh())),
+                TrendFit.growthPerYear(g),
+                TrendFit.doublingTime(g),
                 params,
                 settings.algorithmicBenchmark()
                         + " score = b0 + b1*log10(compute) + b2*year; compute-equivalent gain per year = 10^(b2/b1)"));

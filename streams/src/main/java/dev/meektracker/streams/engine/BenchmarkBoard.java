@@ -38,8 +38,9 @@ final class BenchmarkBoard {
     };
 
     private final EngineSettings settings;
-    private final Map<String, Map<String, BenchmarkResult>> results = new HashMap<>();
-    private final Map<String, DateCounts> dates = new HashMap<>();
+    /** Per benchmark, the current result of each model. */
+    private final Map<String, CurrentItems<BenchmarkResult>> results = new HashMap<>();
+
     private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
     private final Map<String, ReachSet<BenchmarkResult>> closedScores = new HashMap<>();
     private final Map<String, double[]> sigmoidWarmStart = new HashMap<>();
@@ -51,23 +52,14 @@ final class BenchmarkBoard {
     }
 
     boolean isCurrent(BenchmarkResult b) {
-        return b.equals(results.getOrDefault(b.benchmarkId(), Map.of()).get(b.modelId()));
+        CurrentItems<BenchmarkResult> scores = results.get(b.benchmarkId());
+        return scores != null && scores.isCurrent(b.modelId(), b);
     }
 
     /** Applies a new score; false when it is the one already held. */
     boolean upsert(BenchmarkResult b) {
-        BenchmarkResult old =
-                results.computeIfAbsent(b.benchmarkId(), k -> new HashMap<>()).put(b.modelId(), b);
-        if (b.equals(old)) {
-            return false;
-        }
-        DateCounts d = dates.computeIfAbsent(b.benchmarkId(), k -> new DateCounts());
-        if (old != null) {
-            d.remove(old.date());
-        }
-        d.add(b.date());
-        changed(b.benchmarkId(), old, b);
-        return true;
+        return results.computeIfAbsent(b.benchmarkId(), k -> new CurrentItems<>(BenchmarkResult::date))
+                .put(b.modelId(), b, (old, neu) -> changed(b.benchmarkId(), old, neu));
     }
 
     /**
@@ -76,18 +68,17 @@ final class BenchmarkBoard {
      */
     BenchmarkResult delete(String key) {
         int slash = key.indexOf('/');
-        if (slash <= 0) {
+        CurrentItems<BenchmarkResult> scores = slash <= 0 ? null : results.get(key.substring(0, slash));
+        if (scores == null) {
             return null;
         }
         String benchmark = key.substring(0, slash);
-        Map<String, BenchmarkResult> byModel = results.get(benchmark);
-        BenchmarkResult old = byModel == null ? null : byModel.remove(key.substring(slash + 1));
-        if (old == null) {
-            return null;
-        }
-        dates.get(benchmark).remove(old.date());
-        changed(benchmark, old, null);
-        return old;
+        BenchmarkResult[] removed = {null};
+        scores.remove(key.substring(slash + 1), old -> {
+            removed[0] = old;
+            changed(benchmark, old, null);
+        });
+        return removed[0];
     }
 
     private void changed(String benchmark, BenchmarkResult old, BenchmarkResult current) {
@@ -109,8 +100,8 @@ final class BenchmarkBoard {
 
     /** The latest date among a benchmark's current results, or null. */
     LocalDate asOf(String benchmark) {
-        DateCounts d = dates.get(benchmark);
-        return d == null ? null : d.last();
+        CurrentItems<BenchmarkResult> scores = results.get(benchmark);
+        return scores == null ? null : scores.last();
     }
 
     boolean gapsDirty() {
@@ -133,7 +124,10 @@ final class BenchmarkBoard {
     void emitSigmoids(Outputs out) {
         for (String benchmark : dirtySigmoids) {
             emitSigmoid(
-                    out, benchmark, results.getOrDefault(benchmark, Map.of()).values(), asOf(benchmark));
+                    out,
+                    benchmark,
+                    results.containsKey(benchmark) ? results.get(benchmark).values() : List.of(),
+                    asOf(benchmark));
         }
         dirtySigmoids.clear();
     }

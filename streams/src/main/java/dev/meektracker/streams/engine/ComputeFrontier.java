@@ -7,7 +7,6 @@ import dev.meektracker.core.event.Weights;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,7 @@ final class ComputeFrontier {
     };
 
     private final EngineSettings settings;
-    private final Map<String, ModelRelease> models = new HashMap<>();
-    private final DateCounts dates = new DateCounts();
+    private final CurrentItems<ModelRelease> models = new CurrentItems<>(ModelRelease::releaseDate);
     /** Models with known compute, in release order, for frontier membership. */
     private final TreeSet<ModelRelease> byDate = new TreeSet<>(BY_DATE);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
@@ -54,35 +52,28 @@ final class ComputeFrontier {
     }
 
     boolean isCurrent(ModelRelease m) {
-        return m.equals(models.get(m.id()));
+        return models.isCurrent(m.id(), m);
     }
 
     /** Applies a new version of a model; false when it is the version already held. */
     boolean upsert(ModelRelease m) {
-        ModelRelease old = models.put(m.id(), m);
-        if (m.equals(old)) {
-            return false;
-        }
-        if (old != null) {
-            forget(old);
-        }
-        dates.add(m.releaseDate());
-        if (m.hasCompute()) {
-            index(m);
-        }
-        changed(old, m);
-        return true;
+        return models.put(m.id(), m, (old, neu) -> {
+            if (old != null) {
+                forget(old);
+            }
+            if (neu.hasCompute()) {
+                index(neu);
+            }
+            changed(old, neu);
+        });
     }
 
     /** Removes a model; false when it was not there. */
     boolean delete(String id) {
-        ModelRelease old = models.remove(id);
-        if (old == null) {
-            return false;
-        }
-        forget(old);
-        changed(old, null);
-        return true;
+        return models.remove(id, old -> {
+            forget(old);
+            changed(old, null);
+        });
     }
 
     boolean dirty() {
@@ -91,7 +82,7 @@ final class ComputeFrontier {
 
     /** The latest release date among current models. */
     LocalDate asOf() {
-        return dates.last();
+        return models.last();
     }
 
     TrendFit frontierFit() {
@@ -104,7 +95,6 @@ final class ComputeFrontier {
     }
 
     private void forget(ModelRelease old) {
-        dates.remove(old.releaseDate());
         if (old.hasCompute()) {
             byDate.remove(old);
             allByCompute.remove(old);
@@ -134,7 +124,7 @@ final class ComputeFrontier {
     /** Builds the two trends and the compute gap into {@code out}. */
     void emit(Outputs out) {
         dirty = false;
-        LocalDate asOf = dates.last();
+        LocalDate asOf = models.last();
         emitTrend(
                 out,
                 OutputIds.FRONTIER_COMPUTE,

@@ -4,7 +4,6 @@ import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.OutputIds;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,8 +15,7 @@ import java.util.Map;
 final class HardwareTrend {
 
     private final EngineSettings settings;
-    private final Map<String, HardwarePrice> items = new HashMap<>();
-    private final DateCounts dates = new DateCounts();
+    private final CurrentItems<HardwarePrice> items = new CurrentItems<>(HardwarePrice::date);
     private final TrendFit trend = new TrendFit();
     private boolean dirty;
 
@@ -26,30 +24,15 @@ final class HardwareTrend {
     }
 
     boolean isCurrent(HardwarePrice h) {
-        return h.equals(items.get(h.id()));
+        return items.isCurrent(h.id(), h);
     }
 
     boolean upsert(HardwarePrice h) {
-        HardwarePrice old = items.put(h.id(), h);
-        if (h.equals(old)) {
-            return false;
-        }
-        if (old != null) {
-            dates.remove(old.date());
-        }
-        dates.add(h.date());
-        changed(h.id());
-        return true;
+        return items.put(h.id(), h, (old, neu) -> changed(neu.id()));
     }
 
     boolean delete(String id) {
-        HardwarePrice old = items.remove(id);
-        if (old == null) {
-            return false;
-        }
-        dates.remove(old.date());
-        changed(id);
-        return true;
+        return items.remove(id, old -> changed(id));
     }
 
     private void changed(String id) {
@@ -68,7 +51,7 @@ final class HardwareTrend {
     }
 
     LocalDate asOf() {
-        return dates.last();
+        return items.last();
     }
 
     TrendFit fit() {
@@ -77,7 +60,7 @@ final class HardwareTrend {
 
     void emit(Outputs out) {
         dirty = false;
-        LocalDate asOf = dates.last();
+        LocalDate asOf = items.last();
         if (!trend.ready() || asOf == null) {
             out.retract(OutputIds.HARDWARE);
             return;

@@ -115,14 +115,20 @@ final class TrendFit {
                 windowEnd(),
                 r.n(),
                 Numbers.finiteOrNull(r.rSquared()),
-                new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh()),
-                new Estimate(
-                        g.doublingTimeYears(),
-                        "years",
-                        null,
-                        g.doublingTimeLow(),
-                        Numbers.finiteOrNull(g.doublingTimeHigh())),
+                growthPerYear(g),
+                doublingTime(g),
                 params,
                 note);
+    }
+
+    /** A growth rate as published: times per year with its 90 % interval. */
+    static Estimate growthPerYear(Growth.Rate g) {
+        return new Estimate(g.timesPerYear(), "times/year", null, g.timesPerYearLow(), g.timesPerYearHigh());
+    }
+
+    /** The same rate as a doubling time in years with its interval (the upper end infinite when growth may be nil). */
+    static Estimate doublingTime(Growth.Rate g) {
+        return new Estimate(
+                g.doublingTimeYears(), "years", null, g.doublingTimeLow(), Numbers.finiteOrNull(g.doublingTimeHigh()));
     }
 }
