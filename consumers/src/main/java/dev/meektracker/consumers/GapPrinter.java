@@ -35,12 +35,9 @@ public final class GapPrinter implements Consumer<Object> {
         if (g.lagMonths() != null) {
             s.append(String.format(Locale.ROOT, "  lag %.1f months", g.lagMonths()));
         }
-        Object convergence = g.details().get("convergenceDate");
-        if (convergence != null) {
-            s.append("  below ")
-                    .append(g.details().get("thresholdNats"))
-                    .append(" nats by ")
-                    .append(convergence);
+        Object status = g.details().get("status");
+        if (status != null) {
+            s.append("  ").append(status);
         }
         return s.toString();
     }

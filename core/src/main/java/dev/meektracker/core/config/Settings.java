@@ -42,6 +42,12 @@ public final class Settings {
     public static final String ALGORITHMIC_GROWTH = "meek.algorithmic.growth";
     public static final String ALGORITHMIC_MIN_POINTS = "meek.algorithmic.min.points";
     public static final String ALGORITHMIC_BENCHMARK = "meek.algorithmic.benchmark";
+    public static final String ALGORITHMIC_SOURCE = "meek.algorithmic.source";
+    public static final String LAG_WINDOW_DAYS = "meek.lag.window.days";
+    public static final String LAG_TOLERANCE = "meek.lag.tolerance";
+    public static final String LAG_COMPUTE_TOLERANCE_OOM = "meek.lag.compute.tolerance.oom";
+    public static final String LAG_BOOTSTRAP_SAMPLES = "meek.lag.bootstrap.samples";
+    public static final String LAG_BOOTSTRAP_SEED = "meek.lag.bootstrap.seed";
     public static final String SIGMOID_MIN_POINTS = "meek.sigmoid.min.points";
     public static final String SIGMOID_MAX_POINTS = "meek.sigmoid.max.points";
     public static final String EMIT_INTERVAL_MS = "meek.emit.interval.ms";
@@ -200,6 +206,50 @@ public final class Settings {
                     new NonBlank(),
                     Importance.LOW,
                     "benchmark whose scores measure algorithmic progress")
+            .define(
+                    ALGORITHMIC_SOURCE,
+                    Type.STRING,
+                    "configured",
+                    ConfigDef.CaseInsensitiveValidString.in("configured", "fitted"),
+                    Importance.HIGH,
+                    "algorithmic progress the projections use: configured (meek.algorithmic.growth, the paper's 2.8/year after Ho et al. 2024, "
+                            + "its published range 1.8-5.3/year carried into the projections' range) or fitted (the regression on the "
+                            + "algorithmic benchmark, which counts post-training and inference-time gains too)")
+            .define(
+                    LAG_WINDOW_DAYS,
+                    Type.INT,
+                    180,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
+                    "days of data, up to the latest, over which the catch-up lag is averaged")
+            .define(
+                    LAG_TOLERANCE,
+                    Type.LIST,
+                    "index=3,fraction=0.02,percent=2,elo=10,minutes=0",
+                    new Tolerances(),
+                    Importance.MEDIUM,
+                    "how much better the closed state of the art must be to count as ahead, for the catch-up lag: per score scale "
+                            + "(index, fraction, percent, elo, minutes) or per benchmark id, which wins over its scale (e.g. eci=2)")
+            .define(
+                    LAG_COMPUTE_TOLERANCE_OOM,
+                    Type.DOUBLE,
+                    0.1,
+                    Between.nonNegative(),
+                    Importance.MEDIUM,
+                    "the same tolerance for the training-compute catch-up lag, orders of magnitude")
+            .define(
+                    LAG_BOOTSTRAP_SAMPLES,
+                    Type.INT,
+                    200,
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "bootstrap resamples of the models behind each catch-up lag's 90 % interval (0: no interval)")
+            .define(
+                    LAG_BOOTSTRAP_SEED,
+                    Type.LONG,
+                    2026L,
+                    Importance.LOW,
+                    "seed of that bootstrap, so the same data always give the same interval")
             .define(
                     SIGMOID_MIN_POINTS,
                     Type.INT,
@@ -406,6 +456,36 @@ public final class Settings {
         @Override
         public String toString() {
             return words;
+        }
+    }
+
+    private static final class Tolerances implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object o : (List<?>) value) {
+                String[] kv = String.valueOf(o).split("=", 2);
+                boolean ok = kv.length == 2 && !kv[0].isBlank();
+                if (ok) {
+                    try {
+                        double v = Double.parseDouble(kv[1].trim());
+                        ok = v >= 0 && Double.isFinite(v);
+                    } catch (NumberFormatException e) {
+                        ok = false;
+                    }
+                }
+                if (!ok) {
+                    throw new ConfigException(
+                            name,
+                            value,
+                            "must be <scale or benchmark>=<tolerance, zero or more> separated by commas, not '" + o
+                                    + "'");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "name=number, comma-separated";
         }
     }
 

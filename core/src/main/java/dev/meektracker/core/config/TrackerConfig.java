@@ -302,6 +302,22 @@ public final class TrackerConfig {
         return tiers.stream().map(s -> Double.parseDouble(s.trim())).toList();
     }
 
+    /** The catch-up lag's tolerance by score scale or benchmark id (meek.lag.tolerance). */
+    public Map<String, Double> lagTolerances() {
+        @SuppressWarnings("unchecked")
+        List<String> entries = (List<String>) value(Settings.LAG_TOLERANCE);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String e : entries) {
+            String[] kv = e.split("=", 2);
+            out.put(kv[0].trim().toLowerCase(Locale.ROOT), Double.parseDouble(kv[1].trim()));
+        }
+        return out;
+    }
+
+    public long longValue(String key) {
+        return (Long) value(key);
+    }
+
     public LocalDate fitStart() {
         return LocalDate.parse(string(Settings.FIT_START));
     }

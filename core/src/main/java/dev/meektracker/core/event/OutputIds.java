@@ -13,6 +13,7 @@ public final class OutputIds {
     public static final String ALGORITHMIC = "algorithmic-progress";
     public static final String COMPUTE_GAP = "compute/open-vs-closed";
     public static final String BEST_OPEN_PROJECTION = "projection/best-open";
+    public static final String COMPUTE_LAG = "compute/catch-up-lag";
 
     /**
      * Every family of gap id the tracker publishes, as a pattern of path segments: a literal segment,
@@ -21,7 +22,9 @@ public final class OutputIds {
      */
     public static final List<List<Pattern>> GAP_FAMILIES = List.of(
             segments("compute", "open-vs-closed"),
+            segments("compute", "catch-up-lag"),
             segments("benchmark", "[a-z0-9][a-z0-9._-]*", "open-vs-closed"),
+            segments("benchmark", "[a-z0-9][a-z0-9._-]*", "catch-up-lag"),
             segments("projection", "budget-[0-9]+-usd"),
             segments("projection", "best-open"));
 
@@ -34,7 +37,12 @@ public final class OutputIds {
     /** The families, written as a reader would: compute/open-vs-closed, benchmark/<id>/open-vs-closed, ... */
     public static List<String> gapFamilyNames() {
         return List.of(
-                COMPUTE_GAP, "benchmark/<id>/open-vs-closed", "projection/budget-<usd>-usd", BEST_OPEN_PROJECTION);
+                COMPUTE_GAP,
+                COMPUTE_LAG,
+                "benchmark/<id>/open-vs-closed",
+                "benchmark/<id>/catch-up-lag",
+                "projection/budget-<usd>-usd",
+                BEST_OPEN_PROJECTION);
     }
 
     /**
@@ -77,6 +85,11 @@ public final class OutputIds {
 
     public static String benchmarkGap(String benchmark) {
         return "benchmark/" + benchmark + "/open-vs-closed";
+    }
+
+    /** The catch-up lag of one benchmark (Epoch AI's definition). */
+    public static String benchmarkLag(String benchmark) {
+        return "benchmark/" + benchmark + "/catch-up-lag";
     }
 
     public static String tierProjection(double usd) {

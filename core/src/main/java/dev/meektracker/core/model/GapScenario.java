@@ -119,6 +119,11 @@ public record GapScenario(
         return argmax(this::lossGap, 0, SEARCH_HORIZON_YEARS);
     }
 
+    /** The year of the largest gap within [from, to]: a negative year is a peak that already passed. */
+    public double peakYears(double from, double to) {
+        return argmax(this::lossGap, from, to);
+    }
+
     public double peakLossGap() {
         return lossGap(peakYears());
     }

@@ -4,6 +4,7 @@ import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.model.PaperDefaults;
 import dev.meektracker.core.stats.Growth;
 import dev.meektracker.core.stats.OnlineMultipleRegression;
 import dev.meektracker.core.stats.OnlineRegression;
@@ -130,11 +131,23 @@ final class AlgorithmicProgress {
                 note);
     }
 
-    /** The rate in force, as published in {@code fit}: fitted when the fit says so, the configured value otherwise. */
-    Growth.Rate rate(ScalingFit fit) {
-        if (fit == null || fit.growthPerYear() == null) {
-            double oom = Math.log10(settings.algorithmicGrowth());
-            return new Growth.Rate(oom, oom, oom);
+    /**
+     * The configured rate, with the published 90 % range of Ho et al. (2024), 1.8 to 5.3 times a year
+     * around 2.8, kept in proportion when another rate is configured.
+     */
+    Growth.Rate configuredRate() {
+        double g = settings.algorithmicGrowth();
+        double scale = g / PaperDefaults.ALGORITHMIC_GROWTH;
+        return new Growth.Rate(
+                Math.log10(g),
+                Math.log10(PaperDefaults.ALGORITHMIC_GROWTH_LOW * scale),
+                Math.log10(PaperDefaults.ALGORITHMIC_GROWTH_HIGH * scale));
+    }
+
+    /** The fitted rate as published in {@code fit}, or null while the fit uses the configured value. */
+    Growth.Rate fittedRate(ScalingFit fit) {
+        if (fit == null || !"multiple-ols".equals(fit.method()) || fit.growthPerYear() == null) {
+            return null;
         }
         Estimate g = fit.growthPerYear();
         return new Growth.Rate(

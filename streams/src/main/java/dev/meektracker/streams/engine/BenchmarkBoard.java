@@ -46,6 +46,7 @@ final class BenchmarkBoard {
     private final Map<String, double[]> sigmoidWarmStart = new HashMap<>();
     private final Set<String> dirtyGaps = new TreeSet<>();
     private final Set<String> dirtySigmoids = new TreeSet<>();
+    private final Set<String> dirtyLags = new TreeSet<>();
 
     BenchmarkBoard(EngineSettings settings) {
         this.settings = settings;
@@ -96,6 +97,26 @@ final class BenchmarkBoard {
         }
         dirtyGaps.add(benchmark);
         dirtySigmoids.add(benchmark);
+        dirtyLags.add(benchmark);
+    }
+
+    /** The benchmarks whose results changed since the last call, for the catch-up lags. */
+    Set<String> drainDirtyLags() {
+        Set<String> d = new TreeSet<>(dirtyLags);
+        dirtyLags.clear();
+        return d;
+    }
+
+    /** A benchmark's current open-weights results. */
+    java.util.Collection<BenchmarkResult> open(String benchmark) {
+        TreeSet<BenchmarkResult> open = openScores.get(benchmark);
+        return open == null ? List.of() : open;
+    }
+
+    /** A benchmark's current closed-weights results. */
+    java.util.Collection<BenchmarkResult> closed(String benchmark) {
+        ReachSet<BenchmarkResult> closed = closedScores.get(benchmark);
+        return closed == null ? List.of() : closed.values();
     }
 
     /** The latest date among a benchmark's current results, or null. */
@@ -110,6 +131,10 @@ final class BenchmarkBoard {
 
     boolean sigmoidsDirty() {
         return !dirtySigmoids.isEmpty();
+    }
+
+    boolean lagsDirty() {
+        return !dirtyLags.isEmpty();
     }
 
     /** Builds the open-versus-closed gap of every benchmark that changed since the last call. */

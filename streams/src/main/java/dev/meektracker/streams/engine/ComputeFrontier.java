@@ -46,6 +46,7 @@ final class ComputeFrontier {
     private final TrendFit frontier = new TrendFit();
     private final TrendFit openFrontier = new TrendFit();
     private boolean dirty;
+    private boolean lagDirty;
 
     ComputeFrontier(EngineSettings settings) {
         this.settings = settings;
@@ -119,6 +120,28 @@ final class ComputeFrontier {
         updateMembership(frontier, byDate, allByCompute, old, neu, m -> true);
         updateMembership(openFrontier, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
         dirty = true;
+        lagDirty = true;
+    }
+
+    /** True once after the models changed, for the compute catch-up lag. */
+    boolean drainLagDirty() {
+        boolean d = lagDirty;
+        lagDirty = false;
+        return d;
+    }
+
+    boolean lagDirty() {
+        return lagDirty;
+    }
+
+    /** Open-weights models with known compute. */
+    java.util.Collection<ModelRelease> openModels() {
+        return openByCompute;
+    }
+
+    /** Closed-weights models with known compute. */
+    java.util.Collection<ModelRelease> closedModels() {
+        return closedByCompute.values();
     }
 
     /** Builds the two trends and the compute gap into {@code out}. */

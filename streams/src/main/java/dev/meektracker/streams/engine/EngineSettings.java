@@ -6,6 +6,7 @@ import dev.meektracker.core.event.Precision;
 import dev.meektracker.core.model.ComputeLaw;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The settings the gap engine uses, read once from the configuration.
@@ -23,6 +24,8 @@ import java.util.List;
  * @param algorithmicBenchmark benchmark measuring algorithmic progress
  * @param sigmoidMinPoints    points before a benchmark sigmoid is fitted
  * @param sigmoidMaxPoints    most recent points a sigmoid keeps
+ * @param algorithmicFitted   projections use the fitted algorithmic progress rather than the configured one
+ * @param lags                how catch-up lags are measured
  */
 public record EngineSettings(
         ComputeLaw law,
@@ -37,7 +40,30 @@ public record EngineSettings(
         int algorithmicMinPoints,
         String algorithmicBenchmark,
         int sigmoidMinPoints,
-        int sigmoidMaxPoints) {
+        int sigmoidMaxPoints,
+        boolean algorithmicFitted,
+        LagSettings lags) {
+
+    /**
+     * @param windowDays       days averaged, up to the latest data date
+     * @param tolerances       tolerance by score scale or benchmark id (a benchmark's own entry wins)
+     * @param computeToleranceOom tolerance of the compute lag, orders of magnitude
+     * @param bootstrapSamples resamples behind the 90 % interval
+     * @param seed             the bootstrap's seed
+     */
+    public record LagSettings(
+            int windowDays,
+            Map<String, Double> tolerances,
+            double computeToleranceOom,
+            int bootstrapSamples,
+            long seed) {
+
+        /** The tolerance for a benchmark on a scale: the benchmark's own, else its scale's, else 0. */
+        public double tolerance(String benchmark, String scale) {
+            Double t = tolerances.get(benchmark);
+            return t != null ? t : tolerances.getOrDefault(scale, 0.0);
+        }
+    }
 
     public static EngineSettings from(TrackerConfig c) {
         return new EngineSettings(
@@ -53,7 +79,14 @@ public record EngineSettings(
                 c.integer(Settings.ALGORITHMIC_MIN_POINTS),
                 c.string(Settings.ALGORITHMIC_BENCHMARK),
                 c.integer(Settings.SIGMOID_MIN_POINTS),
-                c.integer(Settings.SIGMOID_MAX_POINTS));
+                c.integer(Settings.SIGMOID_MAX_POINTS),
+                c.string(Settings.ALGORITHMIC_SOURCE).equalsIgnoreCase("fitted"),
+                new LagSettings(
+                        c.integer(Settings.LAG_WINDOW_DAYS),
+                        c.lagTolerances(),
+                        c.number(Settings.LAG_COMPUTE_TOLERANCE_OOM),
+                        c.integer(Settings.LAG_BOOTSTRAP_SAMPLES),
+                        c.longValue(Settings.LAG_BOOTSTRAP_SEED)));
     }
 
     /** FLOP one USD buys: FLOP/s per USD × utilisation × the amortisation period in seconds. */

@@ -33,6 +33,7 @@ public final class GapEngine {
     private final HardwareTrend hardware;
     private final BenchmarkBoard benchmarks;
     private final AlgorithmicProgress algorithmic;
+    private final CatchUpLags lags;
     private final Outputs outputs = new Outputs();
     private boolean projectionsDirty;
 
@@ -42,6 +43,7 @@ public final class GapEngine {
         this.hardware = new HardwareTrend(settings);
         this.benchmarks = new BenchmarkBoard(settings);
         this.algorithmic = new AlgorithmicProgress(settings);
+        this.lags = new CatchUpLags(settings.lags());
     }
 
     /** True when the engine already holds exactly this version of the item (a duplicate). */
@@ -94,6 +96,8 @@ public final class GapEngine {
     /** True when a flush has work to do. */
     public boolean hasDeferred() {
         return projectionsDirty
+                || models.lagDirty()
+                || benchmarks.lagsDirty()
                 || benchmarks.sigmoidsDirty()
                 || models.dirty()
                 || hardware.dirty()
@@ -140,6 +144,8 @@ public final class GapEngine {
         buildChanged();
         if (sigmoids) {
             benchmarks.emitSigmoids(outputs);
+            lags.emitBenchmarks(outputs, benchmarks);
+            lags.emitCompute(outputs, models);
         }
         if (projectionsDirty) {
             projectionsDirty = false;
@@ -166,7 +172,8 @@ public final class GapEngine {
                 frontier.growth(),
                 hardwareFit.levelAt(asOf),
                 hardwareFit.growth(),
-                algorithmic.rate(outputs.fit(OutputIds.ALGORITHMIC)),
+                algorithmic.configuredRate(),
+                algorithmic.fittedRate(outputs.fit(OutputIds.ALGORITHMIC)),
                 models.bestOpen());
         for (Map.Entry<String, GapEstimate> p :
                 Projections.project(settings, in).entrySet()) {

@@ -4,6 +4,8 @@ import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.model.BenchmarkMapping;
+import dev.meektracker.core.model.ChinchillaLaw;
+import dev.meektracker.core.model.ComputeLaw;
 import dev.meektracker.core.model.Distinguishability;
 import dev.meektracker.core.model.GapScenario;
 import dev.meektracker.core.model.SpendingSchedule;
@@ -31,7 +33,8 @@ final class Projections {
      * @param frontierGrowth frontier compute growth (OOM/year) with its interval
      * @param hardwareLevel  log10 FLOP/s per USD at asOf, and its half-width
      * @param hardwareGrowth FLOP/s per USD growth with its interval
-     * @param algorithmic    algorithmic progress in force, with its interval
+     * @param configuredAlgorithmic algorithmic progress as configured, with its published interval
+     * @param fittedAlgorithmic     algorithmic progress as fitted on the algorithmic benchmark, or null before it is
      * @param bestOpen       the open-weights model with the most compute, or null
      */
     record Inputs(
@@ -40,8 +43,14 @@ final class Projections {
             Growth.Rate frontierGrowth,
             double[] hardwareLevel,
             Growth.Rate hardwareGrowth,
-            Growth.Rate algorithmic,
+            Growth.Rate configuredAlgorithmic,
+            Growth.Rate fittedAlgorithmic,
             ModelRelease bestOpen) {}
+
+    /** Besiroglu et al.'s replication, reduced to L(C): the other law of the sensitivity table. */
+    private static final ComputeLaw BESIROGLU = ChinchillaLaw.named("besiroglu").reduce();
+    /** How far back a peak that already passed is looked for, years. */
+    private static final double PAST_YEARS = 50;
 
     private Projections() {}
 
@@ -99,8 +108,11 @@ final class Projections {
         double[] level = in.frontierLevel();
         Growth.Rate frontier = in.frontierGrowth();
         Growth.Rate hardware = in.hardwareGrowth();
-        Growth.Rate alg = in.algorithmic();
+        boolean useFitted = settings.algorithmicFitted() && in.fittedAlgorithmic() != null;
+        Growth.Rate alg = useFitted ? in.fittedAlgorithmic() : in.configuredAlgorithmic();
+        Growth.Rate otherAlg = useFitted ? in.configuredAlgorithmic() : in.fittedAlgorithmic();
         GapScenario central = scenario(
+                settings.law(),
                 settings,
                 budgetUsd,
                 level[0],
@@ -111,6 +123,7 @@ final class Projections {
         // The range: the fits' 90 % intervals pushed all towards an earlier close (smaller, slower frontier,
         // faster hardware and algorithms) and all towards a later one.
         GapScenario early = scenario(
+                settings.law(),
                 settings,
                 budgetUsd,
                 level[0] - level[1],
@@ -119,6 +132,7 @@ final class Projections {
                 alg.oomHigh(),
                 flopPerDollar);
         GapScenario late = scenario(
+                settings.law(),
                 settings,
                 budgetUsd,
                 level[0] + level[1],
@@ -139,16 +153,62 @@ final class Projections {
         d.put("frontierComputeFlop", Numbers.sig(central.frontierCompute(0)));
         d.put("mmluGapPoints", Numbers.sig(mmlu.gapPoints(central.meekLoss(0), central.frontierLoss(0), 1)));
         d.put("tokensToDistinguish", gapToday > 0 ? Numbers.sig(Distinguishability.tokens(gapToday, 1)) : null);
-        double peak = central.peakYears();
+        // The peak may lie in the past: a tier far below the frontier passed it long ago.
+        double peak = central.peakYears(-PAST_YEARS, GapScenario.SEARCH_HORIZON_YEARS);
         d.put("peakDate", Dates.plusYears(asOf, peak).toString());
         d.put("peakLossGapNats", Numbers.sig(central.lossGap(peak)));
-        d.put("thresholdNats", settings.thresholdNats());
-        OptionalDouble below = central.yearsBelowThreshold(settings.thresholdNats());
-        OptionalDouble belowEarly = early.yearsBelowThreshold(settings.thresholdNats());
-        OptionalDouble belowLate = late.yearsBelowThreshold(settings.thresholdNats());
+        d.put("peakPassed", peak < 0);
+        double threshold = settings.thresholdNats();
+        d.put("thresholdNats", threshold);
+        OptionalDouble below = central.yearsBelowThreshold(threshold);
+        d.put("status", status(central, below, threshold, asOf));
         d.put("convergenceDate", dateAfter(asOf, below));
-        d.put("convergenceDateLow", dateAfter(asOf, belowEarly));
-        d.put("convergenceDateHigh", dateAfter(asOf, belowLate));
+        d.put("convergenceDateLow", dateAfter(asOf, early.yearsBelowThreshold(threshold)));
+        d.put("convergenceDateHigh", dateAfter(asOf, late.yearsBelowThreshold(threshold)));
+        d.put(
+                "algorithmicSource",
+                useFitted
+                        ? "fitted"
+                        : settings.algorithmicFitted()
+                                ? "configured (fitted requested, not yet available)"
+                                : "configured");
+        d.put("algorithmicGrowthLow", Numbers.sig(Growth.timesPerYear(alg.oomLow())));
+        d.put("algorithmicGrowthHigh", Numbers.sig(Growth.timesPerYear(alg.oomHigh())));
+        if (otherAlg != null) {
+            GapScenario other = scenario(
+                    settings.law(),
+                    settings,
+                    budgetUsd,
+                    level[0],
+                    frontier.oomPerYear(),
+                    hardware.oomPerYear(),
+                    otherAlg.oomPerYear(),
+                    flopPerDollar);
+            d.put("otherAlgorithmicSource", useFitted ? "configured" : "fitted");
+            d.put("otherAlgorithmicGrowthPerYear", Numbers.sig(Growth.timesPerYear(otherAlg.oomPerYear())));
+            d.put("convergenceDateOtherSource", other == null ? null : convergence(other, threshold, asOf));
+        }
+        Map<String, String> sensitivity = new LinkedHashMap<>();
+        for (Map.Entry<String, ComputeLaw> law :
+                Map.of("paper law", settings.law(), "besiroglu law", BESIROGLU).entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+                        .toList()) {
+            for (Map.Entry<String, Growth.Rate> source : sources(in).entrySet()) {
+                GapScenario s = scenario(
+                        law.getValue(),
+                        settings,
+                        budgetUsd,
+                        level[0],
+                        frontier.oomPerYear(),
+                        hardware.oomPerYear(),
+                        source.getValue().oomPerYear(),
+                        flopPerDollar);
+                sensitivity.put(
+                        law.getKey() + ", " + source.getKey() + " algorithms",
+                        s == null ? "undefined" : convergence(s, threshold, asOf));
+            }
+        }
+        d.put("sensitivity", sensitivity);
         d.put("frontierGrowthPerYear", Numbers.sig(Growth.timesPerYear(frontier.oomPerYear())));
         d.put("hardwareGrowthPerYear", Numbers.sig(Growth.timesPerYear(hardware.oomPerYear())));
         d.put("algorithmicGrowthPerYear", Numbers.sig(Growth.timesPerYear(alg.oomPerYear())));
@@ -177,12 +237,54 @@ final class Projections {
                         + OutputIds.ALGORITHMIC);
     }
 
+    private static Map<String, Growth.Rate> sources(Inputs in) {
+        Map<String, Growth.Rate> m = new LinkedHashMap<>();
+        m.put("configured", in.configuredAlgorithmic());
+        if (in.fittedAlgorithmic() != null) {
+            m.put("fitted", in.fittedAlgorithmic());
+        }
+        return m;
+    }
+
+    /** The date the gap falls below the threshold for good, or what stands in for it, in words. */
+    private static String convergence(GapScenario s, double threshold, LocalDate asOf) {
+        if (s.lossGap(0) <= 0) {
+            return "no gap today";
+        }
+        OptionalDouble below = s.yearsBelowThreshold(threshold);
+        if (below.isEmpty()) {
+            return "not within " + (int) GapScenario.SEARCH_HORIZON_YEARS + " years";
+        }
+        return below.getAsDouble() == 0
+                ? "already below"
+                : Dates.plusYears(asOf, below.getAsDouble()).toString();
+    }
+
+    /** Where the tier stands, in words a reader can take as they are. */
+    private static String status(GapScenario s, OptionalDouble below, double threshold, LocalDate asOf) {
+        if (s.lossGap(0) <= 0) {
+            return "the meek budget buys at least the frontier trend's compute today: no gap to close";
+        }
+        if (below.isEmpty()) {
+            return "stays above " + threshold + " nats/token for the next " + (int) GapScenario.SEARCH_HORIZON_YEARS
+                    + " years";
+        }
+        if (below.getAsDouble() == 0) {
+            return "already within " + threshold + " nats/token of the frontier, and stays within it";
+        }
+        return "falls below " + threshold + " nats/token on " + Dates.plusYears(asOf, below.getAsDouble());
+    }
+
+    /** The date after {@code years}, or null when the gap is already below the threshold or never falls below it. */
     private static String dateAfter(LocalDate asOf, OptionalDouble years) {
-        return years.isPresent() ? Dates.plusYears(asOf, years.getAsDouble()).toString() : null;
+        return years.isPresent() && years.getAsDouble() > 0
+                ? Dates.plusYears(asOf, years.getAsDouble()).toString()
+                : null;
     }
 
     /** The paper's scenario anchored today; frontier spending grows at frontier compute growth over hardware growth. */
     private static GapScenario scenario(
+            ComputeLaw law,
             EngineSettings settings,
             double budgetUsd,
             double log10FrontierCompute,
@@ -199,13 +301,7 @@ final class Projections {
         }
         try {
             return new GapScenario(
-                    settings.law(),
-                    budgetUsd,
-                    frontierBudget,
-                    flopPerDollar,
-                    gh,
-                    galg,
-                    SpendingSchedule.exponential(gi));
+                    law, budgetUsd, frontierBudget, flopPerDollar, gh, galg, SpendingSchedule.exponential(gi));
         } catch (IllegalArgumentException outOfDomain) {
             return null;
         }

@@ -47,6 +47,11 @@ final class ReachSet<T> {
         }
     }
 
+    /** Every entry, in the set's order (read-only). */
+    java.util.Collection<T> values() {
+        return java.util.Collections.unmodifiableSet(set);
+    }
+
     boolean isEmpty() {
         return set.isEmpty();
     }

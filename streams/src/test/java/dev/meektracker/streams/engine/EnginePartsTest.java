@@ -160,7 +160,12 @@ class EnginePartsTest {
         Outputs out = new Outputs();
         a.emit(out, LocalDate.of(2020, 1, 1));
         assertThat(out.fit(OutputIds.ALGORITHMIC).method()).isEqualTo("configured");
-        assertThat(a.rate(out.fit(OutputIds.ALGORITHMIC)).oomPerYear()).isCloseTo(Math.log10(2.8), within(1e-12));
+        assertThat(a.fittedRate(out.fit(OutputIds.ALGORITHMIC)))
+                .as("no fit yet")
+                .isNull();
+        assertThat(a.configuredRate().oomPerYear()).isCloseTo(Math.log10(2.8), within(1e-12));
+        assertThat(a.configuredRate().oomLow()).as("Ho et al.'s range").isCloseTo(Math.log10(1.8), within(1e-12));
+        assertThat(a.configuredRate().oomHigh()).isCloseTo(Math.log10(5.3), within(1e-12));
         // score = 10*log10(C) + 5*year (+ noise): half an OOM of compute per year.
         Random r = new Random(5);
         for (int i = 0; i < 60; i++) {
@@ -175,7 +180,7 @@ class EnginePartsTest {
         ScalingFit fit = out.fit(OutputIds.ALGORITHMIC);
         assertThat(fit.method()).isEqualTo("multiple-ols");
         assertThat(fit.parameters().get("computeEquivalentOomPerYear").value()).isCloseTo(0.5, within(0.01));
-        assertThat(a.rate(fit).oomPerYear()).isCloseTo(0.5, within(0.01));
+        assertThat(a.fittedRate(fit).oomPerYear()).isCloseTo(0.5, within(0.01));
     }
 
     @Test
@@ -184,9 +189,10 @@ class EnginePartsTest {
         var hw = new double[] {Math.log10(1e11), 0.05};
         var frontier = new dev.meektracker.core.stats.Growth.Rate(Math.log10(4.5), Math.log10(4.2), Math.log10(4.8));
         var hardware = new dev.meektracker.core.stats.Growth.Rate(Math.log10(1.4), Math.log10(1.3), Math.log10(1.5));
-        var alg = new dev.meektracker.core.stats.Growth.Rate(Math.log10(2.8), Math.log10(2.8), Math.log10(2.8));
+        var alg = new dev.meektracker.core.stats.Growth.Rate(Math.log10(2.8), Math.log10(1.8), Math.log10(5.3));
+        var fitted = new dev.meektracker.core.stats.Growth.Rate(1, 0.9, 1.1);
         Projections.Inputs in =
-                new Projections.Inputs(LocalDate.of(2025, 7, 1), level, frontier, hw, hardware, alg, null);
+                new Projections.Inputs(LocalDate.of(2025, 7, 1), level, frontier, hw, hardware, alg, fitted, null);
         var p = Projections.project(SETTINGS, in);
         assertThat(p.keySet()).containsExactlyElementsOf(Projections.ids(SETTINGS));
         assertThat(p.get(OutputIds.BEST_OPEN_PROJECTION)).as("no open model").isNull();
@@ -204,7 +210,51 @@ class EnginePartsTest {
         assertThat(tier.low()).isLessThanOrEqualTo(tier.value());
         assertThat(tier.high()).isGreaterThanOrEqualTo(tier.value());
         assertThat(tier.unit()).isEqualTo("nats/token");
-        assertThat(tier.details()).containsKeys("peakDate", "convergenceDate", "mmluGapPoints");
+        assertThat(tier.details()).containsKeys("peakDate", "convergenceDate", "mmluGapPoints", "status");
+        // The configured source is in force by default; the fitted one's convergence is beside it.
+        assertThat(tier.details())
+                .containsEntry("algorithmicSource", "configured")
+                .containsEntry("otherAlgorithmicSource", "fitted");
+        assertThat(tier.details().get("convergenceDateOtherSource").toString())
+                .isLessThan(tier.details().get("convergenceDate").toString());
+        assertThat(new java.util.ArrayList<Object>(
+                        ((java.util.Map<?, ?>) tier.details().get("sensitivity")).keySet()))
+                .containsExactlyInAnyOrder(
+                        (Object) "paper law, configured algorithms",
+                        "paper law, fitted algorithms",
+                        "besiroglu law, configured algorithms",
+                        "besiroglu law, fitted algorithms");
+        assertThat(LocalDate.parse(tier.details().get("peakDate").toString()).isBefore(LocalDate.of(2025, 7, 1)))
+                .isEqualTo(tier.details().get("peakPassed"));
+
+        // With meek.algorithmic.source=fitted the fitted rate drives the central value.
+        EngineSettings fittedSettings = EngineSettings.from(dev.meektracker.core.config.TrackerConfig.defaults()
+                .with(dev.meektracker.core.config.Settings.ALGORITHMIC_SOURCE, "fitted"));
+        GapEstimate withFitted = Projections.project(fittedSettings, in).get(OutputIds.tierProjection(1000));
+        var fittedScenario = new dev.meektracker.core.model.GapScenario(
+                SETTINGS.law(),
+                1000,
+                5e26 / flopPerDollar,
+                flopPerDollar,
+                1.4,
+                10,
+                dev.meektracker.core.model.SpendingSchedule.exponential(4.5 / 1.4));
+        assertThat(withFitted.value()).isCloseTo(fittedScenario.lossGap(0), within(1e-6 * fittedScenario.lossGap(0)));
+        assertThat(withFitted.details()).containsEntry("algorithmicSource", "fitted");
+
+        // A tier that buys more than the frontier's compute says so in words, and has no convergence date.
+        Projections.Inputs tiny = new Projections.Inputs(
+                LocalDate.of(2025, 7, 1),
+                new double[] {Math.log10(1e20), 0.1},
+                frontier,
+                hw,
+                hardware,
+                alg,
+                null,
+                null);
+        GapEstimate rich = Projections.project(SETTINGS, tiny).get(OutputIds.tierProjection(10_000_000));
+        assertThat(rich.details().get("status").toString()).contains("no gap to close");
+        assertThat(rich.details()).doesNotContainKey("convergenceDate");
     }
 
     @Test

@@ -1,0 +1,151 @@
+package dev.meektracker.streams.engine;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.OutputIds;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Publishes the {@link CatchUpLag} of every benchmark whose results changed and of training compute
+ * (log10 FLOP) when the models changed. A bootstrap costs milliseconds, so the processor calls this
+ * on the sigmoids' longer interval.
+ */
+final class CatchUpLags {
+
+    private static final String NOTE =
+            "mean over the window's days of the time since the closed state of the art was last no "
+                    + "better than the best open-weights model that day plus the tolerance (Epoch AI's catch-up lag); 90 % interval from a "
+                    + "seeded bootstrap over the models; lagMonths is the latest day's lag";
+
+    private final EngineSettings.LagSettings settings;
+
+    CatchUpLags(EngineSettings.LagSettings settings) {
+        this.settings = settings;
+    }
+
+    void emitBenchmarks(Outputs out, BenchmarkBoard board) {
+        for (String benchmark : board.drainDirtyLags()) {
+            Collection<BenchmarkResult> open = board.open(benchmark);
+            Collection<BenchmarkResult> closed = board.closed(benchmark);
+            String id = OutputIds.benchmarkLag(benchmark);
+            LocalDate end = board.asOf(benchmark);
+            if (open.isEmpty() || closed.isEmpty() || end == null) {
+                out.retract(id);
+                continue;
+            }
+            String scale = open.iterator().next().scale().wire();
+            double tolerance = settings.tolerance(benchmark, scale);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("benchmark", benchmark);
+            d.put("measure", benchmark + " score");
+            d.put("tolerance", tolerance);
+            d.put("toleranceUnit", scale);
+            emit(
+                    out,
+                    id,
+                    points(open, BenchmarkResult::date, BenchmarkResult::score),
+                    points(closed, BenchmarkResult::date, BenchmarkResult::score),
+                    end,
+                    tolerance,
+                    d);
+        }
+    }
+
+    void emitCompute(Outputs out, ComputeFrontier models) {
+        if (!models.drainLagDirty()) {
+            return;
+        }
+        LocalDate end = models.asOf();
+        if (models.openModels().isEmpty() || models.closedModels().isEmpty() || end == null) {
+            out.retract(OutputIds.COMPUTE_LAG);
+            return;
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("measure", "log10 training compute (FLOP)");
+        d.put("tolerance", settings.computeToleranceOom());
+        d.put("toleranceUnit", "orders of magnitude");
+        Function<ModelRelease, Double> log10 = m -> Math.log10(m.trainingComputeFlop());
+        emit(
+                out,
+                OutputIds.COMPUTE_LAG,
+                points(models.openModels(), ModelRelease::releaseDate, log10),
+                points(models.closedModels(), ModelRelease::releaseDate, log10),
+                end,
+                settings.computeToleranceOom(),
+                d);
+    }
+
+    private static <T> List<CatchUpLag.Point> points(
+            Collection<T> items, Function<T, LocalDate> date, Function<T, Double> score) {
+        List<CatchUpLag.Point> p = new ArrayList<>(items.size());
+        for (T t : items) {
+            p.add(new CatchUpLag.Point(date.apply(t), score.apply(t)));
+        }
+        return p;
+    }
+
+    private void emit(
+            Outputs out,
+            String id,
+            List<CatchUpLag.Point> open,
+            List<CatchUpLag.Point> closed,
+            LocalDate end,
+            double tolerance,
+            Map<String, Object> d) {
+        // The seed mixes in the id, so each lag's bootstrap is its own and none depends on the others.
+        CatchUpLag.Result r = CatchUpLag.compute(
+                open,
+                closed,
+                end,
+                settings.windowDays(),
+                tolerance,
+                settings.bootstrapSamples(),
+                settings.seed() ^ id.hashCode());
+        if (r == null) {
+            out.retract(id);
+            return;
+        }
+        d.put("windowStart", end.minusDays(settings.windowDays() - 1L).toString());
+        d.put("windowEnd", end.toString());
+        d.put("windowDays", settings.windowDays());
+        d.put("daysMeasured", r.days());
+        d.put("latestDayLagMonths", Numbers.sig(r.latestDayMonths()));
+        d.put("bootstrapSamples", settings.bootstrapSamples());
+        d.put("bootstrapSeed", settings.seed());
+        d.put("recordsInWindow", r.records());
+        d.put("recordsMatched", r.matched());
+        d.put("recordsUnmatched", r.records() - r.matched());
+        putIfFinite(d, "recordMatchMeanMonths", r.matchMeanMonths());
+        putIfFinite(d, "recordMatchMedianMonths", r.matchMedianMonths());
+        putIfFinite(d, "oldestUnmatchedRecordMonths", r.oldestUnmatchedMonths());
+        List<Double> daily = new ArrayList<>(r.daily().length);
+        for (double v : r.daily()) {
+            daily.add(Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0);
+        }
+        d.put("dailyLagMonths", daily);
+        out.emit(new GapEstimate(
+                id,
+                "lag",
+                end,
+                Numbers.sig(r.meanMonths()),
+                "months",
+                Numbers.sig(r.lowMonths()),
+                Numbers.sig(r.highMonths()),
+                Numbers.sig(r.latestDayMonths()),
+                d,
+                NOTE));
+    }
+
+    private static void putIfFinite(Map<String, Object> d, String key, double v) {
+        if (Double.isFinite(v)) {
+            d.put(key, Numbers.sig(v));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.meektracker.streams.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The catch-up lag against a brute-force reading of its definition, on hand-made and random cases. */
+class CatchUpLagTest {
+
+    private static CatchUpLag.Point p(String date, double score) {
+        return new CatchUpLag.Point(LocalDate.parse(date), score);
+    }
+
+    /**
+     * The definition, walked day by day: the best open score up to the day; the latest date up to the
+     * day on which the best closed score so far was at most that plus the tolerance; the days between.
+     */
+    private static double bruteForceDay(
+            List<CatchUpLag.Point> open, List<CatchUpLag.Point> closed, LocalDate day, double tol) {
+        double bestOpen = open.stream()
+                .filter(x -> !x.date().isAfter(day))
+                .mapToDouble(CatchUpLag.Point::score)
+                .max()
+                .orElse(Double.NaN);
+        if (Double.isNaN(bestOpen)) {
+            return Double.NaN;
+        }
+        LocalDate earliest = closed.stream()
+                .map(CatchUpLag.Point::date)
+                .min(LocalDate::compareTo)
+                .orElse(day)
+                .minusDays(1);
+        for (LocalDate d = day; !d.isBefore(earliest); d = d.minusDays(1)) {
+            LocalDate dd = d;
+            double bestClosed = closed.stream()
+                    .filter(x -> !x.date().isAfter(dd))
+                    .mapToDouble(CatchUpLag.Point::score)
+                    .max()
+                    .orElse(Double.NEGATIVE_INFINITY);
+            if (bestClosed <= bestOpen + tol) {
+                return ChronoUnit.DAYS.between(d, day) / Dates.DAYS_PER_MONTH;
+            }
+        }
+        throw new AssertionError("unreachable: before the first closed model the closed side is never ahead");
+    }
+
+    private static double bruteForceMean(
+            List<CatchUpLag.Point> open, List<CatchUpLag.Point> closed, LocalDate end, int window, double tol) {
+        double sum = 0;
+        int n = 0;
+        for (int i = window - 1; i >= 0; i--) {
+            double v = bruteForceDay(open, closed, end.minusDays(i), tol);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    @Test
+    void handMadeCasesTiesAnUnmatchedRecordAndAnOpenModelAheadOfTheRecord() {
+        // Closed: 100 on Jan 1, 120 on Mar 1. Open: 100 on Feb 1 (a tie with the first record), 125 on
+        // May 1 (above every record). With tolerance 0 the open side is level from Feb 1, behind from
+        // Mar 1 (lag counted from Mar 1) until May 1, level after.
+        List<CatchUpLag.Point> closed = List.of(p("2025-01-01", 100), p("2025-03-01", 120));
+        List<CatchUpLag.Point> open = List.of(p("2025-02-01", 100), p("2025-05-01", 125));
+        LocalDate end = LocalDate.parse("2025-06-29"); // the window of 180 days starts on Jan 1
+        CatchUpLag.Result r = CatchUpLag.compute(open, closed, end, 180, 0, 0, 1);
+        assertThat(r.meanMonths()).isCloseTo(bruteForceMean(open, closed, end, 180, 0), within(1e-12));
+        assertThat(r.latestDayMonths()).isZero();
+        // On Apr 30 the lag is the days since Feb 28, the last day the closed side was not ahead.
+        int apr30 = (int) ChronoUnit.DAYS.between(end.minusDays(179), LocalDate.parse("2025-04-30"));
+        assertThat(r.daily()[apr30]).isCloseTo(61 / Dates.DAYS_PER_MONTH, within(1e-12));
+        // Both records were set in the window: Jan 1's was matched at once (Feb 1 open tie: 31 days), Mar 1's on May 1.
+        assertThat(r.records()).isEqualTo(2);
+        assertThat(r.matched()).isEqualTo(2);
+        assertThat(r.matchMeanMonths()).isCloseTo((31 + 61) / 2.0 / Dates.DAYS_PER_MONTH, within(1e-12));
+
+        // A tolerance of 20 makes the open side never behind.
+        assertThat(CatchUpLag.compute(open, closed, end, 180, 20, 0, 1).meanMonths())
+                .isZero();
+
+        // A record never matched: counted, with its age.
+        List<CatchUpLag.Point> closed2 = List.of(p("2025-01-01", 100), p("2025-03-01", 200));
+        CatchUpLag.Result unmatched = CatchUpLag.compute(open, closed2, end, 180, 0, 0, 1);
+        assertThat(unmatched.matched()).isEqualTo(1);
+        assertThat(unmatched.oldestUnmatchedMonths()).isCloseTo(120 / Dates.DAYS_PER_MONTH, within(1e-12));
+        assertThat(unmatched.latestDayMonths()).isCloseTo(121 / Dates.DAYS_PER_MONTH, within(1e-12));
+
+        // An open model released before a record but already above it matches the record at once.
+        List<CatchUpLag.Point> earlyOpen = List.of(p("2024-12-01", 130));
+        CatchUpLag.Result early = CatchUpLag.compute(earlyOpen, closed, end, 180, 0, 0, 1);
+        assertThat(early.matchMeanMonths()).isZero();
+        assertThat(early.meanMonths()).isZero();
+    }
+
+    @Test
+    void randomCasesAgreeWithTheDefinitionAndDoNotDependOnOrder() {
+        Random r = new Random(11);
+        for (int c = 0; c < 30; c++) {
+            List<CatchUpLag.Point> open = new ArrayList<>();
+            List<CatchUpLag.Point> closed = new ArrayList<>();
+            LocalDate start = LocalDate.of(2023, 1, 1);
+            for (int i = 0; i < 25; i++) {
+                LocalDate d = start.plusDays(r.nextInt(700));
+                double score = 100 + 0.05 * ChronoUnit.DAYS.between(start, d) + 10 * r.nextGaussian();
+                (r.nextBoolean() ? open : closed).add(new CatchUpLag.Point(d, Math.round(score)));
+            }
+            if (open.isEmpty() || closed.isEmpty()) {
+                continue;
+            }
+            LocalDate end = start.plusDays(700);
+            double tol = r.nextInt(3) * 2.0;
+            CatchUpLag.Result a = CatchUpLag.compute(open, closed, end, 180, tol, 50, 7);
+            assertThat(a.meanMonths())
+                    .as("case %d", c)
+                    .isCloseTo(bruteForceMean(open, closed, end, 180, tol), within(1e-9));
+            Collections.shuffle(open, r);
+            Collections.shuffle(closed, r);
+            CatchUpLag.Result b = CatchUpLag.compute(open, closed, end, 180, tol, 50, 7);
+            assertThat(b.meanMonths()).isEqualTo(a.meanMonths());
+            assertThat(b.lowMonths())
+                    .as("the bootstrap is reproducible by seed, whatever the input order")
+                    .isEqualTo(a.lowMonths());
+            assertThat(b.highMonths()).isEqualTo(a.highMonths());
+            assertThat(a.lowMonths()).isLessThanOrEqualTo(a.highMonths());
+        }
+    }
+}
