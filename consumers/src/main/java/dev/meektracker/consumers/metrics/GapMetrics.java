@@ -146,6 +146,17 @@ public final class GapMetrics implements Consumer<Object> {
                             d == null ? Double.NaN : epochSeconds(LocalDate.parse(d.toString())));
                 }
             }
+            case "lag" -> {
+                for (String bound : new String[] {"value", "low", "high"}) {
+                    Double v = bound.equals("value") ? g.value() : bound.equals("low") ? g.low() : g.high();
+                    set(
+                            MetricNames.GAP_CATCH_UP_LAG,
+                            tags.and("bound", bound),
+                            "mean catch-up lag over the window (Epoch AI's definition), with its 90 % interval",
+                            "seconds",
+                            v == null ? Double.NaN : v * MetricNames.SECONDS_PER_MONTH);
+                }
+            }
             default -> {
                 // An output kind from a newer tracker: its as-of date is still exported above.
             }
@@ -185,7 +196,7 @@ public final class GapMetrics implements Consumer<Object> {
      */
     static Tags gapTags(GapEstimate g) {
         String[] parts = g.id().split("/");
-        String benchmark = "benchmark".equals(g.kind()) && parts.length > 1 ? parts[1] : "none";
+        String benchmark = "benchmark".equals(parts[0]) && parts.length > 1 ? parts[1] : "none";
         String tier = "projection".equals(g.kind()) && parts.length > 1 ? parts[1] : "none";
         return Tags.of("kind", g.kind(), "gap", g.id(), "benchmark", benchmark, "tier", tier);
     }

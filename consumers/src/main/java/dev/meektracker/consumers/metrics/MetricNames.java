@@ -20,6 +20,8 @@ public final class MetricNames {
     public static final String GAP_MMLU = PREFIX + ".gap.mmlu.ratio";
     /** Months since a closed model first reached the open leader, in seconds (base unit). */
     public static final String GAP_LAG = PREFIX + ".gap.lag";
+    /** Mean catch-up lag over the window, in seconds (base unit), with its interval ends (tag bound). */
+    public static final String GAP_CATCH_UP_LAG = PREFIX + ".gap.catchup.lag";
     /** Projected dates (peak, convergence and its range), as Unix epoch seconds. */
     public static final String PROJECTION_DATE = PREFIX + ".projection.date";
     /** As-of date of each gap, as Unix epoch seconds. */

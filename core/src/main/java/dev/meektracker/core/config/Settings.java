@@ -37,6 +37,7 @@ public final class Settings {
     public static final String FRONTIER_TOP_N = "meek.frontier.top.n";
     public static final String FIT_START = "meek.fit.start";
     public static final String HARDWARE_PRECISION = "meek.hardware.precision";
+    public static final String HARDWARE_TREND = "meek.hardware.trend";
     public static final String HARDWARE_AMORTISATION_YEARS = "meek.hardware.amortisation.years";
     public static final String HARDWARE_UTILISATION = "meek.hardware.utilisation";
     public static final String ALGORITHMIC_GROWTH = "meek.algorithmic.growth";
@@ -171,6 +172,16 @@ public final class Settings {
                     new PrecisionName(),
                     Importance.MEDIUM,
                     "format for FLOP/s per USD: best (best ML format each chip has) or fp32, fp16, tf32, bf16-fp16-tensor, fp8, fp4, fp64")
+            .define(
+                    HARDWARE_TREND,
+                    Type.STRING,
+                    "best-format",
+                    ConfigDef.CaseInsensitiveValidString.in("best-format", "constant-precision"),
+                    Importance.MEDIUM,
+                    "which hardware trend gives the projections their growth of FLOP per USD: best-format (each chip in its best ML "
+                            + "format, so moves to FP8 and FP4 count as progress, as they do for training that uses them) or "
+                            + "constant-precision (the year slope with a fixed effect per format); FLOP per USD today always comes from "
+                            + "the best-format trend")
             .define(
                     HARDWARE_AMORTISATION_YEARS,
                     Type.DOUBLE,

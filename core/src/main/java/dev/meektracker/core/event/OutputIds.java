@@ -10,6 +10,7 @@ public final class OutputIds {
     public static final String FRONTIER_COMPUTE = "frontier-compute";
     public static final String OPEN_COMPUTE = "open-compute";
     public static final String HARDWARE = "hardware-price-performance";
+    public static final String HARDWARE_CONSTANT_PRECISION = "hardware-price-performance/constant-precision";
     public static final String ALGORITHMIC = "algorithmic-progress";
     public static final String COMPUTE_GAP = "compute/open-vs-closed";
     public static final String BEST_OPEN_PROJECTION = "projection/best-open";

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param algorithmicBenchmark benchmark measuring algorithmic progress
  * @param sigmoidMinPoints    points before a benchmark sigmoid is fitted
  * @param sigmoidMaxPoints    most recent points a sigmoid keeps
+ * @param hardwareConstantPrecision projections take g_h from the constant-precision hardware fit
  * @param algorithmicFitted   projections use the fitted algorithmic progress rather than the configured one
  * @param lags                how catch-up lags are measured
  */
@@ -41,6 +42,7 @@ public record EngineSettings(
         String algorithmicBenchmark,
         int sigmoidMinPoints,
         int sigmoidMaxPoints,
+        boolean hardwareConstantPrecision,
         boolean algorithmicFitted,
         LagSettings lags) {
 
@@ -80,6 +82,7 @@ public record EngineSettings(
                 c.string(Settings.ALGORITHMIC_BENCHMARK),
                 c.integer(Settings.SIGMOID_MIN_POINTS),
                 c.integer(Settings.SIGMOID_MAX_POINTS),
+                c.string(Settings.HARDWARE_TREND).equalsIgnoreCase("constant-precision"),
                 c.string(Settings.ALGORITHMIC_SOURCE).equalsIgnoreCase("fitted"),
                 new LagSettings(
                         c.integer(Settings.LAG_WINDOW_DAYS),

@@ -171,7 +171,7 @@ public final class GapEngine {
                 frontier.levelAt(asOf),
                 frontier.growth(),
                 hardwareFit.levelAt(asOf),
-                hardwareFit.growth(),
+                hardware.growthForProjections(outputs),
                 algorithmic.configuredRate(),
                 algorithmic.fittedRate(outputs.fit(OutputIds.ALGORITHMIC)),
                 models.bestOpen());

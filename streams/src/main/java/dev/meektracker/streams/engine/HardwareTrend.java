@@ -3,6 +3,8 @@ package dev.meektracker.streams.engine;
 import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.OutputIds;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.stats.Growth;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +63,15 @@ final class HardwareTrend {
     void emit(Outputs out) {
         dirty = false;
         LocalDate asOf = items.last();
+        ScalingFit constant = asOf == null
+                ? null
+                : ConstantPrecisionTrend.fit(
+                        items.values(), (h, p) -> perUsd(h, h.flopPerSecond().get(p)), asOf);
+        if (constant == null) {
+            out.retract(OutputIds.HARDWARE_CONSTANT_PRECISION);
+        } else {
+            out.emit(constant);
+        }
         if (!trend.ready() || asOf == null) {
             out.retract(OutputIds.HARDWARE);
             return;
@@ -93,18 +104,34 @@ final class HardwareTrend {
     }
 
     private Double flopPerSecondPerUsd(HardwarePrice h) {
-        if (h.purchasePriceUsd() == null) {
-            // A rental price buys FLOP/s per USD-hour; convert over the amortisation period.
-            if (h.rentalPriceUsdPerHour() == null) {
-                return null;
-            }
-            double hours = settings.amortisationYears() * 365.25 * 24;
-            return h.flopPerSecond(settings.precision())
-                    .map(f -> f / (h.rentalPriceUsdPerHour() * hours))
-                    .orElse(null);
+        return perUsd(h, h.flopPerSecond(settings.precision()).orElse(null));
+    }
+
+    /** FLOP/s per USD of a chip's peak {@code flops}: over its purchase price, or its rental price over the amortisation period. */
+    private Double perUsd(HardwarePrice h, Double flops) {
+        if (flops == null) {
+            return null;
         }
-        return h.flopPerSecond(settings.precision())
-                .map(f -> f / h.purchasePriceUsd())
-                .orElse(null);
+        if (h.purchasePriceUsd() != null) {
+            return flops / h.purchasePriceUsd();
+        }
+        if (h.rentalPriceUsdPerHour() == null) {
+            return null;
+        }
+        double hours = settings.amortisationYears() * 365.25 * 24;
+        return flops / (h.rentalPriceUsdPerHour() * hours);
+    }
+
+    /**
+     * The growth of FLOP per USD the projections use: the best-format trend's, or the constant-precision
+     * fit's when meek.hardware.trend asks for it and it exists.
+     */
+    Growth.Rate growthForProjections(Outputs out) {
+        ScalingFit constant = out.fit(OutputIds.HARDWARE_CONSTANT_PRECISION);
+        if (settings.hardwareConstantPrecision() && constant != null) {
+            Estimate slope = constant.parameters().get("slope");
+            return new Growth.Rate(slope.value(), slope.low(), slope.high());
+        }
+        return trend.growth();
     }
 }

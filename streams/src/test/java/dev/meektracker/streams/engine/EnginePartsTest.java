@@ -109,6 +109,48 @@ class EnginePartsTest {
     }
 
     @Test
+    void theConstantPrecisionTrendKeepsFormatShiftsOutOfTheYearSlope() {
+        // FP32 per USD grows 0.2 OOM a year; every chip's FP16 is 1 OOM above its FP32; chips from 2020
+        // on also have FP8, 1.5 OOM above FP32. Best format: the FP8 arrival looks like a jump in progress.
+        List<dev.meektracker.core.event.HardwarePrice> chips = new java.util.ArrayList<>();
+        for (int y = 2012; y <= 2024; y++) {
+            double fp32 = Math.pow(10, 10 + 0.2 * (y - 2012)) * 1000;
+            java.util.Map<dev.meektracker.core.event.Precision, Double> f =
+                    new java.util.EnumMap<>(dev.meektracker.core.event.Precision.class);
+            f.put(dev.meektracker.core.event.Precision.FP32, fp32);
+            f.put(dev.meektracker.core.event.Precision.FP16, fp32 * 10);
+            if (y >= 2020) {
+                f.put(dev.meektracker.core.event.Precision.FP8, fp32 * Math.pow(10, 1.5));
+            }
+            chips.add(new dev.meektracker.core.event.HardwarePrice(
+                    "c" + y, "c" + y, "m", LocalDate.of(y, 7, 2), 1000.0, null, f, "t", "t"));
+        }
+        HardwareTrend h = new HardwareTrend(SETTINGS);
+        chips.forEach(h::upsert);
+        Outputs out = new Outputs();
+        h.emit(out);
+        ScalingFit constant = out.fit(OutputIds.HARDWARE_CONSTANT_PRECISION);
+        assertThat(constant.parameters().get("slope").value()).isCloseTo(0.2, within(1e-3));
+        assertThat(constant.parameters().get("offset.fp8").value()).isCloseTo(1.5, within(1e-3));
+        assertThat(constant.n()).isEqualTo(13 * 2 + 5);
+        ScalingFit best = out.fit(OutputIds.HARDWARE);
+        assertThat(best.parameters().get("slope").value())
+                .as("the best format mixes the FP8 arrival into progress")
+                .isGreaterThan(0.22);
+        assertThat(h.growthForProjections(out).oomPerYear())
+                .as("best-format by default")
+                .isEqualTo(best.parameters().get("slope").value());
+        HardwareTrend constantForProjections =
+                new HardwareTrend(EngineSettings.from(dev.meektracker.core.config.TrackerConfig.defaults()
+                        .with(dev.meektracker.core.config.Settings.HARDWARE_TREND, "constant-precision")));
+        chips.forEach(constantForProjections::upsert);
+        Outputs out2 = new Outputs();
+        constantForProjections.emit(out2);
+        assertThat(constantForProjections.growthForProjections(out2).oomPerYear())
+                .isCloseTo(0.2, within(1e-3));
+    }
+
+    @Test
     void benchmarkBoardGivesTheGapInTheBenchmarksUnitAndIgnoresMalformedDeleteKeys() {
         BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
         b.upsert(score("eci", "closed-a", "2024-01-01", Weights.CLOSED, 140, ScoreScale.INDEX, null));
