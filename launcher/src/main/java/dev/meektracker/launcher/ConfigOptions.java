@@ -23,7 +23,7 @@ final class ConfigOptions {
     @Option(
             names = {"-D", "--set"},
             paramLabel = "KEY=VALUE",
-            description = "Any setting (meek.*) or Kafka client property, e.g. -D meek.law.alpha=0.155.")
+            description = "Any setting (meek.*) or Kafka client property, e.g. -D meek.law.parameter.set=paper-text.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     /** The configuration with {@code overrides} applied after the -D values. */

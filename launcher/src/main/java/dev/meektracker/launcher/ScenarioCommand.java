@@ -57,15 +57,15 @@ final class ScenarioCommand implements Callable<Integer> {
     @Option(
             names = "--alpha",
             description =
-                    "Exponent α of L(C) = A·C^-α + E (default: meek.law.alpha, the paper's 0.154; its text quotes 0.155).")
+                    "Exponent α of L(C) = A·C^-α + E (default: the configured law, meek.law.parameter.set: the paper's 0.154; its text quotes 0.155).")
     Double alpha;
 
-    @Option(names = "--coefficient", description = "A in L(C) (default: meek.law.coefficient, the paper's 1070).")
+    @Option(names = "--coefficient", description = "A in L(C) (default: the configured law, the paper's 1070).")
     Double coefficient;
 
     @Option(
             names = "--irreducible",
-            description = "E, the irreducible loss in nats/token (default: meek.law.irreducible, the paper's 1.7).")
+            description = "E, the irreducible loss in nats/token (default: the configured law, the paper's 1.7).")
     Double irreducible;
 
     @Option(

@@ -48,7 +48,8 @@ class ProduceCommandTest {
         assertThat(missing.err).contains("no such file").contains("nope.csv");
         Cli unknownType = Cli.run("produce", "--models", dir.toString() + "/x.xlsx", "--dry-run");
         assertThat(unknownType.exitCode).isEqualTo(2);
-        Cli badSetting = Cli.run("produce", "--sample", "--dry-run", "-D", "meek.law.alpha=fast");
+        Cli badSetting = Cli.run(
+                "produce", "--sample", "--dry-run", "-D", "meek.law.parameter.set=custom", "-D", "meek.law.alpha=fast");
         assertThat(badSetting.exitCode).isEqualTo(2);
         assertThat(badSetting.err).contains("meek.law.alpha").contains("fast");
     }

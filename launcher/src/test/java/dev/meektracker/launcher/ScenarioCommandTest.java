@@ -33,15 +33,23 @@ class ScenarioCommandTest {
                         "--years",
                         "1",
                         "-D",
-                        "meek.law.alpha=0.155",
+                        "meek.law.parameter.set=paper-text",
                         "-D",
                         "meek.threshold.nats=0.1")
                 .out);
         assertThat(fromSetting.at("/summary/parameters/alpha").asDouble()).isEqualTo(0.155);
         assertThat(fromSetting.at("/summary/thresholdNats").asDouble()).isEqualTo(0.1);
-        JsonNode optionWins = Json.MAPPER.readTree(
-                Cli.run("scenario", "--format", "json", "--years", "1", "-D", "meek.law.alpha=0.155", "--alpha", "0.16")
-                        .out);
+        JsonNode optionWins = Json.MAPPER.readTree(Cli.run(
+                        "scenario",
+                        "--format",
+                        "json",
+                        "--years",
+                        "1",
+                        "-D",
+                        "meek.law.parameter.set=paper-text",
+                        "--alpha",
+                        "0.16")
+                .out);
         assertThat(optionWins.at("/summary/parameters/alpha").asDouble()).isEqualTo(0.16);
         Cli typo = Cli.run("scenario", "-D", "law.alpha=0.5");
         assertThat(typo.exitCode).isEqualTo(2);

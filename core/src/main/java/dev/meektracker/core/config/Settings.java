@@ -29,6 +29,7 @@ public final class Settings {
     public static final String TOPIC_PARTITIONS = "meek.topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "meek.topic.replication.factor";
     public static final String MAX_FUTURE_SKEW_DAYS = "meek.validation.max.future.skew.days";
+    public static final String LAW_PARAMETER_SET = "meek.law.parameter.set";
     public static final String LAW_COEFFICIENT = "meek.law.coefficient";
     public static final String LAW_ALPHA = "meek.law.alpha";
     public static final String LAW_IRREDUCIBLE = "meek.law.irreducible";
@@ -116,6 +117,15 @@ public final class Settings {
                     Range.atLeast(0),
                     Importance.LOW,
                     "how far past today an event date may lie, days")
+            .define(
+                    LAW_PARAMETER_SET,
+                    Type.STRING,
+                    "paper",
+                    ConfigDef.CaseInsensitiveValidString.in("paper", "paper-text", "hoffmann", "besiroglu", "custom"),
+                    Importance.HIGH,
+                    "the loss law L(C) = A*C^-alpha + E as a whole: paper (1070, 0.154, 1.7), paper-text (alpha 0.155), hoffmann or "
+                            + "besiroglu (the compute-optimal reductions of their Chinchilla fits), or custom (meek.law.coefficient, "
+                            + "meek.law.alpha and meek.law.irreducible, which only a custom set reads)")
             .define(
                     LAW_COEFFICIENT,
                     Type.DOUBLE,

@@ -1,6 +1,7 @@
 package dev.meektracker.core.config;
 
 import dev.meektracker.core.event.Precision;
+import dev.meektracker.core.model.ChinchillaLaw;
 import dev.meektracker.core.model.ComputeLaw;
 import java.io.IOException;
 import java.io.Reader;
@@ -46,6 +47,7 @@ public final class TrackerConfig {
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        checkLawIsWhole();
     }
 
     public static TrackerConfig defaults() {
@@ -291,9 +293,35 @@ public final class TrackerConfig {
         return new TrackerConfig(v, client);
     }
 
+    /** The loss law: a named parameter set as a whole, or the three custom values. */
     public ComputeLaw law() {
-        return new ComputeLaw(
-                number(Settings.LAW_COEFFICIENT), number(Settings.LAW_ALPHA), number(Settings.LAW_IRREDUCIBLE));
+        return switch (string(Settings.LAW_PARAMETER_SET).toLowerCase(Locale.ROOT)) {
+            case "paper" -> ComputeLaw.PAPER;
+            case "paper-text" -> ComputeLaw.PAPER_TEXT;
+            case "custom" ->
+                new ComputeLaw(
+                        number(Settings.LAW_COEFFICIENT), number(Settings.LAW_ALPHA), number(Settings.LAW_IRREDUCIBLE));
+            default -> ChinchillaLaw.named(string(Settings.LAW_PARAMETER_SET)).reduce();
+        };
+    }
+
+    /**
+     * A law key set beside a named parameter set would mix two laws (the paper's A and E with
+     * Besiroglu's exponent): refused, naming both.
+     */
+    private void checkLawIsWhole() {
+        String set = string(Settings.LAW_PARAMETER_SET).toLowerCase(Locale.ROOT);
+        if (set.equals("custom")) {
+            return;
+        }
+        for (String key : List.of(Settings.LAW_COEFFICIENT, Settings.LAW_ALPHA, Settings.LAW_IRREDUCIBLE)) {
+            if (raw.containsKey(key)) {
+                throw new IllegalArgumentException(key + " is set but " + Settings.LAW_PARAMETER_SET + " is " + set
+                        + ", whose law applies as a whole: set " + Settings.LAW_PARAMETER_SET
+                        + "=custom to use your own values, "
+                        + "or pick a named set (paper, paper-text, hoffmann, besiroglu)");
+            }
+        }
     }
 
     public List<Double> budgetTiers() {

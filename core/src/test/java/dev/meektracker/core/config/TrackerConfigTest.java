@@ -2,6 +2,7 @@ package dev.meektracker.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.meektracker.core.model.ComputeLaw;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class TrackerConfigTest {
     @Test
     void laterSourcesWinDefaultsFileEnvironmentCommandLine() throws Exception {
         Path f = file(
-                "meek.law.alpha=0.16\nmeek.law.irreducible=1.8\nmeek.law.coefficient=1000\nsecurity.protocol=SSL\n");
+                "meek.law.parameter.set=custom\nmeek.law.alpha=0.16\nmeek.law.irreducible=1.8\nmeek.law.coefficient=1000\nsecurity.protocol=SSL\n");
         TrackerConfig c = TrackerConfig.load(
                 f,
                 Map.of("MEEK_LAW_IRREDUCIBLE", "1.9", "MEEK_LAW_COEFFICIENT", "900"),
@@ -33,6 +34,29 @@ class TrackerConfigTest {
         assertThat(c.law()).isEqualTo(new ComputeLaw(800, 0.16, 1.9));
         assertThat(c.clientProperties()).containsEntry("security.protocol", "SSL");
         assertThat(TrackerConfig.defaults().law()).isEqualTo(ComputeLaw.PAPER);
+    }
+
+    @Test
+    void aNamedParameterSetAppliesAsAWhole() {
+        assertThat(TrackerConfig.defaults()
+                        .with(Settings.LAW_PARAMETER_SET, "paper-text")
+                        .law())
+                .isEqualTo(ComputeLaw.PAPER_TEXT);
+        assertThat(TrackerConfig.defaults()
+                        .with(Settings.LAW_PARAMETER_SET, "besiroglu")
+                        .law()
+                        .alpha())
+                .isCloseTo(0.178, within(5e-4));
+        assertThatThrownBy(() -> TrackerConfig.load(null, Map.of(), Map.of("meek.law.alpha", "0.178")))
+                .hasMessageContaining("meek.law.alpha")
+                .hasMessageContaining("applies as a whole");
+        assertThatThrownBy(() -> TrackerConfig.load(
+                        null, Map.of(), Map.of("meek.law.parameter.set", "besiroglu", "meek.law.alpha", "0.2")))
+                .hasMessageContaining("besiroglu");
+        assertThat(TrackerConfig.load(
+                                null, Map.of(), Map.of("meek.law.parameter.set", "custom", "meek.law.alpha", "0.2"))
+                        .law())
+                .isEqualTo(new ComputeLaw(1070, 0.2, 1.7));
     }
 
     @Test
@@ -82,9 +106,13 @@ class TrackerConfigTest {
                 .hasMessageContaining("MEEK_LAW_ALPAH");
         assertThatThrownBy(() -> TrackerConfig.load(file("meek.nope=1\n"), Map.of(), Map.of()))
                 .hasMessageContaining("meek.nope");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "fast"))
+        assertThatThrownBy(() -> TrackerConfig.defaults()
+                        .with(Settings.LAW_PARAMETER_SET, "custom")
+                        .with(Settings.LAW_ALPHA, "fast"))
                 .hasMessageContaining("meek.law.alpha");
-        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.LAW_ALPHA, "-1"))
+        assertThatThrownBy(() -> TrackerConfig.defaults()
+                        .with(Settings.LAW_PARAMETER_SET, "custom")
+                        .with(Settings.LAW_ALPHA, "-1"))
                 .hasMessageContaining("> 0");
         assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.HARDWARE_UTILISATION, "1.5"))
                 .hasMessageContaining("(0, 1]");

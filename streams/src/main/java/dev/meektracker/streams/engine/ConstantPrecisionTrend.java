@@ -40,8 +40,13 @@ final class ConstantPrecisionTrend {
         List<Precision> formats = new ArrayList<>();
         Map<Precision, Integer> counts = new EnumMap<>(Precision.class);
         TreeMap<LocalDate, Integer> dates = new TreeMap<>();
-        for (HardwarePrice h : chips) {
-            for (Precision p : h.flopPerSecond().keySet()) {
+        // Chips by id and formats in their declared order: the sums of the fit then run in one order
+        // whatever the maps' iteration order, so the same chips give the same digits in every process.
+        List<HardwarePrice> byId = chips.stream()
+                .sorted(java.util.Comparator.comparing(HardwarePrice::id))
+                .toList();
+        for (HardwarePrice h : byId) {
+            for (Precision p : new java.util.TreeSet<>(h.flopPerSecond().keySet())) {
                 Double v = perUsd.apply(h, p);
                 if (v != null && v > 0 && Double.isFinite(v)) {
                     rows.add(new double[] {Dates.decimalYear(h.date()), Math.log10(v), p.ordinal()});
