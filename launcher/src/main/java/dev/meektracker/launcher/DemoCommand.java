@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         config = alerts.apply(config);
         // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
         ImportResult imported = inputs.read(config, true);
-        InputOptions.report(imported, err, true);
+        InputOptions.report(imported, err, false);
 
         Lifecycle life = new Lifecycle("demo");
         try {
@@ -202,6 +202,8 @@ final class DemoCommand implements Callable<Integer> {
         in.put("rejected", imported.rejections().size());
         in.set("eventsByType", Json.MAPPER.valueToTree(imported.eventsByType()));
         in.set("rejectionsByReason", Json.MAPPER.valueToTree(imported.rejectionsByReason()));
+        in.put("skipped", imported.skipped().size());
+        in.set("skippedByReason", Json.MAPPER.valueToTree(imported.skippedByReason()));
         ObjectNode pipeline = doc.putObject("pipeline");
         pipeline.put("published", published);
         pipeline.set("accepted", Json.MAPPER.valueToTree(app.metrics().accepted()));

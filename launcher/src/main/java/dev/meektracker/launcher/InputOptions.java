@@ -53,28 +53,47 @@ final class InputOptions {
     }
 
     /** Reports every rejected row (file, line, field, reason), then the counts. */
+    /** How many rows of each reason the summary shows unless asked for all of them. */
+    static final int EXAMPLES_PER_REASON = 3;
+
+    /**
+     * Prints the import's summary: rows, events by type, rejections and skipped rows by reason with
+     * the first few rows of each (every row with {@code everyRow}).
+     */
     static void report(ImportResult r, PrintWriter err, boolean everyRow) {
-        if (everyRow) {
-            for (Rejection x : r.rejections()) {
-                err.println("rejected " + x);
-            }
-        }
         err.printf(
-                "read %d rows: %d events %s, %d rejections%s%n",
+                "read %d rows: %d events %s, %d rejected, %d skipped%s%n",
                 r.rows(),
                 r.events().size(),
                 r.eventsByType(),
                 r.rejections().size(),
+                r.skipped().size(),
                 r.superseded() > 0
                         ? ", " + r.superseded() + " rows superseded by a later or better row with the same id"
                         : "");
         r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d rows%n", f, n));
-        if (!r.rejections().isEmpty()) {
-            err.println("rejections by reason:");
-            for (Map.Entry<String, Long> e : r.rejectionsByReason().entrySet()) {
-                err.printf("  %6d  %s%n", e.getValue(), e.getKey());
+        byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);
+        byReason("skipped (not errors: nothing to publish yet)", r.skipped(), r.skippedByReason(), err, everyRow);
+        err.flush();
+    }
+
+    private static void byReason(
+            String title, List<Rejection> rows, Map<String, Long> counts, PrintWriter err, boolean everyRow) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        err.println(title + ", by reason:");
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            err.printf("  %6d  %s%n", e.getValue(), e.getKey());
+            List<Rejection> of =
+                    rows.stream().filter(x -> x.category().equals(e.getKey())).toList();
+            int shown = everyRow ? of.size() : Math.min(EXAMPLES_PER_REASON, of.size());
+            for (Rejection x : of.subList(0, shown)) {
+                err.println("          " + x);
+            }
+            if (shown < of.size()) {
+                err.printf("          ... and %d more (--verbose lists them all)%n", of.size() - shown);
             }
         }
-        err.flush();
     }
 }

@@ -8,6 +8,7 @@ import dev.meektracker.producers.EventPublisher;
 import dev.meektracker.producers.importer.ImportResult;
 import dev.meektracker.producers.importer.Inputs;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -62,6 +63,11 @@ final class ProduceCommand implements Callable<Integer> {
                     "Create the tracker's topics when missing (default); --no-create-topics leaves the cluster alone.")
     boolean createTopics;
 
+    @Option(
+            names = "--verbose",
+            description = "List every rejected and skipped row (default: a summary by reason with the first few).")
+    boolean verbose;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -82,7 +88,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (sample && !inputs.none()) {
             result.addAll(inputs.read(config, true));
         }
-        InputOptions.report(result, err, true);
+        InputOptions.report(result, err, verbose);
         boolean rejected = !result.rejections().isEmpty();
         if (rejected && !skipInvalid) {
             err.println("meek-tracker: " + result.rejections().size()
@@ -97,6 +103,12 @@ final class ProduceCommand implements Callable<Integer> {
         Properties client = config.clientProperties();
         client.put("bootstrap.servers", bootstrap);
         Topics topics = Topics.of(config);
+        String unreachable = BrokerCheck.unreachable(client, Duration.ofSeconds(10));
+        if (unreachable != null) {
+            err.println("meek-tracker: no Kafka broker answered at " + bootstrap + " within 10 s (" + unreachable
+                    + "); start one with " + "`./meek-tracker broker`, or give --bootstrap-servers; nothing published");
+            return 1;
+        }
         if (createTopics) {
             try (Admin admin = Admin.create(client)) {
                 TopicInstaller.ensure(admin, topics, config.replicationFactor());

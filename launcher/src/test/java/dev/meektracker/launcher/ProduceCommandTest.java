@@ -23,19 +23,54 @@ class ProduceCommandTest {
         Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run");
         assertThat(r.exitCode).isEqualTo(1);
         assertThat(r.err)
-                .contains("rejected models.jsonl:2: trainingComputeFlop: 1.000e+40 FLOP is outside the plausible range")
+                .contains("models.jsonl:2: trainingComputeFlop: 1.000e+40 FLOP is outside the plausible range")
                 .contains("nothing published");
         Cli skip = Cli.run("produce", "--models", f.toString(), "--dry-run", "--skip-invalid");
         assertThat(skip.exitCode).isZero();
         assertThat(skip.out).contains("dry run: 1 valid events");
-        assertThat(skip.err).contains("rejections by reason:").contains("1  trainingComputeFlop");
+        assertThat(skip.err).contains("rejected, by reason:").contains("1  trainingComputeFlop");
+    }
+
+    @Test
+    void hostileLinesAreRejectedWithShortReasonsAndNoStackTrace() throws Exception {
+        Path f = dir.resolve("models.jsonl");
+        Files.writeString(
+                f,
+                "null\n"
+                        + "{\"_t\":\"benchmark-result\",\"modelId\":\"m\"}\n"
+                        + "{\"id\":\"" + "x".repeat(100_000)
+                        + "\",\"name\":\"N\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\","
+                        + "\"trainingComputeFlop\":\"" + "9".repeat(100_000) + "x\"}\n"
+                        + "{\"id\":\n");
+        Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run", "--verbose");
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err)
+                .contains("models.jsonl:1: row: expected a JSON object, got null")
+                .contains("models.jsonl:2: _t: expected 'model-release', got 'benchmark-result'")
+                .contains("models.jsonl:3: ")
+                .contains("models.jsonl:4: row: not valid JSON")
+                .doesNotContain("Exception")
+                .doesNotContain("dev.meektracker")
+                .doesNotContain("\tat ");
+        assertThat(r.err.lines().mapToInt(String::length).max().orElse(0))
+                .as("no line quotes a huge value")
+                .isLessThan(400);
+    }
+
+    @Test
+    void noBrokerAtTheAddressIsAClearErrorWithinSeconds() {
+        long start = System.nanoTime();
+        Cli r = Cli.run("produce", "--sample", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err).contains("no Kafka broker answered at 127.0.0.1:1").doesNotContain("TimeoutException");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
     }
 
     @Test
     void sampleDryRunIsClean() {
         Cli r = Cli.run("produce", "--sample", "--dry-run");
         assertThat(r.exitCode).isZero();
-        assertThat(r.err).contains("0 rejections");
+        assertThat(r.err).contains("0 rejected");
     }
 
     @Test

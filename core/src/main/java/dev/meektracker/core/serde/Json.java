@@ -1,11 +1,19 @@
 package dev.meektracker.core.serde;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 
 /** The one Jackson configuration every topic, file and report of the tracker uses. */
 public final class Json {
@@ -17,6 +25,9 @@ public final class Json {
      */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("bounded-numbers")
+                    .addDeserializer(Double.class, new BoundedDouble(Double.class))
+                    .addDeserializer(double.class, new BoundedDouble(double.class)))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(MapperFeature.REQUIRE_TYPE_ID_FOR_SUBTYPES)
@@ -24,6 +35,64 @@ public final class Json {
             .build();
 
     private Json() {}
+
+    /** The longest text read as a number: longer ones are refused before parsing. */
+    static final int MAX_NUMBER_TEXT = 64;
+
+    /**
+     * Reads a number, or a number written as text, as Jackson does, but refuses a text longer than
+     * {@link #MAX_NUMBER_TEXT} characters before parsing it: Jackson's coercion of a long digit string
+     * costs time quadratic in its length (a 100,000-digit string takes over a minute), which a hostile
+     * record must not be able to buy.
+     */
+    private static final class BoundedDouble extends StdScalarDeserializer<Double> {
+        private final boolean primitive;
+
+        BoundedDouble(Class<?> type) {
+            super(type);
+            this.primitive = type.isPrimitive();
+        }
+
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+                return p.getDoubleValue();
+            }
+            if (t == JsonToken.VALUE_STRING) {
+                String text = p.getText().trim();
+                if (text.length() > MAX_NUMBER_TEXT) {
+                    throw InvalidFormatException.from(
+                            p,
+                            "a number written as text may have at most " + MAX_NUMBER_TEXT + " characters",
+                            text,
+                            Double.class);
+                }
+                if (text.isEmpty()) {
+                    return primitive
+                            ? (Double) ctxt.handleWeirdStringValue(Double.class, text, "empty text is not a number")
+                            : null;
+                }
+                try {
+                    return Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    return (Double) ctxt.handleWeirdStringValue(Double.class, text, "not a valid number");
+                }
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                return primitive ? (Double) ctxt.handleUnexpectedToken(Double.class, p) : null;
+            }
+            return (Double) ctxt.handleUnexpectedToken(Double.class, p);
+        }
+
+        @Override
+        public Double getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            if (primitive) {
+                ctxt.reportInputMismatch(this, "null is not a number");
+            }
+            return null;
+        }
+    }
 
     /** Writes a value as compact JSON; the tracker's own values always serialize. */
     public static String write(Object value) {

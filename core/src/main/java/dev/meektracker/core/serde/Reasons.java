@@ -1,28 +1,58 @@
 package dev.meektracker.core.serde;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Turns Jackson's exceptions into one-line reasons that name the field at fault. */
+/**
+ * Turns Jackson's exceptions into one-line reasons a user can act on: the field at fault, what was
+ * expected and what came (cut to 80 characters), never a Java class name, never the whole input.
+ */
 public final class Reasons {
+
+    /** The longest reason: a huge or hostile input never makes a huge message. */
+    static final int MAX = 240;
 
     private Reasons() {}
 
     public static String of(Throwable e) {
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String path = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+        String reason;
+        if (e instanceof InvalidTypeIdException t) {
+            reason = "_t: expected " + expected(t.getBaseType()) + ", got '" + cut(t.getTypeId()) + "'";
+        } else if (e instanceof InvalidFormatException f) {
+            reason = field(f) + "expected " + word(f.getTargetType()) + ", got '" + cut(String.valueOf(f.getValue()))
+                    + "'";
+        } else if (e instanceof MismatchedInputException m
+                && m.getTargetType() != null
+                && !m.getPath().isEmpty()) {
+            reason = field(m) + "expected " + word(m.getTargetType()) + ": " + plain(firstLine(m.getOriginalMessage()));
+        } else if (e instanceof JsonParseException p) {
+            JsonLocation at = p.getLocation();
+            reason =
+                    "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": " + plain(firstLine(p.getOriginalMessage()));
+        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             Throwable cause = m.getCause() != null && m.getCause().getMessage() != null ? m.getCause() : m;
-            return "field '" + path + "': "
-                    + firstLine(
-                            cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage());
+            reason = field(m)
+                    + plain(firstLine(
+                            cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage()));
+        } else if (e instanceof JsonProcessingException j) {
+            reason = plain(firstLine(j.getOriginalMessage()));
+        } else {
+            reason = plain(firstLine(String.valueOf(e.getMessage())));
         }
-        if (e instanceof JsonProcessingException j) {
-            return firstLine(j.getOriginalMessage());
-        }
-        return firstLine(String.valueOf(e.getMessage()));
+        return reason.length() <= MAX ? reason : reason.substring(0, MAX - 3) + "...";
     }
 
     /** A value as a reason may quote it: at most 80 characters, so a huge input never makes a huge message. */
@@ -30,7 +60,84 @@ public final class Reasons {
         if (s == null) {
             return "null";
         }
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        String oneLine = s.replaceAll("[\\r\\n\\t]+", " ");
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    private static String field(JsonMappingException m) {
+        if (m.getPath().isEmpty()) {
+            return "";
+        }
+        return "field '"
+                + m.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                + "': ";
+    }
+
+    /** The input kind a type id had to name. */
+    private static String expected(JavaType base) {
+        Class<?> raw = base == null ? null : base.getRawClass();
+        for (InputType t : InputType.values()) {
+            if (t.eventClass() == raw) {
+                return "'" + t.wire() + "'";
+            }
+        }
+        if (raw == InputEvent.class) {
+            return "an input type ("
+                    + Arrays.stream(InputType.values()).map(InputType::wire).collect(Collectors.joining(", ")) + ")";
+        }
+        return "a known type";
+    }
+
+    /** A Java type in a user's words. */
+    private static String word(Class<?> type) {
+        if (type == null) {
+            return "a value";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (type.isEnum()) {
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((Enum<?>) c)
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', '-'))
+                            .collect(Collectors.joining(", "));
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "a value";
+    }
+
+    /** Jackson's text without Java class names or its advice on annotations. */
+    private static String plain(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        String t = s.replaceAll("`?(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)`?", "$1")
+                .replaceAll("\\(for Object starting at \\[Source:[^)]*\\)\\)?", "")
+                .replaceAll(" ?\\(through reference chain:[^)]*\\)", "")
+                .replaceAll("; nested exception.*$", "");
+        return cut(t.trim()).length() < t.trim().length() && t.length() > MAX ? t.substring(0, MAX) : t.trim();
     }
 
     private static String firstLine(String s) {

@@ -4,6 +4,7 @@ import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.serde.Reasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -138,18 +139,28 @@ public final class EventValidator {
         return Map.entry(first.field(), first.reason());
     }
 
+    /** The longest id and the longest text an event may carry: a model name is never a megabyte. */
+    static final int MAX_ID = 500;
+
+    static final int MAX_TEXT = 5000;
+
     private void required(List<Violation> v, String field, String value) {
         if (value == null || value.isBlank()) {
             v.add(new Violation(field, "required"));
+        } else if (value.length() > MAX_TEXT) {
+            v.add(new Violation(field, "at most " + MAX_TEXT + " characters, not " + value.length()));
         }
     }
 
     private void id(List<Violation> v, String field, String value) {
         if (value == null || value.isBlank()) {
             v.add(new Violation(field, "required"));
+        } else if (value.length() > MAX_ID) {
+            v.add(new Violation(field, "an id has at most " + MAX_ID + " characters, not " + value.length()));
         } else if (!ID.matcher(value).matches()) {
             v.add(new Violation(
-                    field, "'" + value + "' is not a stable id (lower-case letters, digits and . _ : + / -)"));
+                    field,
+                    "'" + Reasons.cut(value) + "' is not a stable id (lower-case letters, digits and . _ : + / -)"));
         }
     }
 

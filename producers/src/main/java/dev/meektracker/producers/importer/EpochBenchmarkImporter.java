@@ -100,7 +100,9 @@ public final class EpochBenchmarkImporter extends Importer {
                 }
                 Double score = CsvRows.number(row, scoreColumn, row.get(scoreColumn));
                 if (score == null) {
-                    result.reject(new Rejection(name, row.line(), "score", "blank in column '" + scoreColumn + "'"));
+                    // Epoch lists models it has not scored yet: nothing to publish, and nothing wrong either.
+                    result.skip(new Rejection(
+                            name, row.line(), "score", "no score yet (blank in column '" + scoreColumn + "')"));
                     return;
                 }
                 String displayName = row.getAny("Display name", "Model name", "Name");

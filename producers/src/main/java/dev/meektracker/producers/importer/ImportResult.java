@@ -13,6 +13,7 @@ public final class ImportResult {
 
     private final List<InputEvent> events = new ArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
+    private final List<Rejection> skipped = new ArrayList<>();
     private final Map<String, Integer> rowsByFile = new TreeMap<>();
     private int superseded;
 
@@ -22,6 +23,20 @@ public final class ImportResult {
 
     public void reject(Rejection rejection) {
         rejections.add(rejection);
+    }
+
+    /** A row that is not an error but holds nothing to publish yet (a benchmark row with no score): counted apart. */
+    public void skip(Rejection why) {
+        skipped.add(why);
+    }
+
+    public List<Rejection> skipped() {
+        return Collections.unmodifiableList(skipped);
+    }
+
+    /** Skipped rows counted by reason, most frequent first. */
+    public Map<String, Long> skippedByReason() {
+        return byReason(skipped);
     }
 
     void countRow(String file) {
@@ -36,6 +51,7 @@ public final class ImportResult {
     public void addAll(ImportResult other) {
         events.addAll(other.events);
         rejections.addAll(other.rejections);
+        skipped.addAll(other.skipped);
         other.rowsByFile.forEach((f, n) -> rowsByFile.merge(f, n, Integer::sum));
         superseded += other.superseded;
     }
@@ -62,7 +78,11 @@ public final class ImportResult {
 
     /** Rejections counted by reason class, most frequent first. */
     public Map<String, Long> rejectionsByReason() {
-        return rejections.stream()
+        return byReason(rejections);
+    }
+
+    private static Map<String, Long> byReason(List<Rejection> rows) {
+        return rows.stream()
                 .collect(Collectors.groupingBy(Rejection::category, TreeMap::new, Collectors.counting()))
                 .entrySet()
                 .stream()
@@ -74,7 +94,7 @@ public final class ImportResult {
     /** Events counted by their logical type. */
     public Map<String, Long> eventsByType() {
         return events.stream()
-                .collect(Collectors.groupingBy(e -> e.getClass().getSimpleName(), TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(e -> e.inputType().wire(), TreeMap::new, Collectors.counting()));
     }
 
     public <T> List<T> eventsOf(Class<T> type) {

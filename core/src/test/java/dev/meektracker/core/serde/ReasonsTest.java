@@ -1,0 +1,58 @@
+package dev.meektracker.core.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.ModelRelease;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reasons for unreadable input say field, expectation and what came, in words, short, with no Java class names. */
+class ReasonsTest {
+
+    private static String reason(Class<?> type, String json) {
+        try {
+            Json.MAPPER.readerFor(type).readValue(json);
+            throw new AssertionError("expected a failure for " + json);
+        } catch (java.io.IOException e) {
+            return Reasons.of(e);
+        }
+    }
+
+    @Test
+    void readerFailuresAreSaidInWords() {
+        String wrongKind = reason(ModelRelease.class, "{\"_t\":\"benchmark-result\",\"modelId\":\"m\"}");
+        assertThat(wrongKind).startsWith("_t: expected 'model-release', got 'benchmark-result'");
+        assertThat(reason(InputEvent.class, "{\"_t\":\"scaling-fit\"}"))
+                .contains("an input type")
+                .contains("scaling-fit");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"trainingComputeFlop\":\"lots\"}"))
+                .startsWith("field 'trainingComputeFlop': expected a number, got 'lots'");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":\"yesterday\"}"))
+                .startsWith("field 'releaseDate':")
+                .contains("a date (YYYY-MM-DD)");
+        assertThat(reason(BenchmarkResult.class, "{\"_t\":\"benchmark-result\",\"scale\":\"stars\"}"))
+                .startsWith("field 'scale': ")
+                .contains("expected")
+                .contains("stars");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",")).startsWith("not valid JSON");
+        for (String r : List.of(
+                wrongKind,
+                reason(ModelRelease.class, "[1,2]"),
+                reason(ModelRelease.class, "{\"_t\":\"model-release\",\"weights\":[1]}"))) {
+            assertThat(r)
+                    .doesNotContain("dev.meektracker")
+                    .doesNotContain("java.lang")
+                    .doesNotContain("com.fasterxml");
+        }
+    }
+
+    @Test
+    void aHugeValueIsCut() {
+        String huge = "x".repeat(100_000);
+        String r = reason(ModelRelease.class, "{\"_t\":\"model-release\",\"trainingComputeFlop\":\"" + huge + "\"}");
+        assertThat(r.length()).isLessThanOrEqualTo(Reasons.MAX);
+        assertThat(r).contains("...");
+    }
+}
