@@ -14,6 +14,7 @@ import dev.meektracker.core.model.PaperDefaults;
 import dev.meektracker.core.model.SpendingSchedule;
 import dev.meektracker.core.serde.Json;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,6 +161,15 @@ final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(
+            names = "--from-report",
+            paramLabel = "FILE",
+            description =
+                    "Start from the tracker's current fits in a report (demo --once --report FILE): t = 0 is the report's "
+                            + "date, the frontier budget, FLOP per USD and the growth rates are the fits', algorithmic progress follows "
+                            + "meek.algorithmic.source; options given explicitly still win. Rows then carry calendar dates.")
+    Path fromReport;
+
     @Override
     public Integer call() {
         TrackerConfig settings = config.load(Map.of());
@@ -185,6 +195,27 @@ final class ScenarioCommand implements Callable<Integer> {
                         coefficient != null ? coefficient : configured.coefficient(),
                         alpha != null ? alpha : configured.alpha(),
                         irreducible != null ? irreducible : configured.irreducible());
+        ReportAnchor anchor = fromReport == null ? null : ReportAnchor.read(fromReport);
+        if (anchor != null) {
+            CommandLine.ParseResult given = spec.commandLine().getParseResult();
+            if (!given.hasMatchedOption("--flop-per-dollar")) {
+                flopPerDollar = anchor.flopPerDollar();
+            }
+            if (!given.hasMatchedOption("--hardware-growth")) {
+                hardwareGrowth = anchor.hardwareGrowth();
+            }
+            if (!given.hasMatchedOption("--investment-growth")) {
+                investmentGrowth = anchor.frontierGrowth() / hardwareGrowth;
+            }
+            if (!given.hasMatchedOption("--frontier-budget-usd")) {
+                frontierBudgetUsd = anchor.frontierComputeFlop() / flopPerDollar;
+            }
+            if (algorithmicGrowthOption == null
+                    && settings.string(Settings.ALGORITHMIC_SOURCE).equalsIgnoreCase("fitted")
+                    && anchor.fittedAlgorithmicGrowth() != null) {
+                algorithmicGrowth = anchor.fittedAlgorithmicGrowth();
+            }
+        }
         SpendingSchedule spending = changeAfter == null
                 ? SpendingSchedule.exponential(investmentGrowth)
                 : SpendingSchedule.slowsAfter(investmentGrowth, changeAfter, laterGrowth);
@@ -230,10 +261,16 @@ final class ScenarioCommand implements Callable<Integer> {
         OptionalDouble below = s.yearsBelowThreshold(threshold);
         switch (format) {
             case csv -> {
-                out.println(CSV_HEADER + (inference != null ? ",inference_loss_gap" : ""));
+                out.println(CSV_HEADER
+                        + (inference != null ? ",inference_loss_gap" : "")
+                        + (anchor != null ? ",date" : ""));
                 for (Map<String, Double> row : rows) {
                     out.println(String.join(
-                            ",", row.values().stream().map(ScenarioCommand::csv).toList()));
+                                    ",",
+                                    row.values().stream()
+                                            .map(ScenarioCommand::csv)
+                                            .toList())
+                            + (anchor != null ? "," + anchor.at(row.get("t_years")) : ""));
                 }
             }
             case json -> {
@@ -243,6 +280,16 @@ final class ScenarioCommand implements Callable<Integer> {
                 summary.put("peakLossGap", s.lossGap(analytic.isPresent() ? analytic.getAsDouble() : peak));
                 summary.put("peakMethod", analytic.isPresent() ? "analytic" : "numeric");
                 summary.put("numericPeakYears", peak);
+                if (anchor != null) {
+                    summary.put("anchorDate", anchor.date().toString());
+                    summary.put(
+                            "peakDate",
+                            anchor.at(analytic.isPresent() ? analytic.getAsDouble() : peak)
+                                    .toString());
+                    summary.put(
+                            "convergenceDate",
+                            below.isPresent() ? anchor.at(below.getAsDouble()).toString() : null);
+                }
                 if (below.isPresent()) {
                     summary.put("yearsBelowThreshold", below.getAsDouble());
                 } else {
@@ -272,6 +319,9 @@ final class ScenarioCommand implements Callable<Integer> {
                             r.putNull(k);
                         }
                     });
+                    if (anchor != null) {
+                        r.put("date", anchor.at(row.get("t_years")).toString());
+                    }
                 }
                 try {
                     out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -347,7 +397,8 @@ final class ScenarioCommand implements Callable<Integer> {
                         analytic.isPresent() ? "analytic" : "numeric");
                 out.printf(
                         Locale.ROOT,
-                        "ΔL stays below %.3g nats/token from t = %s%n",
+                        "ΔL stays below %.3g nats/token from t = %s"
+                                + (anchor == null ? "" : " (t = 0 is " + anchor.date() + ")") + "%n",
                         threshold,
                         below.isPresent()
                                 ? String.format(Locale.ROOT, "%.3f years", below.getAsDouble())

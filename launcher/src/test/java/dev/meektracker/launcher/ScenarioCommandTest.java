@@ -57,6 +57,45 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void fromAReportTheScenarioIsTheProjectionWithCalendarDates(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var engine = new dev.meektracker.streams.engine.GapEngine(dev.meektracker.streams.engine.EngineSettings.from(
+                dev.meektracker.core.config.TrackerConfig.defaults()));
+        new dev.meektracker.producers.importer.Inputs(dev.meektracker.core.validate.EventValidator.systemDefault())
+                .readSample()
+                .events()
+                .forEach(engine::upsert);
+        engine.flush();
+        java.nio.file.Path report = dir.resolve("report.json");
+        Json.MAPPER.writeValue(report.toFile(), java.util.Map.of("fits", engine.fits(), "gaps", engine.gaps()));
+        var projection = engine.gaps().stream()
+                .filter(g -> g.id().equals("projection/budget-1000-usd"))
+                .findFirst()
+                .orElseThrow();
+
+        Cli r = Cli.run(
+                "scenario", "--from-report", report.toString(), "--format", "json", "--years", "40", "--step", "1");
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode root = Json.MAPPER.readTree(r.out);
+        assertThat(root.at("/rows/0/loss_gap").asDouble())
+                .isCloseTo(projection.value(), within(1e-6 * projection.value()));
+        assertThat(root.at("/summary/anchorDate").asText())
+                .isEqualTo(projection.asOf().toString());
+        assertThat(root.at("/rows/1/date").asText())
+                .isEqualTo(projection.asOf().plusDays(365).toString());
+        Object convergence = projection.details().get("convergenceDate");
+        if (convergence != null) {
+            assertThat(java.time.LocalDate.parse(
+                            root.at("/summary/convergenceDate").asText()))
+                    .isBetween(
+                            java.time.LocalDate.parse(convergence.toString()).minusDays(1),
+                            java.time.LocalDate.parse(convergence.toString()).plusDays(1));
+        }
+        Cli csv = Cli.run("scenario", "--from-report", report.toString(), "--format", "csv", "--years", "1");
+        assertThat(csv.out.lines().findFirst().orElseThrow()).endsWith(",tokens_to_distinguish,date");
+    }
+
+    @Test
     void inferenceColumnComesLastWhenAsked() {
         Cli r = Cli.run(
                 "scenario",

@@ -49,7 +49,18 @@ final class CatchUpLag {
             int matched,
             double matchMeanMonths,
             double matchMedianMonths,
-            double oldestUnmatchedMonths) {}
+            double oldestUnmatchedMonths,
+            List<Crossing> crossings) {}
+
+    /**
+     * When each side first reached a score level (the open side within the tolerance of it).
+     *
+     * @param months open date minus closed date, months (negative when the open side got there first); NaN when open never did
+     */
+    record Crossing(double level, LocalDate closed, LocalDate open, double months) {}
+
+    /** Levels in the threshold-crossing view. */
+    static final int CROSSING_LEVELS = 8;
 
     private CatchUpLag() {}
 
@@ -200,6 +211,45 @@ final class CatchUpLag {
         return n == 0 ? Double.NaN : sum / n;
     }
 
+    /**
+     * The threshold-crossing view: for levels evenly spaced between the lowest and the highest score
+     * both sides reached, the first date a closed model reached each level and the first date an open
+     * model came within the tolerance of it.
+     */
+    private static List<Crossing> crossings(Point[] open, Point[] closed, double tolerance) {
+        double lo = Math.max(
+                Arrays.stream(open).mapToDouble(Point::score).min().orElse(Double.NaN),
+                Arrays.stream(closed).mapToDouble(Point::score).min().orElse(Double.NaN));
+        double hi = Math.min(
+                Arrays.stream(open).mapToDouble(Point::score).max().orElse(Double.NaN),
+                Arrays.stream(closed).mapToDouble(Point::score).max().orElse(Double.NaN));
+        List<Crossing> out = new ArrayList<>();
+        if (!(hi > lo)) {
+            return out;
+        }
+        for (int i = 0; i < CROSSING_LEVELS; i++) {
+            double level = lo + (hi - lo) * (i + 0.5) / CROSSING_LEVELS;
+            LocalDate c = first(closed, level);
+            if (c == null) {
+                continue;
+            }
+            LocalDate o = first(open, level - tolerance);
+            out.add(new Crossing(
+                    level, c, o, o == null ? Double.NaN : ChronoUnit.DAYS.between(c, o) / Dates.DAYS_PER_MONTH));
+        }
+        return out;
+    }
+
+    /** The first date, in date order, of a point at or above {@code level}; null when none is. */
+    private static LocalDate first(Point[] byDate, double level) {
+        for (Point p : byDate) {
+            if (p.score() >= level) {
+                return p.date();
+            }
+        }
+        return null;
+    }
+
     /** The record-match estimator over the closed records set in the window, and the whole result. */
     private static Result records(
             Point[] open,
@@ -267,6 +317,7 @@ final class CatchUpLag {
                 matchMonths.size(),
                 matchMean,
                 matchMedian,
-                oldestUnmatched);
+                oldestUnmatched,
+                crossings(open, closed, tolerance));
     }
 }

@@ -125,6 +125,16 @@ final class CatchUpLags {
         putIfFinite(d, "recordMatchMeanMonths", r.matchMeanMonths());
         putIfFinite(d, "recordMatchMedianMonths", r.matchMedianMonths());
         putIfFinite(d, "oldestUnmatchedRecordMonths", r.oldestUnmatchedMonths());
+        List<Map<String, Object>> crossings = new ArrayList<>();
+        for (CatchUpLag.Crossing c : r.crossings()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("level", Numbers.sig(c.level()));
+            m.put("closedReached", c.closed().toString());
+            m.put("openReached", c.open() == null ? null : c.open().toString());
+            m.put("months", Double.isNaN(c.months()) ? null : Numbers.sig(c.months()));
+            crossings.add(m);
+        }
+        d.put("crossings", crossings);
         List<Double> daily = new ArrayList<>(r.daily().length);
         for (double v : r.daily()) {
             daily.add(Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0);

@@ -84,6 +84,14 @@ class CatchUpLagTest {
         assertThat(r.matched()).isEqualTo(2);
         assertThat(r.matchMeanMonths()).isCloseTo((31 + 61) / 2.0 / Dates.DAYS_PER_MONTH, within(1e-12));
 
+        // The threshold-crossing view: every level between 100 and 120 was first reached by a closed
+        // model on Mar 1 and by an open one on May 1.
+        assertThat(r.crossings()).hasSize(CatchUpLag.CROSSING_LEVELS).allSatisfy(x -> {
+            assertThat(x.closed()).isEqualTo(LocalDate.parse("2025-03-01"));
+            assertThat(x.open()).isEqualTo(LocalDate.parse("2025-05-01"));
+            assertThat(x.months()).isCloseTo(61 / Dates.DAYS_PER_MONTH, within(1e-12));
+        });
+
         // A tolerance of 20 makes the open side never behind.
         assertThat(CatchUpLag.compute(open, closed, end, 180, 20, 0, 1).meanMonths())
                 .isZero();
