@@ -1,6 +1,7 @@
 package dev.meektracker.core.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 
 /**
@@ -19,6 +20,7 @@ import java.time.LocalDate;
  * @param trainingComputeFlop the model's training compute in FLOP, or null
  * @param source              who published the score
  * @param provenance          where exactly this event came from
+ * @param scoreStdErr         the score's standard error as its source states it, in the score's unit, or null
  */
 public record BenchmarkResult(
         String modelId,
@@ -31,8 +33,37 @@ public record BenchmarkResult(
         Weights weights,
         Double trainingComputeFlop,
         String source,
-        String provenance)
+        String provenance,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double scoreStdErr)
         implements InputEvent {
+
+    /** A result whose source states no standard error. */
+    public BenchmarkResult(
+            String modelId,
+            String modelName,
+            String benchmarkId,
+            Double score,
+            ScoreScale scale,
+            LocalDate date,
+            String organization,
+            Weights weights,
+            Double trainingComputeFlop,
+            String source,
+            String provenance) {
+        this(
+                modelId,
+                modelName,
+                benchmarkId,
+                score,
+                scale,
+                date,
+                organization,
+                weights,
+                trainingComputeFlop,
+                source,
+                provenance,
+                null);
+    }
 
     @Override
     @JsonIgnore

@@ -118,7 +118,8 @@ public final class EpochBenchmarkImporter extends Importer {
                         CsvRows.number(row, "Training compute (FLOP)", row.get("Training compute (FLOP)")),
                         "Epoch AI Benchmarking Hub (" + name + ", column '" + scoreColumn + "', scale " + scale.wire()
                                 + " " + scaleNote + ")" + sourceSuffix(row),
-                        name + ":" + row.line());
+                        name + ":" + row.line(),
+                        CsvRows.number(row, "stderr", row.get("stderr")));
                 if (offer(result, name, row.line(), b)) {
                     BenchmarkResult previous = best.get(b.key());
                     if (previous == null || b.score() > previous.score()) {

@@ -183,18 +183,61 @@ final class BenchmarkBoard {
         if (reached != null) {
             d.put("closedFirstReachedOpenLeaderDate", reached.toString());
         }
+        double[] range = scoreRange(benchmark, open, closed, d);
         out.emit(new GapEstimate(
                 id,
                 "benchmark",
                 asOf,
                 bestClosed.score() - bestOpen.score(),
                 unitOf(bestOpen.scale()),
-                null,
-                null,
+                range == null ? null : Numbers.sig(range[0]),
+                range == null ? null : Numbers.sig(range[1]),
                 reached == null ? 0.0 : Dates.monthsBetween(reached, asOf),
                 d,
                 "best closed-weights score minus best open-weights score on " + benchmark
                         + " up to asOf; lag from the first closed " + "model at or above the open leader's score"));
+    }
+
+    /**
+     * The gap's 90 % range from the scores' own standard errors, where the source states them (Epoch's
+     * runs of GPQA Diamond do): a seeded parametric bootstrap that draws every score from a normal
+     * around it and takes the best of each side again. Null when no current score has one.
+     */
+    private double[] scoreRange(
+            String benchmark, TreeSet<BenchmarkResult> open, ReachSet<BenchmarkResult> closed, Map<String, Object> d) {
+        boolean any = open.stream().anyMatch(b -> b.scoreStdErr() != null)
+                || closed.values().stream().anyMatch(b -> b.scoreStdErr() != null);
+        int samples = settings.lags().bootstrapSamples();
+        if (!any || samples == 0) {
+            return null;
+        }
+        java.util.SplittableRandom random =
+                new java.util.SplittableRandom(settings.lags().seed() ^ benchmark.hashCode());
+        double[] gaps = new double[samples];
+        for (int s = 0; s < samples; s++) {
+            gaps[s] = bestDrawn(closed.values(), random) - bestDrawn(open, random);
+        }
+        java.util.Arrays.sort(gaps);
+        d.put(
+                "rangeCovers",
+                "the scores' standard errors (seeded parametric bootstrap, " + samples
+                        + " draws); scores without one held fixed");
+        return new double[] {gaps[(int) Math.floor(0.05 * (samples - 1))], gaps[(int) Math.ceil(0.95 * (samples - 1))]};
+    }
+
+    private static double bestDrawn(Collection<BenchmarkResult> results, java.util.SplittableRandom random) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (BenchmarkResult b : results) {
+            double se = b.scoreStdErr() == null ? 0 : b.scoreStdErr();
+            best = Math.max(best, b.score() + se * gaussian(random));
+        }
+        return best;
+    }
+
+    /** A standard normal draw (Box–Muller), from the seeded generator so the range is reproducible. */
+    private static double gaussian(java.util.SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     private static String unitOf(ScoreScale s) {

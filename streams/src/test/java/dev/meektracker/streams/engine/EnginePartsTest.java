@@ -172,6 +172,78 @@ class EnginePartsTest {
     }
 
     @Test
+    void aBenchmarkGapHasARangeFromTheScoresStandardErrorsWhereTheyAreStated() {
+        BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
+        b.upsert(new dev.meektracker.core.event.BenchmarkResult(
+                "closed-a",
+                "c",
+                "gpqa-diamond",
+                0.80,
+                ScoreScale.FRACTION,
+                LocalDate.parse("2025-01-01"),
+                null,
+                Weights.CLOSED,
+                null,
+                "t",
+                "t",
+                0.02));
+        b.upsert(new dev.meektracker.core.event.BenchmarkResult(
+                "open-a",
+                "o",
+                "gpqa-diamond",
+                0.70,
+                ScoreScale.FRACTION,
+                LocalDate.parse("2025-02-01"),
+                null,
+                Weights.OPEN,
+                null,
+                "t",
+                "t",
+                0.02));
+        Outputs out = new Outputs();
+        b.emitGaps(out);
+        GapEstimate g = gap(out, OutputIds.benchmarkGap("gpqa-diamond"));
+        assertThat(g.value()).isCloseTo(0.10, within(1e-12));
+        // The difference of two scores with standard errors 0.02 has a standard error of about 0.028: a 90 % range of
+        // about ±0.047.
+        assertThat(g.low()).isBetween(0.03, 0.08);
+        assertThat(g.high()).isBetween(0.12, 0.17);
+        assertThat(g.details()).containsKey("rangeCovers");
+        Outputs again = new Outputs();
+        BenchmarkBoard b2 = new BenchmarkBoard(SETTINGS);
+        b2.upsert(new dev.meektracker.core.event.BenchmarkResult(
+                "open-a",
+                "o",
+                "gpqa-diamond",
+                0.70,
+                ScoreScale.FRACTION,
+                LocalDate.parse("2025-02-01"),
+                null,
+                Weights.OPEN,
+                null,
+                "t",
+                "t",
+                0.02));
+        b2.upsert(new dev.meektracker.core.event.BenchmarkResult(
+                "closed-a",
+                "c",
+                "gpqa-diamond",
+                0.80,
+                ScoreScale.FRACTION,
+                LocalDate.parse("2025-01-01"),
+                null,
+                Weights.CLOSED,
+                null,
+                "t",
+                "t",
+                0.02));
+        b2.emitGaps(again);
+        assertThat(gap(again, OutputIds.benchmarkGap("gpqa-diamond")))
+                .as("seeded: the same range in any order")
+                .isEqualTo(g);
+    }
+
+    @Test
     void benchmarkBoardFitsASigmoidOnceItHasEnoughPoints() {
         BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
         Random r = new Random(3);
