@@ -37,6 +37,7 @@ public final class Settings {
     public static final String THRESHOLD_NATS = "meek.threshold.nats";
     public static final String FRONTIER_TOP_N = "meek.frontier.top.n";
     public static final String FIT_START = "meek.fit.start";
+    public static final String GAP_COMPUTE_CONFIDENCE = "meek.gap.compute.confidence";
     public static final String HARDWARE_PRECISION = "meek.hardware.precision";
     public static final String HARDWARE_TREND = "meek.hardware.trend";
     public static final String HARDWARE_AMORTISATION_YEARS = "meek.hardware.amortisation.years";
@@ -175,6 +176,14 @@ public final class Settings {
                     new IsoDate(),
                     Importance.MEDIUM,
                     "first release date the compute trend fits use")
+            .define(
+                    GAP_COMPUTE_CONFIDENCE,
+                    Type.STRING,
+                    "any",
+                    ConfigDef.CaseInsensitiveValidString.in("any", "speculative", "likely", "confident"),
+                    Importance.MEDIUM,
+                    "the least confidence in a model's compute estimate (Epoch AI's Confidence column) for the compute gap and the "
+                            + "compute catch-up lag to count it: any, speculative, likely or confident")
             .define(
                     HARDWARE_PRECISION,
                     Type.STRING,

@@ -134,14 +134,34 @@ final class ComputeFrontier {
         return lagDirty;
     }
 
-    /** Open-weights models with known compute. */
-    java.util.Collection<ModelRelease> openModels() {
-        return openByCompute;
+    private static final String[] CONFIDENCE = {"any", "speculative", "likely", "confident"};
+
+    /** Whether a model's compute estimate is confident enough for the compute gap (meek.gap.compute.confidence). */
+    boolean counts(ModelRelease m) {
+        return EngineSettings.confidenceRank(m.computeConfidence()) >= settings.computeConfidence();
     }
 
-    /** Closed-weights models with known compute. */
+    private ModelRelease first(java.util.Collection<ModelRelease> largestFirst) {
+        for (ModelRelease m : largestFirst) {
+            if (counts(m)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Open-weights models with known compute, confident enough for the compute gap. */
+    java.util.Collection<ModelRelease> openModels() {
+        return settings.computeConfidence() == 0
+                ? openByCompute
+                : openByCompute.stream().filter(this::counts).toList();
+    }
+
+    /** Closed-weights models with known compute, confident enough for the compute gap. */
     java.util.Collection<ModelRelease> closedModels() {
-        return closedByCompute.values();
+        return settings.computeConfidence() == 0
+                ? closedByCompute.values()
+                : closedByCompute.values().stream().filter(this::counts).toList();
     }
 
     /** Builds the two trends and the compute gap into {@code out}. */
@@ -180,10 +200,34 @@ final class ComputeFrontier {
             out.retract(OutputIds.COMPUTE_GAP);
             return;
         }
-        ModelRelease bestOpen = openByCompute.last();
-        ModelRelease bestClosed = closedByCompute.last();
-        LocalDate reached = closedByCompute.earliestAtOrAbove(bestOpen.trainingComputeFlop());
+        ModelRelease bestOpen;
+        ModelRelease bestClosed;
+        LocalDate reached;
         Map<String, Object> d = new LinkedHashMap<>();
+        if (settings.computeConfidence() == 0) {
+            bestOpen = openByCompute.last();
+            bestClosed = closedByCompute.last();
+            reached = closedByCompute.earliestAtOrAbove(bestOpen.trainingComputeFlop());
+        } else {
+            // Filtered: walk down from the largest to the first confident enough model; the walks are
+            // short, the leaders sit at the top.
+            bestOpen = first(openByCompute.descendingSet());
+            bestClosed = first(closedByCompute.descending());
+            if (bestOpen == null || bestClosed == null) {
+                out.retract(OutputIds.COMPUTE_GAP);
+                return;
+            }
+            reached = null;
+            for (ModelRelease m : closedByCompute.descending()) {
+                if (m.trainingComputeFlop() < bestOpen.trainingComputeFlop()) {
+                    break;
+                }
+                if (counts(m) && (reached == null || m.releaseDate().isBefore(reached))) {
+                    reached = m.releaseDate();
+                }
+            }
+            d.put("computeConfidenceAtLeast", CONFIDENCE[settings.computeConfidence()]);
+        }
         d.put("closedLeader", bestClosed.id());
         d.put("closedLeaderComputeFlop", bestClosed.trainingComputeFlop());
         d.put("openLeader", bestOpen.id());

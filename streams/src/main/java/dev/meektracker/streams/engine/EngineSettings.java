@@ -24,6 +24,7 @@ import java.util.Map;
  * @param algorithmicBenchmark benchmark measuring algorithmic progress
  * @param sigmoidMinPoints    points before a benchmark sigmoid is fitted
  * @param sigmoidMaxPoints    most recent points a sigmoid keeps
+ * @param computeConfidence   least confidence (0 any, 1 speculative, 2 likely, 3 confident) a compute estimate needs for the compute gap
  * @param hardwareConstantPrecision projections take g_h from the constant-precision hardware fit
  * @param algorithmicFitted   projections use the fitted algorithmic progress rather than the configured one
  * @param lags                how catch-up lags are measured
@@ -42,6 +43,7 @@ public record EngineSettings(
         String algorithmicBenchmark,
         int sigmoidMinPoints,
         int sigmoidMaxPoints,
+        int computeConfidence,
         boolean hardwareConstantPrecision,
         boolean algorithmicFitted,
         LagSettings lags) {
@@ -82,6 +84,7 @@ public record EngineSettings(
                 c.string(Settings.ALGORITHMIC_BENCHMARK),
                 c.integer(Settings.SIGMOID_MIN_POINTS),
                 c.integer(Settings.SIGMOID_MAX_POINTS),
+                confidenceRank(c.string(Settings.GAP_COMPUTE_CONFIDENCE)),
                 c.string(Settings.HARDWARE_TREND).equalsIgnoreCase("constant-precision"),
                 c.string(Settings.ALGORITHMIC_SOURCE).equalsIgnoreCase("fitted"),
                 new LagSettings(
@@ -90,6 +93,19 @@ public record EngineSettings(
                         c.number(Settings.LAG_COMPUTE_TOLERANCE_OOM),
                         c.integer(Settings.LAG_BOOTSTRAP_SAMPLES),
                         c.longValue(Settings.LAG_BOOTSTRAP_SEED)));
+    }
+
+    /** Epoch AI's confidence in a compute estimate as a rank: confident 3, likely 2, speculative 1, anything else 0. */
+    public static int confidenceRank(String confidence) {
+        if (confidence == null) {
+            return 0;
+        }
+        return switch (confidence.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "confident" -> 3;
+            case "likely" -> 2;
+            case "speculative" -> 1;
+            default -> 0;
+        };
     }
 
     /** FLOP one USD buys: FLOP/s per USD × utilisation × the amortisation period in seconds. */

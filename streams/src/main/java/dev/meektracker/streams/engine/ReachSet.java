@@ -52,6 +52,11 @@ final class ReachSet<T> {
         return java.util.Collections.unmodifiableSet(set);
     }
 
+    /** Every entry, largest first (read-only). */
+    java.util.Collection<T> descending() {
+        return java.util.Collections.unmodifiableNavigableSet(set).descendingSet();
+    }
+
     boolean isEmpty() {
         return set.isEmpty();
     }

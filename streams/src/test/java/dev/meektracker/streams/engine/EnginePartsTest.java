@@ -73,6 +73,66 @@ class EnginePartsTest {
     }
 
     @Test
+    void theComputeGapCanCountOnlyConfidentEnoughEstimates() {
+        EngineSettings likely = EngineSettings.from(dev.meektracker.core.config.TrackerConfig.defaults()
+                .with(dev.meektracker.core.config.Settings.GAP_COMPUTE_CONFIDENCE, "likely"));
+        ComputeFrontier f = new ComputeFrontier(likely);
+        f.upsert(new dev.meektracker.core.event.ModelRelease(
+                "guess",
+                "g",
+                null,
+                LocalDate.parse("2023-01-01"),
+                null,
+                Weights.CLOSED,
+                1e26,
+                null,
+                null,
+                null,
+                "Speculative",
+                "t",
+                "t"));
+        f.upsert(new dev.meektracker.core.event.ModelRelease(
+                "known",
+                "k",
+                null,
+                LocalDate.parse("2024-01-01"),
+                null,
+                Weights.CLOSED,
+                1e25,
+                null,
+                null,
+                null,
+                "Confident",
+                "t",
+                "t"));
+        f.upsert(new dev.meektracker.core.event.ModelRelease(
+                "open",
+                "o",
+                null,
+                LocalDate.parse("2024-06-01"),
+                null,
+                Weights.OPEN,
+                1e24,
+                null,
+                null,
+                null,
+                "Likely",
+                "t",
+                "t"));
+        Outputs out = new Outputs();
+        f.emit(out);
+        GapEstimate g = gap(out, OutputIds.COMPUTE_GAP);
+        assertThat(g.details())
+                .containsEntry("closedLeader", "known")
+                .containsEntry("computeConfidenceAtLeast", "likely")
+                .containsEntry("closedFirstReachedOpenLeaderDate", "2024-01-01");
+        assertThat(g.value()).isCloseTo(1.0, within(1e-12));
+        assertThat(f.closedModels())
+                .extracting(dev.meektracker.core.event.ModelRelease::id)
+                .containsExactly("known");
+    }
+
+    @Test
     void computeFrontierTrendRecoversAKnownGrowthRate() {
         ComputeFrontier f = new ComputeFrontier(SETTINGS);
         // One model a year growing exactly 4x a year: each is frontier at its date.
