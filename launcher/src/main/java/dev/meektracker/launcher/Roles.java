@@ -5,6 +5,7 @@ import dev.meektracker.consumers.alerts.AlertEvaluatorApp;
 import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.consumers.notify.Notifiers;
 import dev.meektracker.consumers.notify.Sink;
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
@@ -37,7 +38,8 @@ final class Roles {
             throw new IllegalStateException("the streams application did not start: " + app.state());
         }
         monitoring.bindTracker(app);
-        QueryServer queries = life.add(new QueryServer(app, config.httpHost(), config.httpPort()));
+        QueryServer queries = life.add(
+                new QueryServer(app, config.httpHost(), config.httpPort(), config.secret(Settings.HTTP_TOKEN)));
         err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
         return app;
     }

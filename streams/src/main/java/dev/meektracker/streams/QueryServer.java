@@ -2,43 +2,71 @@ package dev.meektracker.streams;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Interactive queries over HTTP: {@code GET /fits}, {@code GET /gaps}, {@code GET /gaps/{id}} (ids
- * contain slashes, e.g. /gaps/projection/budget-1000-usd), JSON from the streams application's stores.
- * Bound to 127.0.0.1 unless configured otherwise: the data is not secret, but nothing here authenticates.
+ * Interactive queries over HTTP, JSON from the streams application's stores: {@code GET /} lists the
+ * endpoints and every id; {@code /fits}, {@code /fits/{id}}, {@code /gaps}, {@code /gaps/{id}} (ids
+ * contain slashes, e.g. /gaps/projection/budget-1000-usd). An unknown id answers 404 with the known
+ * ones; an unknown path, another method, a path that does not decode, a missing token: a 4xx with a
+ * one-line JSON reason, never a stack trace. Bound to 127.0.0.1 unless configured otherwise; with
+ * meek.http.token set, every request needs {@code Authorization: Bearer <token>}.
  */
 public final class QueryServer implements AutoCloseable {
 
-    private final HttpServer server;
+    private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+    private static final Map<String, String> ENDPOINTS = endpoints();
 
-    public QueryServer(TrackerStreamsApp app, String host, int port) throws IOException {
+    private final HttpServer server;
+    private final Supplier<List<ScalingFit>> fits;
+    private final Supplier<List<GapEstimate>> gaps;
+    private final byte[] token;
+
+    public QueryServer(TrackerStreamsApp app, String host, int port, String token) throws IOException {
+        this(app::fits, app::gaps, host, port, token);
+    }
+
+    public QueryServer(
+            Supplier<List<ScalingFit>> fits, Supplier<List<GapEstimate>> gaps, String host, int port, String token)
+            throws IOException {
+        this.fits = fits;
+        this.gaps = gaps;
+        this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "meek-tracker-http");
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/fits", ex -> handle(ex, () -> app.fits()));
-        server.createContext("/gaps", ex -> {
-            String path = ex.getRequestURI().getRawPath();
-            if (path.equals("/gaps") || path.equals("/gaps/")) {
-                handle(ex, () -> app.gaps());
-            } else {
-                String id = URLDecoder.decode(path.substring("/gaps/".length()), StandardCharsets.UTF_8);
-                handle(ex, () -> app.gap(id).orElse(null));
-            }
-        });
+        server.createContext("/", this::handle);
         server.start();
+    }
+
+    private static Map<String, String> endpoints() {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("/", "this index: the endpoints and every fit and gap id");
+        e.put("/fits", "every current fit");
+        e.put("/fits/{id}", "one fit, e.g. /fits/frontier-compute");
+        e.put("/gaps", "every current gap");
+        e.put("/gaps/{id}", "one gap, e.g. /gaps/compute/open-vs-closed");
+        return e;
     }
 
     public int port() {
@@ -49,37 +77,99 @@ public final class QueryServer implements AutoCloseable {
         return "http://" + server.getAddress().getHostString() + ":" + port();
     }
 
-    private interface Query {
-        Object run();
+    private void handle(HttpExchange ex) {
+        try (ex) {
+            try {
+                route(ex);
+            } catch (InvalidStateStoreException notReady) {
+                send(ex, 503, Map.of("error", "the tracker's stores are not ready yet"));
+            } catch (RuntimeException e) {
+                LOG.warn("query {} failed: {}", ex.getRequestURI().getRawPath(), e.toString());
+                send(ex, 500, Map.of("error", "internal error"));
+            }
+        } catch (IOException clientGone) {
+            // The client closed the connection: nothing to answer.
+        }
     }
 
-    private static void handle(HttpExchange ex, Query query) throws IOException {
-        try (ex) {
-            if (!ex.getRequestMethod().equals("GET")) {
-                send(ex, 405, Map.of("error", "only GET is supported"));
-                return;
-            }
-            Object result;
-            try {
-                result = query.run();
-            } catch (InvalidStateStoreException notReady) {
-                send(ex, 503, Map.of("error", "the tracker's stores are not ready yet: " + notReady.getMessage()));
-                return;
-            }
-            if (result == null) {
-                send(
-                        ex,
-                        404,
-                        Map.of("error", "no such gap: " + ex.getRequestURI().getPath()));
-                return;
-            }
-            send(ex, 200, result);
+    private void route(HttpExchange ex) throws IOException {
+        if (token != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            send(ex, 401, Map.of("error", "a bearer token is required (Authorization: Bearer <meek.http.token>)"));
+            return;
         }
+        String method = ex.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            ex.getResponseHeaders().set("Allow", "GET, HEAD");
+            send(ex, 405, Map.of("error", "only GET and HEAD are supported, not " + cut(method)));
+            return;
+        }
+        String path;
+        try {
+            path = URLDecoder.decode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            send(
+                    ex,
+                    400,
+                    Map.of(
+                            "error",
+                            "the path does not decode: "
+                                    + cut(ex.getRequestURI().getRawPath())));
+            return;
+        }
+        if (path.equals("/")) {
+            Map<String, Object> index = new LinkedHashMap<>();
+            index.put("endpoints", ENDPOINTS);
+            index.put("fits", ids(fits.get()));
+            index.put("gaps", ids(gaps.get()));
+            send(ex, 200, index);
+        } else if (path.equals("/fits") || path.equals("/fits/")) {
+            send(ex, 200, fits.get());
+        } else if (path.equals("/gaps") || path.equals("/gaps/")) {
+            send(ex, 200, gaps.get());
+        } else if (path.startsWith("/fits/")) {
+            one(ex, "fit", path.substring("/fits/".length()), fits.get());
+        } else if (path.startsWith("/gaps/")) {
+            one(ex, "gap", path.substring("/gaps/".length()), gaps.get());
+        } else {
+            send(ex, 404, Map.of("error", "no such path: " + cut(path), "endpoints", ENDPOINTS));
+        }
+    }
+
+    private static void one(HttpExchange ex, String kind, String id, List<? extends TrackerEvent> all)
+            throws IOException {
+        for (TrackerEvent e : all) {
+            if (e.key().equals(id)) {
+                send(ex, 200, e);
+                return;
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "no " + kind + " '" + cut(id) + "'");
+        body.put("known", ids(all));
+        send(ex, 404, body);
+    }
+
+    private boolean authorized(String header) {
+        // Constant-time comparison, so the answer's timing says nothing about the token.
+        return header != null && MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> ids(List<? extends TrackerEvent> all) {
+        return all.stream().map(TrackerEvent::key).sorted().toList();
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static void send(HttpExchange ex, int status, Object body) throws IOException {
         byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
         ex.getResponseHeaders().set("Content-Type", "application/json");
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);

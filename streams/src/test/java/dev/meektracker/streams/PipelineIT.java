@@ -163,7 +163,7 @@ class PipelineIT {
             }
             // The HTTP-facing stores hold the same values as the topics, and the API serves them.
             assertThat(app.gaps()).hasSize(gaps.size());
-            try (QueryServer server = new QueryServer(app, "127.0.0.1", 0)) {
+            try (QueryServer server = new QueryServer(app, "127.0.0.1", 0, "")) {
                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
                 java.net.http.HttpResponse<String> all = get(http, server.url() + "/gaps");
                 assertThat(all.statusCode()).isEqualTo(200);

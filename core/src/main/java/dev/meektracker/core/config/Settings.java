@@ -74,6 +74,7 @@ public final class Settings {
     public static final String METRICS_PORT = "meek.metrics.port";
     public static final String HTTP_HOST = "meek.http.host";
     public static final String HTTP_PORT = "meek.http.port";
+    public static final String HTTP_TOKEN = "meek.http.token";
 
     /** Every tracker setting, in the order the README lists them. */
     public static final ConfigDef DEF = new ConfigDef()
@@ -428,7 +429,14 @@ public final class Settings {
                     7070,
                     Range.between(0, 65535),
                     Importance.MEDIUM,
-                    "port of the interactive-query HTTP server; 0 picks a free one");
+                    "port of the interactive-query HTTP server; 0 picks a free one")
+            .define(
+                    HTTP_TOKEN,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
+                    "bearer token the query API asks of every request (Authorization: Bearer <token>); set it whenever "
+                            + "meek.http.host is beyond loopback; empty: no token. Secret: set it in the environment (MEEK_HTTP_TOKEN)");
 
     private Settings() {}
 

@@ -1,0 +1,126 @@
+package dev.meektracker.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.serde.Json;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The query API's HTTP surface on loopback, hostile requests included; the stores behind it are plain lists here (PipelineIT queries the real ones). */
+class QueryServerTest {
+
+    private static final List<GapEstimate> GAPS = List.of(new GapEstimate(
+            "compute/open-vs-closed",
+            "compute",
+            LocalDate.of(2025, 1, 1),
+            1.0,
+            "orders of magnitude",
+            null,
+            null,
+            2.0,
+            Map.of(),
+            "n"));
+    private static final List<ScalingFit> FITS = List.of(new ScalingFit(
+            "frontier-compute", "ols", LocalDate.of(2025, 1, 1), null, null, 10, 0.9, null, null, Map.of(), "n"));
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(String url, String method, String token) throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as raw bytes (the JDK client refuses malformed URIs); returns the status line. */
+    private static String raw(int port, String target) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            socket.setSoTimeout(10_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            // The JDK's server answers a request line it cannot parse itself ("400 ... URISyntaxException thrown"):
+            // a 4xx naming the problem, never a stack trace, and nothing of the tracker's own.
+            assertThat(answer).doesNotContain("\tat ").doesNotContain("dev.meektracker");
+            return answer.lines().findFirst().orElse("");
+        }
+    }
+
+    @Test
+    void knownAndUnknownPathsIdsAndMethods() throws Exception {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, "127.0.0.1", 0, "")) {
+            var index = Json.MAPPER.readTree(send(s.url() + "/", "GET", null).body());
+            assertThat(index.get("gaps").get(0).asText()).isEqualTo("compute/open-vs-closed");
+            assertThat(index.get("endpoints").has("/gaps/{id}")).isTrue();
+            assertThat(send(s.url() + "/gaps/compute/open-vs-closed", "GET", null)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(send(s.url() + "/fits/frontier-compute", "GET", null).body())
+                    .contains("\"n\" : 10");
+            HttpResponse<String> unknown = send(s.url() + "/gaps/eci", "GET", null);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no gap 'eci'").contains("compute/open-vs-closed");
+            assertThat(send(s.url() + "/nope", "GET", null).statusCode()).isEqualTo(404);
+            HttpResponse<String> post = send(s.url() + "/gaps", "POST", null);
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            assertThat(raw(s.port(), "/gaps/%zz")).contains(" 400 ");
+            assertThat(raw(s.port(), "/gaps/../../etc/passwd")).contains(" 404 ");
+            assertThat(raw(s.port(), "/gaps?x=%%%&&==")).contains(" 400 ");
+            assertThat(send(s.url() + "/gaps", "HEAD", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void hugeHeadersAndBodiesGetAnAnswerNotAStackTrace() throws Exception {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, "127.0.0.1", 0, "");
+                Socket socket = new Socket("127.0.0.1", s.port())) {
+            OutputStream out = socket.getOutputStream();
+            String header = "GET /gaps HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000)
+                    + "\r\nContent-Length: 1000000\r\n\r\n";
+            out.write(header.getBytes(StandardCharsets.US_ASCII));
+            try {
+                out.write(new byte[1_000_000]);
+                out.flush();
+            } catch (java.io.IOException refused) {
+                // The server may close the connection on a header it will not read: an answer too.
+            }
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            try {
+                String answer = new String(in.readNBytes(4096), StandardCharsets.ISO_8859_1);
+                assertThat(answer).doesNotContain("Exception").doesNotContain("\tat ");
+            } catch (java.net.SocketException reset) {
+                // The server dropped a request it will not read: also an answer, and it leaks nothing.
+            }
+            // And it still serves everyone else.
+            assertThat(send(s.url() + "/gaps", "GET", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTokenIsAskedOfEveryRequestWhenSet() throws Exception {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, "127.0.0.1", 0, "s3cret")) {
+            HttpResponse<String> none = send(s.url() + "/gaps", "GET", null);
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(none.body()).doesNotContain("s3cret");
+            assertThat(send(s.url() + "/gaps", "GET", "wrong").statusCode()).isEqualTo(401);
+            assertThat(send(s.url() + "/gaps", "GET", "s3cret").statusCode()).isEqualTo(200);
+        }
+    }
+}
