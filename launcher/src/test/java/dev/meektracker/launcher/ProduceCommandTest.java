@@ -43,7 +43,9 @@ class ProduceCommandTest {
                         + "\"trainingComputeFlop\":\"" + "9".repeat(100_000) + "x\"}\n"
                         + "{\"id\":\n");
         Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run", "--verbose");
-        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.exitCode)
+                .as(r.err.length() > 2000 ? r.err.substring(r.err.length() - 2000) : r.err)
+                .isEqualTo(1);
         assertThat(r.err)
                 .contains("models.jsonl:1: row: expected a JSON object, got null")
                 .contains("models.jsonl:2: _t: expected 'model-release', got 'benchmark-result'")
@@ -55,6 +57,42 @@ class ProduceCommandTest {
         assertThat(r.err.lines().mapToInt(String::length).max().orElse(0))
                 .as("no line quotes a huge value")
                 .isLessThan(400);
+    }
+
+    @Test
+    void theFuzzCorpusGivesOneReasonedLinePerBadRowAndNoStackTrace() throws Exception {
+        var valid = new dev.meektracker.producers.importer.Inputs(
+                        dev.meektracker.core.validate.EventValidator.systemDefault())
+                .readSample()
+                .events();
+        var bad = dev.meektracker.core.HostileRecords.generate(valid, 2000, 7).stream()
+                .filter(h -> h.bad()
+                        && h.value() != null
+                        && h.value().length > 0
+                        && h.topic() == dev.meektracker.core.event.InputType.MODEL_RELEASE)
+                .toList();
+        Path f = dir.resolve("hostile.jsonl");
+        try (var out = Files.newOutputStream(f)) {
+            for (var h : bad) {
+                out.write(h.value());
+                out.write('\n');
+            }
+        }
+        Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run", "--verbose");
+        assertThat(r.exitCode)
+                .as(r.err.length() > 2000 ? r.err.substring(r.err.length() - 2000) : r.err)
+                .isEqualTo(1);
+        java.util.Set<String> rejectedLines = new java.util.TreeSet<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("hostile\\.jsonl:(\\d+): ").matcher(r.err);
+        while (m.find()) {
+            rejectedLines.add(m.group(1));
+        }
+        assertThat(rejectedLines)
+                .as("every one of the %d bad lines is rejected with its reason", bad.size())
+                .hasSize(bad.size());
+        assertThat(r.err).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("dev.meektracker");
+        assertThat(r.err.lines().mapToInt(String::length).max().orElse(0)).isLessThan(400);
     }
 
     @Test

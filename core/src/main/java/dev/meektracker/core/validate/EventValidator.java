@@ -77,6 +77,9 @@ public final class EventValidator {
         date(v, "date", h.date());
         positive(v, "purchasePriceUsd", h.purchasePriceUsd(), "USD");
         positive(v, "rentalPriceUsdPerHour", h.rentalPriceUsdPerHour(), "USD/hour");
+        // A price beyond these is a unit slip or garbage, and would move the hardware trend by orders of magnitude.
+        atMost(v, "purchasePriceUsd", h.purchasePriceUsd(), MAX_PURCHASE_USD, "USD");
+        atMost(v, "rentalPriceUsdPerHour", h.rentalPriceUsdPerHour(), MAX_RENTAL_USD_PER_HOUR, "USD/hour");
         if (h.purchasePriceUsd() == null && h.rentalPriceUsdPerHour() == null) {
             v.add(new Violation("purchasePriceUsd", "a purchase price (USD) or a rental price (USD/hour) is required"));
         }
@@ -189,6 +192,18 @@ public final class EventValidator {
         } else if (flop < MIN_COMPUTE_FLOP || flop > MAX_COMPUTE_FLOP) {
             v.add(new Violation(
                     field, String.format("%s FLOP is outside the plausible range 1e10 to 1e30 FLOP", fmt(flop))));
+        }
+    }
+
+    /** A price no single accelerator or accelerator system has had: a billion USD, or a million USD an hour. */
+    static final double MAX_PURCHASE_USD = 1e9;
+
+    static final double MAX_RENTAL_USD_PER_HOUR = 1e6;
+
+    private void atMost(List<Violation> v, String field, Double value, double max, String unit) {
+        if (value != null && Double.isFinite(value) && value > max) {
+            v.add(new Violation(
+                    field, "must be at most " + fmt(max) + " " + unit + ", not " + fmt(value) + " " + unit));
         }
     }
 

@@ -7,7 +7,6 @@ import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.serde.Reasons;
 import dev.meektracker.core.validate.EventValidator;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,11 +28,27 @@ public final class JsonLinesImporter extends Importer {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
         ObjectReader reader = Json.MAPPER.readerFor(expected == null ? InputEvent.class : expected.eventClass());
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        // Lines are split as bytes and decoded one by one, so a line that is not UTF-8 is rejected
+        // alone rather than failing the whole file.
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            byte[] bytes;
             long number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((bytes = nextLine(in)) != null) {
                 number++;
+                String line;
+                try {
+                    line = StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(java.nio.ByteBuffer.wrap(bytes))
+                            .toString();
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    result.countRow(name);
+                    result.reject(new Rejection(name, number, "row", "not valid UTF-8 text"));
+                    continue;
+                }
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
@@ -64,5 +79,20 @@ public final class JsonLinesImporter extends Importer {
             }
         }
         return result;
+    }
+
+    /** The next line's bytes without its end (\n or \r\n), or null at the end of the stream. */
+    private static byte[] nextLine(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        while (b >= 0 && b != '\n') {
+            line.write(b);
+            b = in.read();
+        }
+        byte[] out = line.toByteArray();
+        return out.length > 0 && out[out.length - 1] == '\r' ? java.util.Arrays.copyOf(out, out.length - 1) : out;
     }
 }
