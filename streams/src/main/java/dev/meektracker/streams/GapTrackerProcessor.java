@@ -161,6 +161,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      * README's performance section gives the measured figure).
      */
     private void checkpoint() {
+        collect(engine.flushCheckpoint());
         emitPending(context.currentSystemTimeMs());
     }
 

@@ -100,6 +100,11 @@ final class BenchmarkBoard {
         dirtyLags.add(benchmark);
     }
 
+    /** The benchmarks whose results changed since the lags were last computed in full (read-only). */
+    Set<String> dirtyLags() {
+        return java.util.Collections.unmodifiableSet(dirtyLags);
+    }
+
     /** The benchmarks whose results changed since the last call, for the catch-up lags. */
     Set<String> drainDirtyLags() {
         Set<String> d = new TreeSet<>(dirtyLags);

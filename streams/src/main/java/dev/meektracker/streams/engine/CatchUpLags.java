@@ -31,7 +31,21 @@ final class CatchUpLags {
     }
 
     void emitBenchmarks(Outputs out, BenchmarkBoard board) {
-        for (String benchmark : board.drainDirtyLags()) {
+        emitBenchmarks(out, board, board.drainDirtyLags(), settings.bootstrapSamples());
+    }
+
+    /**
+     * The benchmark lags as of an event-time checkpoint: the mean and the daily series of every
+     * benchmark that changed, without the bootstrap (its interval follows on the next regular flush),
+     * so a replay at any speed publishes each month's lag, and the alert rules see it, at the cost of
+     * one pass over the results.
+     */
+    void emitBenchmarksAtCheckpoint(Outputs out, BenchmarkBoard board) {
+        emitBenchmarks(out, board, board.dirtyLags(), 0);
+    }
+
+    private void emitBenchmarks(Outputs out, BenchmarkBoard board, java.util.Set<String> benchmarks, int samples) {
+        for (String benchmark : benchmarks) {
             Collection<BenchmarkResult> open = board.open(benchmark);
             Collection<BenchmarkResult> closed = board.closed(benchmark);
             String id = OutputIds.benchmarkLag(benchmark);
@@ -54,7 +68,8 @@ final class CatchUpLags {
                     points(closed, BenchmarkResult::date, BenchmarkResult::score),
                     end,
                     tolerance,
-                    d);
+                    d,
+                    samples);
         }
     }
 
@@ -79,7 +94,8 @@ final class CatchUpLags {
                 points(models.closedModels(), ModelRelease::releaseDate, log10),
                 end,
                 settings.computeToleranceOom(),
-                d);
+                d,
+                settings.bootstrapSamples());
     }
 
     private static <T> List<CatchUpLag.Point> points(
@@ -98,16 +114,11 @@ final class CatchUpLags {
             List<CatchUpLag.Point> closed,
             LocalDate end,
             double tolerance,
-            Map<String, Object> d) {
+            Map<String, Object> d,
+            int samples) {
         // The seed mixes in the id, so each lag's bootstrap is its own and none depends on the others.
         CatchUpLag.Result r = CatchUpLag.compute(
-                open,
-                closed,
-                end,
-                settings.windowDays(),
-                tolerance,
-                settings.bootstrapSamples(),
-                settings.seed() ^ id.hashCode());
+                open, closed, end, settings.windowDays(), tolerance, samples, settings.seed() ^ id.hashCode());
         if (r == null) {
             out.retract(id);
             return;
@@ -117,7 +128,7 @@ final class CatchUpLags {
         d.put("windowDays", settings.windowDays());
         d.put("daysMeasured", r.days());
         d.put("latestDayLagMonths", Numbers.sig(r.latestDayMonths()));
-        d.put("bootstrapSamples", settings.bootstrapSamples());
+        d.put("bootstrapSamples", samples);
         d.put("bootstrapSeed", settings.seed());
         d.put("recordsInWindow", r.records());
         d.put("recordsMatched", r.matched());
@@ -146,8 +157,8 @@ final class CatchUpLags {
                 end,
                 Numbers.sig(r.meanMonths()),
                 "months",
-                Numbers.sig(r.lowMonths()),
-                Numbers.sig(r.highMonths()),
+                samples == 0 ? null : Numbers.sig(r.lowMonths()),
+                samples == 0 ? null : Numbers.sig(r.highMonths()),
                 Numbers.sig(r.latestDayMonths()),
                 d,
                 NOTE));

@@ -127,6 +127,16 @@ public final class GapEngine {
         }
     }
 
+    /**
+     * What an event-time checkpoint publishes besides the changed fits and gaps: the catch-up lags of
+     * the benchmarks that changed, without their interval (see {@link CatchUpLags#emitBenchmarksAtCheckpoint}).
+     */
+    public List<TrackerEvent> flushCheckpoint() {
+        buildChanged();
+        lags.emitBenchmarksAtCheckpoint(outputs, benchmarks);
+        return outputs.drainChanged();
+    }
+
     /** Everything changed since the last flush, sigmoids and projections included. */
     public List<TrackerEvent> flush() {
         return flushDeferred(true);
