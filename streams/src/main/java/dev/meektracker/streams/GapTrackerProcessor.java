@@ -53,9 +53,12 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private KeyValueStore<String, byte[]> items;
     private KeyValueStore<String, ScalingFit> fitStore;
     private KeyValueStore<String, GapEstimate> gapStore;
+    private KeyValueStore<String, TrackerEvent> history;
     private GapEngine engine;
     /** Changed outputs not yet emitted, latest per key: a burst of events yields one record per key. */
     private final Map<String, TrackerEvent> pendingOutputs = new LinkedHashMap<>();
+    /** The latest value of each output changed since the last checkpoint: the period's end state, for the history. */
+    private final Map<String, TrackerEvent> changedInPeriod = new LinkedHashMap<>();
 
     GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, EmitSettings emit) {
         this.settings = settings;
@@ -69,6 +72,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         this.items = context.getStateStore(TrackerStores.ITEMS);
         this.fitStore = context.getStateStore(TrackerStores.FITS);
         this.gapStore = context.getStateStore(TrackerStores.GAPS);
+        this.history = context.getStateStore(TrackerStores.HISTORY);
         this.engine = new GapEngine(settings);
         long n = 0;
         try (KeyValueIterator<String, byte[]> it = items.all()) {
@@ -162,6 +166,14 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      */
     private void checkpoint() {
         collect(engine.flushCheckpoint());
+        // The latest value of every output that changed in the period that just ended is its end
+        // state, whether or not the wall-clock emission already published it: keep it by as-of date.
+        for (TrackerEvent out : changedInPeriod.values()) {
+            if (out.eventDate() != null) {
+                history.put(TrackerStores.historyKey(out.key(), out.eventDate()), out);
+            }
+        }
+        changedInPeriod.clear();
         emitPending(context.currentSystemTimeMs());
     }
 
@@ -173,6 +185,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         }
         for (TrackerEvent out : outputs) {
             pendingOutputs.put(out.key(), out);
+            changedInPeriod.put(out.key(), out);
         }
     }
 

@@ -37,17 +37,49 @@ public final class QueryServer implements AutoCloseable {
     private final HttpServer server;
     private final Supplier<List<ScalingFit>> fits;
     private final Supplier<List<GapEstimate>> gaps;
+    private final History history;
+
+    /** The outputs' history by event time. */
+    public interface History {
+        List<String> ids();
+
+        /** One output's states in ascending as-of date. */
+        List<TrackerEvent> of(String id);
+    }
+
     private final byte[] token;
 
     public QueryServer(TrackerStreamsApp app, String host, int port, String token) throws IOException {
-        this(app::fits, app::gaps, host, port, token);
+        this(
+                app::fits,
+                app::gaps,
+                new History() {
+                    @Override
+                    public List<String> ids() {
+                        return app.historyIds();
+                    }
+
+                    @Override
+                    public List<TrackerEvent> of(String id) {
+                        return app.history(id);
+                    }
+                },
+                host,
+                port,
+                token);
     }
 
     public QueryServer(
-            Supplier<List<ScalingFit>> fits, Supplier<List<GapEstimate>> gaps, String host, int port, String token)
+            Supplier<List<ScalingFit>> fits,
+            Supplier<List<GapEstimate>> gaps,
+            History history,
+            String host,
+            int port,
+            String token)
             throws IOException {
         this.fits = fits;
         this.gaps = gaps;
+        this.history = history;
         this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -66,6 +98,10 @@ public final class QueryServer implements AutoCloseable {
         e.put("/fits/{id}", "one fit, e.g. /fits/frontier-compute");
         e.put("/gaps", "every current gap");
         e.put("/gaps/{id}", "one gap, e.g. /gaps/compute/open-vs-closed");
+        e.put("/history", "the ids with a history by event time");
+        e.put(
+                "/history/{id}?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv",
+                "one output's month-end states and its latest, ascending by asOf; JSON, or CSV with format=csv or Accept: text/csv");
         return e;
     }
 
@@ -127,6 +163,10 @@ public final class QueryServer implements AutoCloseable {
             send(ex, 200, fits.get());
         } else if (path.equals("/gaps") || path.equals("/gaps/")) {
             send(ex, 200, gaps.get());
+        } else if (path.equals("/history") || path.equals("/history/")) {
+            send(ex, 200, history.ids());
+        } else if (path.startsWith("/history/")) {
+            history(ex, path.substring("/history/".length()));
         } else if (path.startsWith("/fits/")) {
             one(ex, "fit", path.substring("/fits/".length()), fits.get());
         } else if (path.startsWith("/gaps/")) {
@@ -148,6 +188,59 @@ public final class QueryServer implements AutoCloseable {
         body.put("error", "no " + kind + " '" + cut(id) + "'");
         body.put("known", ids(all));
         send(ex, 404, body);
+    }
+
+    private void history(HttpExchange ex, String id) throws IOException {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                try {
+                    query.put(
+                            URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                            kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                } catch (IllegalArgumentException malformed) {
+                    send(ex, 400, Map.of("error", "the query does not decode: " + cut(raw)));
+                    return;
+                }
+            }
+        }
+        java.time.LocalDate from;
+        java.time.LocalDate to;
+        try {
+            from = query.containsKey("from") ? java.time.LocalDate.parse(query.get("from")) : java.time.LocalDate.MIN;
+            to = query.containsKey("to") ? java.time.LocalDate.parse(query.get("to")) : java.time.LocalDate.MAX;
+        } catch (java.time.format.DateTimeParseException e) {
+            send(ex, 400, Map.of("error", "from and to are dates as YYYY-MM-DD"));
+            return;
+        }
+        List<TrackerEvent> series = history.of(id);
+        if (series.isEmpty()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "no history of '" + cut(id) + "'");
+            body.put("known", history.ids());
+            send(ex, 404, body);
+            return;
+        }
+        List<TrackerEvent> within = series.stream()
+                .filter(e -> !e.eventDate().isBefore(from) && !e.eventDate().isAfter(to))
+                .toList();
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        if ("csv".equals(query.get("format")) || (accept != null && accept.contains("text/csv"))) {
+            byte[] bytes = HistoryCsv.write(within).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.sendResponseHeaders(200, -1);
+                return;
+            }
+            ex.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+            return;
+        }
+        send(ex, 200, within);
     }
 
     private boolean authorized(String header) {

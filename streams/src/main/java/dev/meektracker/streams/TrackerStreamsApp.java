@@ -4,6 +4,7 @@ import dev.meektracker.core.config.TempDirectories;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,6 +124,37 @@ public final class TrackerStreamsApp implements AutoCloseable {
     public Optional<GapEstimate> gap(String id) {
         ReadOnlyKeyValueStore<String, GapEstimate> store = store(TrackerStores.GAPS);
         return Optional.ofNullable(store.get(id));
+    }
+
+    /** The ids with a history, sorted. */
+    public List<String> historyIds() {
+        ReadOnlyKeyValueStore<String, TrackerEvent> store = store(TrackerStores.HISTORY);
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        try (KeyValueIterator<String, TrackerEvent> it = store.all()) {
+            it.forEachRemaining(kv -> ids.add(kv.key.substring(0, kv.key.indexOf('\u0000'))));
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * An output's month-end states in ascending as-of date, then its current state when that is later:
+     * the series a chart of it over event time needs.
+     */
+    public List<TrackerEvent> history(String id) {
+        ReadOnlyKeyValueStore<String, TrackerEvent> store = store(TrackerStores.HISTORY);
+        List<TrackerEvent> out = new ArrayList<>();
+        try (KeyValueIterator<String, TrackerEvent> it = store.range(id + "\u0000", id + "\u0001")) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        ReadOnlyKeyValueStore<String, TrackerEvent> gaps = store(TrackerStores.GAPS);
+        ReadOnlyKeyValueStore<String, TrackerEvent> fits = store(TrackerStores.FITS);
+        TrackerEvent current = gaps.get(id) != null ? gaps.get(id) : fits.get(id);
+        if (current != null
+                && (out.isEmpty()
+                        || current.eventDate().isAfter(out.get(out.size() - 1).eventDate()))) {
+            out.add(current);
+        }
+        return out;
     }
 
     private <V> List<V> all(String name) {

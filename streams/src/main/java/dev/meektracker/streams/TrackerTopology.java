@@ -76,6 +76,10 @@ public final class TrackerTopology {
                 Stores.inMemoryKeyValueStore(TrackerStores.GAPS),
                 Serdes.String(),
                 topics.gapEstimates().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TrackerStores.HISTORY),
+                Serdes.String(),
+                JsonSerde.of(TrackerEvent.class)));
 
         KStream<String, Object> checked = validated(builder, topics, InputType.MODEL_RELEASE, validator, metrics)
                 .merge(
@@ -107,7 +111,8 @@ public final class TrackerTopology {
                 Named.as("track-gaps"),
                 TrackerStores.ITEMS,
                 TrackerStores.FITS,
-                TrackerStores.GAPS);
+                TrackerStores.GAPS,
+                TrackerStores.HISTORY);
 
         outputs.split(Named.as("output-"))
                 .branch(

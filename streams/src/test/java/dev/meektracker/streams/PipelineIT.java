@@ -178,6 +178,19 @@ class PipelineIT {
                                 .value())
                         .isCloseTo(gaps.get("compute/open-vs-closed").value(), within(1e-12));
                 assertThat(get(http, server.url() + "/fits").body()).contains("frontier-compute");
+                // History by event time, from the changelogged store: month-end states then the latest.
+                var history = dev.meektracker.core.serde.Json.MAPPER.readTree(
+                        get(http, server.url() + "/history/compute/open-vs-closed")
+                                .body());
+                // Three input partitions interleave months, so fewer month ends close in order than in
+                // a one-partition replay (TopologyTest counts those); the latest state always ends the series.
+                assertThat(history.size()).isGreaterThan(1);
+                assertThat(history.get(history.size() - 1).get("asOf").asText())
+                        .isEqualTo(gaps.get("compute/open-vs-closed").asOf().toString());
+                assertThat(get(http, server.url() + "/history/compute/open-vs-closed?format=csv")
+                                .body())
+                        .startsWith("asOf,id,value,unit,low,high,lagMonths");
+                assertThat(get(http, server.url() + "/history").body()).contains("frontier-compute");
                 assertThat(get(http, server.url() + "/gaps/no-such-gap").statusCode())
                         .isEqualTo(404);
                 assertThat(http.send(

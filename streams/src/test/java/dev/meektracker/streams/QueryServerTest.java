@@ -34,7 +34,71 @@ class QueryServerTest {
             "n"));
     private static final List<ScalingFit> FITS = List.of(new ScalingFit(
             "frontier-compute", "ols", LocalDate.of(2025, 1, 1), null, null, 10, 0.9, null, null, Map.of(), "n"));
+    private static final QueryServer.History HISTORY = new QueryServer.History() {
+        @Override
+        public List<String> ids() {
+            return List.of("compute/open-vs-closed");
+        }
+
+        @Override
+        public List<dev.meektracker.core.event.TrackerEvent> of(String id) {
+            if (!id.equals("compute/open-vs-closed")) {
+                return List.of();
+            }
+            List<dev.meektracker.core.event.TrackerEvent> out = new java.util.ArrayList<>();
+            for (int m = 1; m <= 12; m++) {
+                out.add(new GapEstimate(
+                        id,
+                        "compute",
+                        LocalDate.of(2024, m, 1).plusMonths(1).minusDays(1),
+                        1.0 + m / 10.0,
+                        "orders of magnitude",
+                        null,
+                        null,
+                        2.0,
+                        Map.of(),
+                        "n"));
+            }
+            return out;
+        }
+    };
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void historyByEventTimeAsJsonOrCsvWithinDates() throws Exception {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "")) {
+            assertThat(send(s.url() + "/history", "GET", null).body()).contains("compute/open-vs-closed");
+            var all = Json.MAPPER.readTree(send(s.url() + "/history/compute/open-vs-closed", "GET", null)
+                    .body());
+            assertThat(all.size()).isEqualTo(12);
+            assertThat(all.get(0).get("asOf").asText()).isEqualTo("2024-01-31");
+            var q2 = Json.MAPPER.readTree(
+                    send(s.url() + "/history/compute/open-vs-closed?from=2024-04-01&to=2024-06-30", "GET", null)
+                            .body());
+            assertThat(q2.size()).isEqualTo(3);
+            HttpResponse<String> csv =
+                    send(s.url() + "/history/compute/open-vs-closed?format=csv&from=2024-11-01", "GET", null);
+            assertThat(csv.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+            assertThat(csv.body().lines().toList())
+                    .containsExactly(
+                            "asOf,id,value,unit,low,high,lagMonths",
+                            "2024-11-30,compute/open-vs-closed,2.1,orders of magnitude,,,2.0",
+                            "2024-12-31,compute/open-vs-closed,2.2,orders of magnitude,,,2.0");
+            HttpResponse<String> byAccept = http.send(
+                    HttpRequest.newBuilder(URI.create(s.url() + "/history/compute/open-vs-closed"))
+                            .header("Accept", "text/csv")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(byAccept.body()).startsWith("asOf,id,value");
+            HttpResponse<String> unknown = send(s.url() + "/history/eci", "GET", null);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("compute/open-vs-closed");
+            assertThat(send(s.url() + "/history/compute/open-vs-closed?from=last-year", "GET", null)
+                            .statusCode())
+                    .isEqualTo(400);
+        }
+    }
 
     private HttpResponse<String> send(String url, String method, String token) throws Exception {
         HttpRequest.Builder b =
@@ -62,7 +126,7 @@ class QueryServerTest {
 
     @Test
     void knownAndUnknownPathsIdsAndMethods() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, "127.0.0.1", 0, "")) {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "")) {
             var index = Json.MAPPER.readTree(send(s.url() + "/", "GET", null).body());
             assertThat(index.get("gaps").get(0).asText()).isEqualTo("compute/open-vs-closed");
             assertThat(index.get("endpoints").has("/gaps/{id}")).isTrue();
@@ -87,7 +151,7 @@ class QueryServerTest {
 
     @Test
     void hugeHeadersAndBodiesGetAnAnswerNotAStackTrace() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, "127.0.0.1", 0, "");
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "");
                 Socket socket = new Socket("127.0.0.1", s.port())) {
             OutputStream out = socket.getOutputStream();
             String header = "GET /gaps HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000)
@@ -114,7 +178,7 @@ class QueryServerTest {
 
     @Test
     void aTokenIsAskedOfEveryRequestWhenSet() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, "127.0.0.1", 0, "s3cret")) {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "s3cret")) {
             HttpResponse<String> none = send(s.url() + "/gaps", "GET", null);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");

@@ -90,6 +90,10 @@ class TopologyTest {
             // Deferred outputs (projections, sigmoids) come on the wall-clock punctuation.
             driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
             Run run = new Run();
+            try (var it = driver.<String, TrackerEvent>getKeyValueStore(TrackerStores.HISTORY)
+                    .all()) {
+                it.forEachRemaining(kv -> run.historyKeys.add(kv.key));
+            }
             TestOutputTopic<String, ScalingFit> fits = driver.createOutputTopic(
                     topics.scalingFits().name(),
                     new StringDeserializer(),
@@ -122,6 +126,8 @@ class TopologyTest {
         final List<DeadLetter> deadLetters = new ArrayList<>();
         /** Every gap estimate in the order published. */
         final List<GapEstimate> gapHistory = new ArrayList<>();
+        /** The keys of the output-history store: id NUL asOf. */
+        final List<String> historyKeys = new ArrayList<>();
 
         int fitRecords;
         int gapRecords;
@@ -165,6 +171,27 @@ class TopologyTest {
                         .count())
                 .isEqualTo(1);
         assertThat(coalesced.gaps).isEqualTo(run.gaps);
+    }
+
+    @Test
+    void theHistoryStoreKeepsEachOutputsMonthEndStates() throws Exception {
+        List<InputEvent> events = Inputs.inReleaseOrder(sample());
+        Run run = run(config, events, List.of());
+        List<String> compute = run.historyKeys.stream()
+                .filter(k -> k.startsWith("compute/open-vs-closed\u0000"))
+                .toList();
+        // One entry for each month-end at which the compute gap had changed, in date order.
+        long published = run.gapHistory.stream()
+                .filter(g -> g.id().equals("compute/open-vs-closed"))
+                .map(GapEstimate::asOf)
+                .distinct()
+                .count();
+        assertThat(compute).hasSizeGreaterThan(15).hasSizeLessThanOrEqualTo((int) published);
+        assertThat(compute).isSorted();
+        assertThat(run.historyKeys.stream()
+                        .map(k -> k.substring(0, k.indexOf('\u0000')))
+                        .distinct())
+                .contains("frontier-compute", "hardware-price-performance", "benchmark/mmlu/open-vs-closed");
     }
 
     /**
