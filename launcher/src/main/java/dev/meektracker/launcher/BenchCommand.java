@@ -4,16 +4,20 @@ import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.serde.Json;
 import dev.meektracker.launcher.bench.AlertLatencyBench;
 import dev.meektracker.launcher.bench.Latencies;
+import dev.meektracker.launcher.bench.PassThroughBench;
 import dev.meektracker.launcher.bench.RawBaselineBench;
 import dev.meektracker.launcher.bench.ReleaseLatencyBench;
 import dev.meektracker.launcher.bench.SyntheticEvents;
 import dev.meektracker.launcher.bench.TopologyThroughputBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,6 +88,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Crossings per second in the alert run (default ${DEFAULT-VALUE}).")
     int alertRate;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE, for scripts.")
+    Path json;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -105,6 +112,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         var out = spec.commandLine().getOut();
+        Map<String, Object> figures = new LinkedHashMap<>();
         TrackerConfig config = connection.load();
         EmbeddedKafkaBroker broker = null;
         try {
@@ -140,18 +148,53 @@ final class BenchCommand implements Callable<Integer> {
                         raw.consume(),
                         raw.produceThenConsume());
                 out.flush();
+                double passThrough = PassThroughBench.run(config, RawBaselineBench.records(history));
+                out.printf(
+                        Locale.ROOT,
+                        "exactly-once pass-through baseline (read_committed, a changelog and an output record per event, offsets in the "
+                                + "transaction, commit every 100 ms): %,.0f events/s%n",
+                        passThrough);
+                out.flush();
                 TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
                 out.printf(
                         Locale.ROOT,
                         "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
-                                + "%.1f %% of the raw produce-then-consume rate%n",
+                                + "%.1f %% of the raw produce-then-consume rate, %.2fx the exactly-once pass-through%n",
                         topo.fromStart(),
                         topo.fromFirstEvent(),
-                        100 * topo.fromFirstEvent() / raw.produceThenConsume());
+                        100 * topo.fromFirstEvent() / raw.produceThenConsume(),
+                        topo.fromFirstEvent() / passThrough);
                 out.flush();
+                TopologyThroughputBench.Rates alo = TopologyThroughputBench.run(
+                        config.with(Settings.PROCESSING_GUARANTEE, "at_least_once"), history);
+                out.printf(
+                        Locale.ROOT,
+                        "topology (at_least_once): %,.0f events/s from the first event processed; exactly_once_v2 runs at %.2fx of it%n",
+                        alo.fromFirstEvent(),
+                        topo.fromFirstEvent() / alo.fromFirstEvent());
+                out.flush();
+                Map<String, Object> rates = new LinkedHashMap<>();
+                rates.put("raw", raw.produceThenConsume());
+                rates.put("passThrough", passThrough);
+                rates.put("atLeastOnce", alo.fromFirstEvent());
+                rates.put("exactlyOnce", topo.fromFirstEvent());
+                rates.put("exactlyOnceFromStart", topo.fromStart());
+                figures.put("rates", rates);
+                figures.put(
+                        "ratios",
+                        Map.of(
+                                "exactlyOnceOverPassThrough",
+                                topo.fromFirstEvent() / passThrough,
+                                "exactlyOnceOverAtLeastOnce",
+                                topo.fromFirstEvent() / alo.fromFirstEvent(),
+                                "exactlyOnceOverRaw",
+                                topo.fromFirstEvent() / raw.produceThenConsume()));
             }
             if (parts.contains("latency")) {
                 Latencies.Summary l = ReleaseLatencyBench.run(config, rate, latencySeconds);
+                figures.put(
+                        "latencyMs",
+                        Map.of("p50", l.p50Ms(), "p99", l.p99Ms(), "max", l.maxMs(), "measured", l.count()));
                 out.printf(
                         Locale.ROOT,
                         "latency, model release to gap estimate at %d events/s (%d measured): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -165,6 +208,9 @@ final class BenchCommand implements Callable<Integer> {
             if (parts.contains("alerts")) {
                 AlertLatencyBench.Result a = AlertLatencyBench.run(config, alertCrossings, alertRate);
                 Latencies.Summary l = a.latency();
+                figures.put(
+                        "alertLatencyMs",
+                        Map.of("p50", l.p50Ms(), "p99", l.p99Ms(), "max", l.maxMs(), "measured", l.count()));
                 out.printf(
                         Locale.ROOT,
                         "alert latency, gap estimate crossing a threshold to webhook receipt at %d crossings/s (%d of %d measured): "
@@ -177,6 +223,12 @@ final class BenchCommand implements Callable<Integer> {
                         l.maxMs());
             }
             out.printf("peak resident memory of this process: %s%n", peakRss());
+            figures.put("events", events);
+            figures.put("peakResidentMemory", peakRss());
+            if (json != null) {
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), figures);
+                out.printf("figures written to %s%n", json);
+            }
             return 0;
         } finally {
             if (broker != null) {

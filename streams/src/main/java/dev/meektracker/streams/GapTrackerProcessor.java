@@ -119,7 +119,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                     return;
                 }
                 if (openPeriod(e.event())) {
-                    checkpoint();
+                    checkpoint(e.event().inputType());
                 }
                 engine.upsert(e.event());
                 items.put(e.itemKey(), e.raw() != null ? e.raw() : InputType.toBytes(e.event()));
@@ -164,8 +164,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      * intervals: computing them at every month end costs a large share of the replay rate (the
      * README's performance section gives the measured figure).
      */
-    private void checkpoint() {
-        collect(engine.flushCheckpoint());
+    private void checkpoint(InputType period) {
+        collect(engine.flushCheckpoint(period));
         // The latest value of every output that changed in the period that just ended is its end
         // state, whether or not the wall-clock emission already published it: keep it by as-of date.
         for (TrackerEvent out : changedInPeriod.values()) {

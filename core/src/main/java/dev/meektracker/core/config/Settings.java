@@ -25,6 +25,7 @@ public final class Settings {
     public static final String BOOTSTRAP_SERVERS = "meek.bootstrap.servers";
     public static final String APPLICATION_ID = "meek.application.id";
     public static final String STATE_DIR = "meek.state.dir";
+    public static final String PROCESSING_GUARANTEE = "meek.processing.guarantee";
     public static final String TOPIC_PREFIX = "meek.topic.prefix";
     public static final String TOPIC_PARTITIONS = "meek.topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "meek.topic.replication.factor";
@@ -97,6 +98,14 @@ public final class Settings {
                     "",
                     Importance.MEDIUM,
                     "Kafka Streams state directory; empty for a fresh temporary one, deleted when the tracker stops")
+            .define(
+                    PROCESSING_GUARANTEE,
+                    Type.STRING,
+                    "exactly_once_v2",
+                    ConfigDef.ValidString.in("exactly_once_v2", "at_least_once"),
+                    Importance.LOW,
+                    "the Kafka Streams applications' guarantee: exactly_once_v2 (the tracker's promise: no output and no alert "
+                            + "twice or lost) or at_least_once (the bench's comparison; duplicates possible after a failure)")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "prefix of every topic name, e.g. 'staging.'")
             .define(
                     TOPIC_PARTITIONS,

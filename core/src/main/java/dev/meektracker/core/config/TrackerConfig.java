@@ -226,7 +226,7 @@ public final class TrackerConfig {
     public Properties streamsProperties(String applicationId, String stateDir) {
         Properties p = clientProperties();
         p.put("application.id", applicationId);
-        p.put("processing.guarantee", "exactly_once_v2");
+        p.put("processing.guarantee", string(Settings.PROCESSING_GUARANTEE));
         p.put("replication.factor", (int) replicationFactor());
         p.putIfAbsent("commit.interval.ms", 100);
         p.put("processing.exception.handler.global.enabled", true);

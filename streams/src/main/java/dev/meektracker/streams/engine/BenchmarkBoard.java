@@ -47,6 +47,7 @@ final class BenchmarkBoard {
     private final Set<String> dirtyGaps = new TreeSet<>();
     private final Set<String> dirtySigmoids = new TreeSet<>();
     private final Set<String> dirtyLags = new TreeSet<>();
+    private final Set<String> changedSinceCheckpoint = new TreeSet<>();
 
     BenchmarkBoard(EngineSettings settings) {
         this.settings = settings;
@@ -98,6 +99,14 @@ final class BenchmarkBoard {
         dirtyGaps.add(benchmark);
         dirtySigmoids.add(benchmark);
         dirtyLags.add(benchmark);
+        changedSinceCheckpoint.add(benchmark);
+    }
+
+    /** The benchmarks whose results changed since the last call: those a checkpoint's lags cover. */
+    Set<String> drainChangedSinceCheckpoint() {
+        Set<String> d = new TreeSet<>(changedSinceCheckpoint);
+        changedSinceCheckpoint.clear();
+        return d;
     }
 
     /** The benchmarks whose results changed since the lags were last computed in full (read-only). */

@@ -216,13 +216,15 @@ final class CatchUpLag {
      * both sides reached, the first date a closed model reached each level and the first date an open
      * model came within the tolerance of it.
      */
-    private static List<Crossing> crossings(Point[] open, Point[] closed, double tolerance) {
+    private static List<Crossing> crossings(Point[] openPoints, Point[] closedPoints, double tolerance) {
+        ByDate open = ByDate.of(openPoints);
+        ByDate closed = ByDate.of(closedPoints);
         double lo = Math.max(
-                Arrays.stream(open).mapToDouble(Point::score).min().orElse(Double.NaN),
-                Arrays.stream(closed).mapToDouble(Point::score).min().orElse(Double.NaN));
+                Arrays.stream(openPoints).mapToDouble(Point::score).min().orElse(Double.NaN),
+                Arrays.stream(closedPoints).mapToDouble(Point::score).min().orElse(Double.NaN));
         double hi = Math.min(
-                Arrays.stream(open).mapToDouble(Point::score).max().orElse(Double.NaN),
-                Arrays.stream(closed).mapToDouble(Point::score).max().orElse(Double.NaN));
+                Arrays.stream(openPoints).mapToDouble(Point::score).max().orElse(Double.NaN),
+                Arrays.stream(closedPoints).mapToDouble(Point::score).max().orElse(Double.NaN));
         List<Crossing> out = new ArrayList<>();
         if (!(hi > lo)) {
             return out;
@@ -241,13 +243,32 @@ final class CatchUpLag {
     }
 
     /** The first date, in date order, of a point at or above {@code level}; null when none is. */
-    private static LocalDate first(Point[] byDate, double level) {
-        for (Point p : byDate) {
-            if (p.score() >= level) {
-                return p.date();
+    /** Points in date order with their running maximum, which never falls: "first at or above" is a bisection. */
+    private record ByDate(Point[] points, double[] runMax) {
+        static ByDate of(Point[] points) {
+            double[] runMax = new double[points.length];
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < points.length; i++) {
+                m = Math.max(m, points[i].score());
+                runMax[i] = m;
+            }
+            return new ByDate(points, runMax);
+        }
+    }
+
+    /** The first date, in date order, of a point at or above {@code level}; null when none is. O(log n). */
+    private static LocalDate first(ByDate byDate, double level) {
+        int lo = 0;
+        int hi = byDate.points().length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (byDate.runMax()[mid] >= level) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return null;
+        return lo < byDate.points().length ? byDate.points()[lo].date() : null;
     }
 
     /** The record-match estimator over the closed records set in the window, and the whole result. */
@@ -263,6 +284,7 @@ final class CatchUpLag {
             double latest,
             int days,
             double[] daily) {
+        ByDate openByDate = ByDate.of(open);
         double best = Double.NEGATIVE_INFINITY;
         List<Double> matchMonths = new ArrayList<>();
         int records = 0;
@@ -278,13 +300,8 @@ final class CatchUpLag {
             records++;
             // The first open model within the tolerance of this record, counted from the record's date:
             // an open model released before the record but already at its level matches at once.
-            LocalDate match = null;
-            for (Point o : open) {
-                if (o.score() >= c.score() - tolerance) {
-                    match = o.date().isBefore(c.date()) ? c.date() : o.date();
-                    break;
-                }
-            }
+            LocalDate reached = first(openByDate, c.score() - tolerance);
+            LocalDate match = reached == null ? null : reached.isBefore(c.date()) ? c.date() : reached;
             if (match == null) {
                 double age = ChronoUnit.DAYS.between(c.date(), end) / Dates.DAYS_PER_MONTH;
                 oldestUnmatched = Double.isNaN(oldestUnmatched) ? age : Math.max(oldestUnmatched, age);

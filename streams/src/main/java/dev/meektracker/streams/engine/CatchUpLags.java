@@ -24,6 +24,9 @@ final class CatchUpLags {
                     + "better than the best open-weights model that day plus the tolerance (Epoch AI's catch-up lag); 90 % interval from a "
                     + "seeded bootstrap over the models; lagMonths is the latest day's lag";
 
+    private static final int BOOTSTRAP_BUDGET = 500_000;
+    private static final int MIN_SAMPLES = 20;
+
     private final EngineSettings.LagSettings settings;
 
     CatchUpLags(EngineSettings.LagSettings settings) {
@@ -41,7 +44,7 @@ final class CatchUpLags {
      * one pass over the results.
      */
     void emitBenchmarksAtCheckpoint(Outputs out, BenchmarkBoard board) {
-        emitBenchmarks(out, board, board.dirtyLags(), 0);
+        emitBenchmarks(out, board, board.drainChangedSinceCheckpoint(), 0);
     }
 
     private void emitBenchmarks(Outputs out, BenchmarkBoard board, java.util.Set<String> benchmarks, int samples) {
@@ -116,6 +119,13 @@ final class CatchUpLags {
             double tolerance,
             Map<String, Object> d,
             int samples) {
+        // A bootstrap visits every point per resample: past half a million visits (2,500 models at 200
+        // resamples) fewer resamples are drawn, at least 20, so a huge history costs a bounded time.
+        samples = samples == 0
+                ? 0
+                : (int) Math.max(
+                        Math.min(samples, MIN_SAMPLES),
+                        Math.min(samples, BOOTSTRAP_BUDGET / Math.max(1, open.size() + closed.size())));
         // The seed mixes in the id, so each lag's bootstrap is its own and none depends on the others.
         CatchUpLag.Result r = CatchUpLag.compute(
                 open, closed, end, settings.windowDays(), tolerance, samples, settings.seed() ^ id.hashCode());

@@ -97,6 +97,7 @@ public final class GapEngine {
     public boolean hasDeferred() {
         return projectionsDirty
                 || models.lagDirty()
+                || hardware.constantPrecisionDirty()
                 || benchmarks.lagsDirty()
                 || benchmarks.sigmoidsDirty()
                 || models.dirty()
@@ -131,9 +132,12 @@ public final class GapEngine {
      * What an event-time checkpoint publishes besides the changed fits and gaps: the catch-up lags of
      * the benchmarks that changed, without their interval (see {@link CatchUpLags#emitBenchmarksAtCheckpoint}).
      */
-    public List<TrackerEvent> flushCheckpoint() {
+    public List<TrackerEvent> flushCheckpoint(InputType period) {
         buildChanged();
-        lags.emitBenchmarksAtCheckpoint(outputs, benchmarks);
+        // A benchmark's lag moves with its results only: the benchmarks' own month ends carry it.
+        if (period == InputType.BENCHMARK_RESULT) {
+            lags.emitBenchmarksAtCheckpoint(outputs, benchmarks);
+        }
         return outputs.drainChanged();
     }
 
@@ -154,6 +158,7 @@ public final class GapEngine {
         buildChanged();
         if (sigmoids) {
             benchmarks.emitSigmoids(outputs);
+            hardware.emitConstantPrecision(outputs);
             lags.emitBenchmarks(outputs, benchmarks);
             lags.emitCompute(outputs, models);
         }

@@ -20,6 +20,7 @@ final class HardwareTrend {
     private final CurrentItems<HardwarePrice> items = new CurrentItems<>(HardwarePrice::date);
     private final TrendFit trend = new TrendFit();
     private boolean dirty;
+    private boolean constantDirty;
 
     HardwareTrend(EngineSettings settings) {
         this.settings = settings;
@@ -46,6 +47,32 @@ final class HardwareTrend {
             trend.put(id, h.date(), Math.log10(perUsd));
         }
         dirty = true;
+        constantDirty = true;
+    }
+
+    boolean constantPrecisionDirty() {
+        return constantDirty;
+    }
+
+    /**
+     * Refits the constant-precision trend when the chips changed: a batch fit over every chip and
+     * format, so it runs on the longer interval of the costly outputs, not on every flush.
+     */
+    void emitConstantPrecision(Outputs out) {
+        if (!constantDirty) {
+            return;
+        }
+        constantDirty = false;
+        LocalDate asOf = items.last();
+        ScalingFit constant = asOf == null
+                ? null
+                : ConstantPrecisionTrend.fit(
+                        items.values(), (h, p) -> perUsd(h, h.flopPerSecond().get(p)), asOf);
+        if (constant == null) {
+            out.retract(OutputIds.HARDWARE_CONSTANT_PRECISION);
+        } else {
+            out.emit(constant);
+        }
     }
 
     boolean dirty() {
@@ -63,15 +90,7 @@ final class HardwareTrend {
     void emit(Outputs out) {
         dirty = false;
         LocalDate asOf = items.last();
-        ScalingFit constant = asOf == null
-                ? null
-                : ConstantPrecisionTrend.fit(
-                        items.values(), (h, p) -> perUsd(h, h.flopPerSecond().get(p)), asOf);
-        if (constant == null) {
-            out.retract(OutputIds.HARDWARE_CONSTANT_PRECISION);
-        } else {
-            out.emit(constant);
-        }
+
         if (!trend.ready() || asOf == null) {
             out.retract(OutputIds.HARDWARE);
             return;

@@ -194,6 +194,13 @@ final class Projections {
                         .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
                         .toList()) {
             for (Map.Entry<String, Growth.Rate> source : sources(in).entrySet()) {
+                // The configured law under the source in force is the central scenario: no need to solve it again.
+                if (law.getKey().equals("paper law") && source.getValue() == alg) {
+                    sensitivity.put(
+                            law.getKey() + ", " + source.getKey() + " algorithms",
+                            convergence(central, threshold, asOf));
+                    continue;
+                }
                 GapScenario s = scenario(
                         law.getValue(),
                         settings,

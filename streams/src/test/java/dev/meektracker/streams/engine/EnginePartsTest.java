@@ -189,6 +189,10 @@ class EnginePartsTest {
         chips.forEach(h::upsert);
         Outputs out = new Outputs();
         h.emit(out);
+        assertThat(out.fit(OutputIds.HARDWARE_CONSTANT_PRECISION))
+                .as("refitted on the longer interval only")
+                .isNull();
+        h.emitConstantPrecision(out);
         ScalingFit constant = out.fit(OutputIds.HARDWARE_CONSTANT_PRECISION);
         assertThat(constant.parameters().get("slope").value()).isCloseTo(0.2, within(1e-3));
         assertThat(constant.parameters().get("offset.fp8").value()).isCloseTo(1.5, within(1e-3));
@@ -206,6 +210,7 @@ class EnginePartsTest {
         chips.forEach(constantForProjections::upsert);
         Outputs out2 = new Outputs();
         constantForProjections.emit(out2);
+        constantForProjections.emitConstantPrecision(out2);
         assertThat(constantForProjections.growthForProjections(out2).oomPerYear())
                 .isCloseTo(0.2, within(1e-3));
     }
