@@ -228,16 +228,8 @@ public final class QueryServer implements AutoCloseable {
                 .toList();
         String accept = ex.getRequestHeaders().getFirst("Accept");
         if ("csv".equals(query.get("format")) || (accept != null && accept.contains("text/csv"))) {
-            byte[] bytes = HistoryCsv.write(within).getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
-            if (ex.getRequestMethod().equals("HEAD")) {
-                ex.sendResponseHeaders(200, -1);
-                return;
-            }
-            ex.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
+            sendBytes(
+                    ex, 200, "text/csv; charset=utf-8", HistoryCsv.write(within).getBytes(StandardCharsets.UTF_8));
             return;
         }
         send(ex, 200, within);
@@ -257,8 +249,16 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        sendBytes(
+                ex,
+                status,
+                "application/json",
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+    }
+
+    /** The answer's headers, and its body unless the request was a HEAD. */
+    private static void sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
         if (ex.getRequestMethod().equals("HEAD")) {
             ex.sendResponseHeaders(status, -1);
             return;

@@ -148,7 +148,8 @@ public final class TrackerStreamsApp implements AutoCloseable {
         }
         ReadOnlyKeyValueStore<String, TrackerEvent> gaps = store(TrackerStores.GAPS);
         ReadOnlyKeyValueStore<String, TrackerEvent> fits = store(TrackerStores.FITS);
-        TrackerEvent current = gaps.get(id) != null ? gaps.get(id) : fits.get(id);
+        TrackerEvent gap = gaps.get(id);
+        TrackerEvent current = gap != null ? gap : fits.get(id);
         if (current != null
                 && (out.isEmpty()
                         || current.eventDate().isAfter(out.get(out.size() - 1).eventDate()))) {
