@@ -11,6 +11,7 @@ import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.streams.QueryServer;
 import dev.meektracker.streams.TrackerStreamsApp;
+import dev.meektracker.streams.page.AlertLog;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -38,9 +39,12 @@ final class Roles {
             throw new IllegalStateException("the streams application did not start: " + app.state());
         }
         monitoring.bindTracker(app);
-        QueryServer queries = life.add(
-                new QueryServer(app, config.httpHost(), config.httpPort(), config.secret(Settings.HTTP_TOKEN)));
-        err.println("interactive queries at " + queries.url() + "/fits, /gaps and /gaps/{id}");
+        AlertLog alerts = life.add(new AlertLog(
+                config.clientProperties(), Topics.of(config).gapAlerts().name()));
+        QueryServer queries = life.add(new QueryServer(
+                app, alerts::transitions, config.httpHost(), config.httpPort(), config.secret(Settings.HTTP_TOKEN)));
+        err.println("the gap over time, in a browser: " + queries.url() + "/");
+        err.println("interactive queries at " + queries.url() + "/api (fits, gaps, history by event time)");
         return app;
     }
 

@@ -1,11 +1,14 @@
 package dev.meektracker.streams;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.serde.Json;
+import dev.meektracker.streams.page.PageData;
+import dev.meektracker.streams.page.PageView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,8 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Interactive queries over HTTP, JSON from the streams application's stores: {@code GET /} lists the
- * endpoints and every id; {@code /fits}, {@code /fits/{id}}, {@code /gaps}, {@code /gaps/{id}} (ids
+ * Interactive queries over HTTP, JSON from the streams application's stores, and the page: {@code GET /}
+ * answers a browser (Accept: text/html) with the page and anyone else with the index, also at {@code
+ * /api}, of the endpoints and every id; {@code /api/page} is the page's data, {@code /report.html} the
+ * page as one file, {@code /assets/*} its script, styles and ECharts from the jar; {@code /fits}, {@code /fits/{id}}, {@code /gaps}, {@code /gaps/{id}} (ids
  * contain slashes, e.g. /gaps/projection/budget-1000-usd). An unknown id answers 404 with the known
  * ones; an unknown path, another method, a path that does not decode, a missing token: a 4xx with a
  * one-line JSON reason, never a stack trace. Bound to 127.0.0.1 unless configured otherwise; with
@@ -38,6 +43,7 @@ public final class QueryServer implements AutoCloseable {
     private final Supplier<List<ScalingFit>> fits;
     private final Supplier<List<GapEstimate>> gaps;
     private final History history;
+    private final Supplier<Map<String, Object>> page;
 
     /** The outputs' history by event time. */
     public interface History {
@@ -50,6 +56,12 @@ public final class QueryServer implements AutoCloseable {
     private final byte[] token;
 
     public QueryServer(TrackerStreamsApp app, String host, int port, String token) throws IOException {
+        this(app, List::of, host, port, token);
+    }
+
+    /** A query API over a running tracker; {@code alerts} gives the alert transitions the page's timeline shows. */
+    public QueryServer(TrackerStreamsApp app, Supplier<List<JsonNode>> alerts, String host, int port, String token)
+            throws IOException {
         this(
                 app::fits,
                 app::gaps,
@@ -64,6 +76,7 @@ public final class QueryServer implements AutoCloseable {
                         return app.history(id);
                     }
                 },
+                () -> PageData.build(app.pageSnapshot(alerts.get())),
                 host,
                 port,
                 token);
@@ -73,6 +86,7 @@ public final class QueryServer implements AutoCloseable {
             Supplier<List<ScalingFit>> fits,
             Supplier<List<GapEstimate>> gaps,
             History history,
+            Supplier<Map<String, Object>> page,
             String host,
             int port,
             String token)
@@ -80,6 +94,7 @@ public final class QueryServer implements AutoCloseable {
         this.fits = fits;
         this.gaps = gaps;
         this.history = history;
+        this.page = page;
         this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -93,7 +108,10 @@ public final class QueryServer implements AutoCloseable {
 
     private static Map<String, String> endpoints() {
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("/", "this index: the endpoints and every fit and gap id");
+        e.put("/", "the page (charts and tables of the gap over time) for a browser; this index otherwise");
+        e.put("/api", "this index: the endpoints and every fit and gap id");
+        e.put("/api/page", "everything the page draws, as one JSON document (ETag; If-None-Match answers 304)");
+        e.put("/report.html", "the page as one self-contained HTML file: data, scripts and styles inline");
         e.put("/fits", "every current fit");
         e.put("/fits/{id}", "one fit, e.g. /fits/frontier-compute");
         e.put("/gaps", "every current gap");
@@ -153,7 +171,19 @@ public final class QueryServer implements AutoCloseable {
                                     + cut(ex.getRequestURI().getRawPath())));
             return;
         }
-        if (path.equals("/")) {
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        if (path.equals("/") && accept != null && accept.contains("text/html")) {
+            sendBytes(ex, 200, "text/html; charset=utf-8", PageView.live().getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/api/page")) {
+            pageData(ex);
+        } else if (path.equals("/report.html")) {
+            byte[] html = PageView.report(page.get()).getBytes(StandardCharsets.UTF_8);
+            sendBytes(ex, 200, "text/html; charset=utf-8", html);
+        } else if (path.startsWith("/assets/") && PageView.ASSETS.containsKey(path.substring("/assets/".length()))) {
+            String name = path.substring("/assets/".length());
+            ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
+            sendBytes(ex, 200, PageView.ASSETS.get(name), PageView.asset(name));
+        } else if (path.equals("/") || path.equals("/api") || path.equals("/api/")) {
             Map<String, Object> index = new LinkedHashMap<>();
             index.put("endpoints", ENDPOINTS);
             index.put("fits", ids(fits.get()));
@@ -233,6 +263,25 @@ public final class QueryServer implements AutoCloseable {
             return;
         }
         send(ex, 200, within);
+    }
+
+    /** The page's data, with a strong ETag of its bytes: a poll of an unchanged tracker costs a 304 and no body. */
+    private void pageData(HttpExchange ex) throws IOException {
+        byte[] body = Json.MAPPER.writeValueAsBytes(page.get());
+        String etag;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            etag = "\"" + java.util.HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+        ex.getResponseHeaders().set("ETag", etag);
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+            ex.sendResponseHeaders(304, -1);
+            return;
+        }
+        sendBytes(ex, 200, "application/json", body);
     }
 
     private boolean authorized(String header) {

@@ -1,15 +1,21 @@
 package dev.meektracker.streams;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meektracker.core.config.TempDirectories;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.core.topic.Topics;
+import dev.meektracker.streams.engine.EngineSettings;
+import dev.meektracker.streams.page.PageData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +42,13 @@ public final class TrackerStreamsApp implements AutoCloseable {
     private final Path temporaryStateDir;
 
     private final TrackerMetrics metrics = new TrackerMetrics();
+    private final EngineSettings engineSettings;
     private final AtomicInteger replacements = new AtomicInteger();
 
     public TrackerStreamsApp(TrackerConfig config) {
         Properties p = config.streamsProperties(config.applicationId(), config.stateDir());
         this.temporaryStateDir = config.stateDir().isEmpty() ? Path.of(p.getProperty("state.dir")) : null;
+        this.engineSettings = EngineSettings.from(config);
         boolean repartition = !singlePartitionInputs(config);
         LOG.info(
                 "input topics {}: validated events {}",
@@ -156,6 +164,32 @@ public final class TrackerStreamsApp implements AutoCloseable {
             out.add(current);
         }
         return out;
+    }
+
+    /** The current input items (models, chips, benchmark results), decoded from the latest-items store. */
+    public List<InputEvent> items() {
+        ReadOnlyKeyValueStore<String, byte[]> store = store(TrackerStores.ITEMS);
+        List<InputEvent> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                InputType type = Envelope.typeOfItemKey(kv.key);
+                out.add(type.serde().deserializer().deserialize(null, kv.value));
+            });
+        }
+        return out;
+    }
+
+    /** What the page draws, from the stores as they are now and the given alert transitions. */
+    public PageData.Snapshot pageSnapshot(List<JsonNode> alerts) {
+        Map<String, List<TrackerEvent>> history = new java.util.LinkedHashMap<>();
+        List<GapEstimate> gaps = gaps();
+        // Every current gap has a series, even one not yet at a month end (its latest state alone).
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>(historyIds());
+        gaps.forEach(g -> ids.add(g.id()));
+        for (String id : ids) {
+            history.put(id, history(id));
+        }
+        return new PageData.Snapshot(java.time.Instant.now(), fits(), gaps, history, items(), alerts, engineSettings);
     }
 
     private <V> List<V> all(String name) {

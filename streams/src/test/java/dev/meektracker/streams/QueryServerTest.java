@@ -66,7 +66,7 @@ class QueryServerTest {
 
     @Test
     void historyByEventTimeAsJsonOrCsvWithinDates() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "")) {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "")) {
             assertThat(send(s.url() + "/history", "GET", null).body()).contains("compute/open-vs-closed");
             var all = Json.MAPPER.readTree(send(s.url() + "/history/compute/open-vs-closed", "GET", null)
                     .body());
@@ -126,7 +126,7 @@ class QueryServerTest {
 
     @Test
     void knownAndUnknownPathsIdsAndMethods() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "")) {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "")) {
             var index = Json.MAPPER.readTree(send(s.url() + "/", "GET", null).body());
             assertThat(index.get("gaps").get(0).asText()).isEqualTo("compute/open-vs-closed");
             assertThat(index.get("endpoints").has("/gaps/{id}")).isTrue();
@@ -151,7 +151,7 @@ class QueryServerTest {
 
     @Test
     void hugeHeadersAndBodiesGetAnAnswerNotAStackTrace() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "");
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "");
                 Socket socket = new Socket("127.0.0.1", s.port())) {
             OutputStream out = socket.getOutputStream();
             String header = "GET /gaps HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000)
@@ -178,7 +178,7 @@ class QueryServerTest {
 
     @Test
     void aTokenIsAskedOfEveryRequestWhenSet() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, "127.0.0.1", 0, "s3cret")) {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "s3cret")) {
             HttpResponse<String> none = send(s.url() + "/gaps", "GET", null);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");

@@ -66,4 +66,23 @@ public record HardwarePrice(
     public Optional<Double> flopPerSecond(Precision precision) {
         return precision == null ? bestMlFlopPerSecond() : Optional.ofNullable(flopPerSecond.get(precision));
     }
+
+    /**
+     * Peak FLOP/s per USD in one format (the best ML format when {@code precision} is null): over the
+     * purchase price, or else over the rental price paid for {@code amortisationYears}; empty when the
+     * chip states neither a price nor that format.
+     */
+    public Optional<Double> flopPerSecondPerUsd(Precision precision, double amortisationYears) {
+        Double flops = flopPerSecond(precision).orElse(null);
+        if (flops == null) {
+            return Optional.empty();
+        }
+        if (purchasePriceUsd != null) {
+            return Optional.of(flops / purchasePriceUsd);
+        }
+        if (rentalPriceUsdPerHour == null) {
+            return Optional.empty();
+        }
+        return Optional.of(flops / (rentalPriceUsdPerHour * amortisationYears * 365.25 * 24));
+    }
 }

@@ -67,7 +67,10 @@ final class HardwareTrend {
         ScalingFit constant = asOf == null
                 ? null
                 : ConstantPrecisionTrend.fit(
-                        items.values(), (h, p) -> perUsd(h, h.flopPerSecond().get(p)), asOf);
+                        items.values(),
+                        (h, p) -> h.flopPerSecondPerUsd(p, settings.amortisationYears())
+                                .orElse(null),
+                        asOf);
         if (constant == null) {
             out.retract(OutputIds.HARDWARE_CONSTANT_PRECISION);
         } else {
@@ -123,22 +126,8 @@ final class HardwareTrend {
     }
 
     private Double flopPerSecondPerUsd(HardwarePrice h) {
-        return perUsd(h, h.flopPerSecond(settings.precision()).orElse(null));
-    }
-
-    /** FLOP/s per USD of a chip's peak {@code flops}: over its purchase price, or its rental price over the amortisation period. */
-    private Double perUsd(HardwarePrice h, Double flops) {
-        if (flops == null) {
-            return null;
-        }
-        if (h.purchasePriceUsd() != null) {
-            return flops / h.purchasePriceUsd();
-        }
-        if (h.rentalPriceUsdPerHour() == null) {
-            return null;
-        }
-        double hours = settings.amortisationYears() * 365.25 * 24;
-        return flops / (h.rentalPriceUsdPerHour() * hours);
+        return h.flopPerSecondPerUsd(settings.precision(), settings.amortisationYears())
+                .orElse(null);
     }
 
     /**

@@ -20,6 +20,14 @@ final class Numbers {
         return new BigDecimal(v).round(new MathContext(9)).doubleValue();
     }
 
+    /** {@code digits} significant digits, for long series a chart draws (a trajectory needs no nine). */
+    static double sig(double v, int digits) {
+        if (!Double.isFinite(v) || v == 0) {
+            return v;
+        }
+        return new BigDecimal(v).round(new MathContext(digits)).doubleValue();
+    }
+
     static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
     }

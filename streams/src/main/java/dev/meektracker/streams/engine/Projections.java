@@ -216,6 +216,7 @@ final class Projections {
             }
         }
         d.put("sensitivity", sensitivity);
+        d.put("trajectory", trajectory(central, early, late, asOf, peak, below, threshold));
         d.put("frontierGrowthPerYear", Numbers.sig(Growth.timesPerYear(frontier.oomPerYear())));
         d.put("hardwareGrowthPerYear", Numbers.sig(Growth.timesPerYear(hardware.oomPerYear())));
         d.put("algorithmicGrowthPerYear", Numbers.sig(Growth.timesPerYear(alg.oomPerYear())));
@@ -242,6 +243,51 @@ final class Projections {
                         + OutputIds.FRONTIER_COMPUTE
                         + ", FLOP per USD and its growth from " + OutputIds.HARDWARE + ", algorithms from "
                         + OutputIds.ALGORITHMIC);
+    }
+
+    /** Points of the trajectory a chart draws: enough for a smooth curve over decades, few enough to publish often. */
+    static final int TRAJECTORY_POINTS = 81;
+
+    /**
+     * ΔL(t) from asOf on, for the chart of the gap's path: the central scenario and the range the
+     * early and late scenarios span at each date. It runs past the later of the peak and the late
+     * scenario's convergence by a quarter (at least 10 years, at most 60, so a tier that never
+     * converges still draws its next decades).
+     */
+    private static Map<String, Object> trajectory(
+            GapScenario central,
+            GapScenario early,
+            GapScenario late,
+            LocalDate asOf,
+            double peakYears,
+            OptionalDouble centralBelow,
+            double threshold) {
+        double end = Math.max(peakYears, centralBelow.orElse(0));
+        OptionalDouble lateBelow = late.yearsBelowThreshold(threshold);
+        if (lateBelow.isPresent()) {
+            end = Math.max(end, lateBelow.getAsDouble());
+        }
+        double horizon = Math.min(60, Math.max(10, end * 1.25));
+        List<String> dates = new ArrayList<>(TRAJECTORY_POINTS);
+        List<Double> mid = new ArrayList<>(TRAJECTORY_POINTS);
+        List<Double> low = new ArrayList<>(TRAJECTORY_POINTS);
+        List<Double> high = new ArrayList<>(TRAJECTORY_POINTS);
+        for (int i = 0; i < TRAJECTORY_POINTS; i++) {
+            double t = horizon * i / (TRAJECTORY_POINTS - 1);
+            double a = early.lossGap(t);
+            double b = late.lossGap(t);
+            dates.add(Dates.plusYears(asOf, t).toString());
+            mid.add(Numbers.sig(central.lossGap(t), 5));
+            low.add(Numbers.sig(Math.min(a, b), 5));
+            high.add(Numbers.sig(Math.max(a, b), 5));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("unit", "nats/token");
+        m.put("dates", dates);
+        m.put("lossGap", mid);
+        m.put("low", low);
+        m.put("high", high);
+        return m;
     }
 
     private static Map<String, Growth.Rate> sources(Inputs in) {

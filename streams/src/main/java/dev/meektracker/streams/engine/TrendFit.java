@@ -106,6 +106,13 @@ final class TrendFit {
                         null,
                         Math.pow(10, level[0] - level[1]),
                         Math.pow(10, level[0] + level[1])));
+        // The centre of the data and the level's standard error there: with the slope's standard error
+        // they give the 90 % band of the trend at any date (se² = se_centre² + (x − centre)²·se_slope²,
+        // Student's t with n − 2 df), which the page draws; the intercept's error alone cannot.
+        params.put("centerYear", Estimate.of(r.meanX(), "year"));
+        params.put(
+                "levelAtCenter",
+                new Estimate(r.meanY(), "log10(" + levelUnit + ")", r.predictionStdErr(r.meanX()), null, null));
         params.putAll(extra);
         return new ScalingFit(
                 id,
