@@ -7,7 +7,7 @@
   var POLL_MS = 5000;
   var COLORS = { closed: '#c0392b', open: '#1f77b4', unknown: '#8c8c8c', frontier: '#111111', lag: '#7b4fa3' };
   var charts = {};
-  var state = { renders: 0, renderMs: null, data: null, etag: null, counts: {} };
+  var state = { renders: 0, renderMs: null, loadedMs: null, data: null, etag: null, counts: {} };
   window.meekPage = state;
 
   function el(id) { return document.getElementById(id); }
@@ -353,6 +353,8 @@
     renderAlerts(data);
     renderProvenance(data, live);
     state.renderMs = performance.now() - t0;
+    // From navigation start to the end of the first draw: what a reader waits for.
+    if (state.loadedMs == null) { state.loadedMs = performance.now(); }
     state.renders++;
     document.body.setAttribute('data-renders', String(state.renders));
     var status = el('status');

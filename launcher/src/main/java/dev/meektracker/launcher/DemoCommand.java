@@ -15,6 +15,8 @@ import dev.meektracker.producers.EventPublisher;
 import dev.meektracker.producers.importer.ImportResult;
 import dev.meektracker.producers.importer.Inputs;
 import dev.meektracker.streams.TrackerStreamsApp;
+import dev.meektracker.streams.page.PageData;
+import dev.meektracker.streams.page.PageView;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -56,6 +58,13 @@ final class DemoCommand implements Callable<Integer> {
     Path report;
 
     @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "With --once, also write the page as one self-contained HTML file (data, scripts and styles"
+                    + " inline; opens offline).")
+    Path html;
+
+    @Option(
             names = "--speed-up",
             paramLabel = "FACTOR",
             description =
@@ -95,6 +104,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (report != null && !once) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report needs --once");
+        }
+        if (html != null && !once) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--html needs --once (a running tracker serves the same file at /report.html)");
         }
         if (speedUp != null && !(speedUp > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--speed-up must be a positive factor");
@@ -141,6 +154,13 @@ final class DemoCommand implements Callable<Integer> {
             }
             try (AlertProgress alertProgress = new AlertProgress(config, topics)) {
                 awaitIdle(app, collector, alertProgress, events.size(), Duration.ofSeconds(idleTimeoutSeconds));
+            }
+            if (html != null) {
+                List<com.fasterxml.jackson.databind.JsonNode> transitions = collector.alerts().stream()
+                        .map(a -> (com.fasterxml.jackson.databind.JsonNode) Json.MAPPER.valueToTree(a))
+                        .toList();
+                Files.writeString(html, PageView.report(PageData.build(app.pageSnapshot(transitions))));
+                err.println("HTML report written to " + html);
             }
             ObjectNode doc = report(app, collector, imported, events.size());
             byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);

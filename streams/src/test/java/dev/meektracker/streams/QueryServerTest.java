@@ -100,6 +100,68 @@ class QueryServerTest {
         }
     }
 
+    @Test
+    void thePageForBrowsersItsDataWithAnETagItsAssetsAndTheSelfContainedReport() throws Exception {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("generatedAt", "2026-01-01T00:00:00Z");
+        data.put("note", "a </script> inside the data must not end the report's script");
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, () -> data, "127.0.0.1", 0, "")) {
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create(s.url() + "/"))
+                            .header("Accept", "text/html,application/xhtml+xml")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            assertThat(page.body()).contains("<script src=\"assets/echarts.min.js\">", "data-mode=\"live\"");
+            // Anyone else (curl, scripts) still gets the JSON index at / and at /api.
+            assertThat(Json.MAPPER
+                            .readTree(send(s.url() + "/", "GET", null).body())
+                            .has("endpoints"))
+                    .isTrue();
+            assertThat(Json.MAPPER
+                            .readTree(send(s.url() + "/api", "GET", null).body())
+                            .has("endpoints"))
+                    .isTrue();
+
+            HttpResponse<String> first = send(s.url() + "/api/page", "GET", null);
+            assertThat(first.statusCode()).isEqualTo(200);
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = http.send(
+                    HttpRequest.newBuilder(URI.create(s.url() + "/api/page"))
+                            .header("If-None-Match", etag)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            data.put("generatedAt", "2026-01-01T00:00:05Z");
+            HttpResponse<String> changed = http.send(
+                    HttpRequest.newBuilder(URI.create(s.url() + "/api/page"))
+                            .header("If-None-Match", etag)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(changed.statusCode()).isEqualTo(200);
+            assertThat(changed.headers().firstValue("ETag")).isNotEqualTo(java.util.Optional.of(etag));
+
+            HttpResponse<byte[]> echarts = http.send(
+                    HttpRequest.newBuilder(URI.create(s.url() + "/assets/echarts.min.js"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(echarts.statusCode()).isEqualTo(200);
+            assertThat(echarts.body().length).isGreaterThan(500_000);
+            assertThat(send(s.url() + "/assets/../../etc/passwd", "GET", null).statusCode())
+                    .isEqualTo(404);
+            assertThat(send(s.url() + "/assets/other.js", "GET", null).statusCode())
+                    .isEqualTo(404);
+
+            String report = send(s.url() + "/report.html", "GET", null).body();
+            assertThat(report)
+                    .contains("data-mode=\"report\"", "id=\"meek-data\"", "\\u003c/script> inside the data")
+                    .doesNotContain("src=\"assets/", "src=\"http", "href=\"http");
+            // The data's "</script>" is escaped: exactly one closing tag per script element (data, ECharts, page).
+            assertThat(report.split("</script>", -1)).hasSize(4);
+        }
+    }
+
     private HttpResponse<String> send(String url, String method, String token) throws Exception {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());

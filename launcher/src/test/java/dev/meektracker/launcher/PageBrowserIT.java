@@ -1,0 +1,269 @@
+package dev.meektracker.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.meektracker.broker.EmbeddedKafkaBroker;
+import dev.meektracker.core.LocalService;
+import dev.meektracker.core.SharedData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page in a real browser: headless Chromium loads the live page of a running demo (the shaded
+ * jar as a child process) and the one-file HTML report, and the test reads from the page what each
+ * chart drew (series and point counts, set by the page as it draws) against the data the page was
+ * given, requires no console error and nothing loaded from another origin, and watches the live page
+ * pick up a release published after it opened. Screenshots go to target/; with
+ * -Dmeek.screenshot.update=true the live one also replaces docs/page.png, the README's picture.
+ */
+class PageBrowserIT {
+
+    @TempDir
+    Path tmp;
+
+    private static final Path PROJECT = Path.of(System.getProperty("meek.project.dir", ".."));
+    private static final Path JAR = PROJECT.resolve("launcher/target/meek-tracker.jar");
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private static List<String> command(String... args) {
+        List<String> c = new ArrayList<>(List.of(JAVA, "-Xmx512m", "-jar", JAR.toString()));
+        c.addAll(List.of(args));
+        return c;
+    }
+
+    private static String get(String url) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
+    void theLivePageDrawsEveryChartAndPicksUpANewRelease() throws Exception {
+        try (Browser browser = Browser.start(tmp.resolve("profile"), 1280, 4400);
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
+            String bootstrap = broker.bootstrapServers();
+            int port = LocalService.freePort();
+            String base = "http://127.0.0.1:" + port;
+            try (LocalService demo = LocalService.start(
+                    "demo",
+                    command(
+                            "demo",
+                            "--bootstrap-servers",
+                            bootstrap,
+                            "--http-port",
+                            String.valueOf(port),
+                            "--metrics-port",
+                            String.valueOf(LocalService.freePort())),
+                    base + "/api",
+                    Duration.ofSeconds(120))) {
+                // The sample's 25 models (23 with compute) and its alert transitions reach the page's data.
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> get(base + "/api/page").contains("\"grok-4\"")
+                                && get(base + "/api/page").contains("\"status\":\"resolved\""));
+
+                browser.driver.get(base + "/");
+                awaitRendered(browser, 1);
+                Map<String, Object> counts = counts(browser);
+                checkCharts(browser, counts);
+                assertThat(browser.js("return document.title")).isEqualTo("meek-tracker: the frontier-versus-open gap");
+                List<String> foreign = foreignResources(browser, base);
+                assertThat(foreign).as("resources loaded from another origin").isEmpty();
+                long models = (Long) browser.js("return window.meekPage.data.models.rows.length");
+
+                // The table view: every chart hidden, every table open.
+                browser.js("document.getElementById('view-toggle').click()");
+                assertThat(browser.js("return document.querySelectorAll('details.numbers[open]').length"))
+                        .isEqualTo(browser.js("return document.querySelectorAll('details.numbers').length"));
+                assertThat(browser.js("return document.querySelector('#table-compute table tbody').rows.length"))
+                        .isEqualTo(models);
+                browser.js("document.getElementById('view-toggle').click()");
+
+                // A release published while the page is open appears on its next poll.
+                Path release = Files.writeString(tmp.resolve("release.jsonl"), """
+                        {"_t": "model-release", "id": "page-it-open-model", "name": "PageIT open model", "organization": "Test", \
+                        "releaseDate": "2025-09-01", "accessibility": "Open weights (unrestricted)", "weights": "open", \
+                        "trainingComputeFlop": 3e25, "source": "PageBrowserIT", "provenance": "test"}
+                        """);
+                var produce = LocalService.run(
+                        command("produce", "--bootstrap-servers", bootstrap, "--models", release.toString()),
+                        Duration.ofSeconds(90));
+                assertThat(produce.exitCode()).as(produce.output()).isZero();
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> (Long) browser.js("return window.meekPage.data.models.rows.length") == models + 1);
+                Map<String, Object> after = counts(browser);
+                assertThat(count(after, "chart-compute", "open weights"))
+                        .isEqualTo(count(counts, "chart-compute", "open weights") + 1);
+                assertThat(browser.js("return document.getElementById('status').textContent"))
+                        .asString()
+                        .contains("live, updated", (models + 1) + " models");
+                assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+
+                Path shot = PROJECT.resolve("launcher/target/page-live.png");
+                browser.screenshot(shot);
+                if (Boolean.getBoolean("meek.screenshot.update")) {
+                    Files.copy(shot, PROJECT.resolve("docs/page.png"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theHtmlReportOfTheSampleOpensOffline() throws Exception {
+        report("sample", List.of(), 20);
+    }
+
+    @Test
+    void theHtmlReportOpensOfflineAndDrawsTheRealDataInUnderASecond() throws Exception {
+        Path data = SharedData.dir();
+        report(
+                "real-data",
+                List.of(
+                        "--models",
+                        data.resolve("epoch-ai-models/all_ai_models.csv").toString(),
+                        "--hardware",
+                        data.resolve("epoch-ml-hardware/ml_hardware.csv").toString(),
+                        "--benchmarks",
+                        data.resolve("epoch-benchmarks/epoch_capabilities_index.csv")
+                                .toString(),
+                        data.resolve("epoch-benchmarks/gpqa_diamond.csv").toString()),
+                1000);
+    }
+
+    private void report(String name, List<String> inputs, long minModels) throws Exception {
+        Path html = PROJECT.resolve("launcher/target/report-" + name + ".html");
+        List<String> args = new ArrayList<>(
+                List.of("demo", "--once", "--report", tmp.resolve("r.json").toString(), "--html", html.toString()));
+        args.addAll(inputs);
+        try (Browser browser = Browser.start(tmp.resolve("profile"), 1280, 5200)) {
+            var run = LocalService.run(command(args.toArray(String[]::new)), Duration.ofSeconds(240));
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            String text = Files.readString(html);
+            assertThat(text).doesNotContain("src=\"http", "href=\"http", "src=\"assets/");
+
+            browser.driver.get(html.toUri().toString());
+            awaitRendered(browser, 1);
+            checkCharts(browser, counts(browser));
+            assertThat((Long) browser.js("return window.meekPage.data.models.rows.length"))
+                    .as("models with compute")
+                    .isGreaterThan(minModels);
+            // Nothing but the file itself: no script, style or font from anywhere.
+            assertThat((Long) browser.js("return performance.getEntriesByType('resource').length"))
+                    .isZero();
+            assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+            double loadedMs = ((Number) browser.js("return window.meekPage.loadedMs")).doubleValue();
+            double renderMs = ((Number) browser.js("return window.meekPage.renderMs")).doubleValue();
+            System.out.printf(
+                    "HTML report (%s): %d bytes, %d models; drawn %.0f ms after navigation (the draw alone %.0f ms)%n",
+                    name,
+                    Files.size(html),
+                    browser.js("return window.meekPage.data.models.rows.length"),
+                    loadedMs,
+                    renderMs);
+            assertThat(loadedMs).as("navigation to drawn, ms").isLessThan(1000);
+            browser.screenshot(PROJECT.resolve("launcher/target/report-" + name + ".png"));
+        }
+    }
+
+    private static void awaitRendered(Browser browser, int renders) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Object n = browser.js("return document.body.getAttribute('data-renders')");
+                    return n != null && Integer.parseInt(n.toString()) >= renders;
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> counts(Browser browser) {
+        return (Map<String, Object>) browser.js("return window.meekPage.counts");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long count(Map<String, Object> counts, String chart, String series) {
+        Object n = ((Map<String, Object>) counts.get(chart)).get(series);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    /** Every chart drew what its data holds: points per series read back from the page, against the page's data. */
+    private static void checkCharts(Browser browser, Map<String, Object> counts) {
+        long models = (Long) browser.js("return window.meekPage.data.models.rows.length");
+        long frontier = (Long) browser.js("return window.meekPage.data.models.rows.filter(r => r[3]).length");
+        assertThat(count(counts, "chart-compute", "closed weights")
+                        + count(counts, "chart-compute", "open weights")
+                        + count(counts, "chart-compute", "weights not stated"))
+                .isEqualTo(models)
+                .isPositive();
+        assertThat(count(counts, "chart-compute", "frontier models"))
+                .isEqualTo(frontier)
+                .isPositive();
+        assertThat(count(counts, "chart-compute", "frontier trend")).isEqualTo(41);
+        assertThat(count(counts, "chart-compute", "open-weights frontier trend"))
+                .isEqualTo(41);
+        assertThat(count(counts, "chart-compute-gap", "compute gap (orders of magnitude)"))
+                .isEqualTo(browser.js("return window.meekPage.data.series['compute/open-vs-closed'].dates.length"))
+                .isPositive();
+        assertThat(count(counts, "chart-hardware", "chips"))
+                .isEqualTo(browser.js("return window.meekPage.data.hardware.rows.length"))
+                .isPositive();
+        assertThat(count(counts, "chart-hardware", "trend")).isEqualTo(41);
+        List<?> benchmarks = (List<?>) browser.js("return window.meekPage.data.benchmarks");
+        assertThat(benchmarks).isNotEmpty();
+        for (Object b : benchmarks) {
+            String chart = "chart-benchmark-" + b.toString().replaceAll("[^a-zA-Z0-9_-]", "-");
+            assertThat(counts).containsKey(chart);
+            assertThat(count(
+                            counts,
+                            chart,
+                            b + " gap ("
+                                    + browser.js("return window.meekPage.data.series['benchmark/" + b
+                                            + "/open-vs-closed'].unit")
+                                    + ")"))
+                    .as("points of the %s gap", b)
+                    .isEqualTo(browser.js(
+                            "return window.meekPage.data.series['benchmark/" + b + "/open-vs-closed'].dates.length"));
+        }
+        List<?> projections = (List<?>) browser.js("return window.meekPage.data.projections.map(p => p.id)");
+        assertThat(projections).hasSizeGreaterThanOrEqualTo(3);
+        for (Object id : projections) {
+            assertThat(count(counts, "chart-projections", id.toString().replace("projection/", "")))
+                    .as("trajectory points of %s", id)
+                    .isEqualTo(81);
+        }
+        long alerts = (Long) browser.js("return window.meekPage.data.alerts.length");
+        assertThat(alerts).isPositive();
+        assertThat(count(counts, "chart-alerts", "fired") + count(counts, "chart-alerts", "resolved"))
+                .isEqualTo(alerts);
+        // Each chart's canvas was drawn at a real size (not a hidden, zero-sized element).
+        assertThat(
+                        (Long)
+                                browser.js(
+                                        "return Array.from(document.querySelectorAll('.chart canvas')).filter(c => c.width > 300 && c.height > 200).length"))
+                .isGreaterThanOrEqualTo(6);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> foreignResources(Browser browser, String origin) {
+        List<String> names =
+                (List<String>) browser.js("return performance.getEntriesByType('resource').map(e => e.name)");
+        return names.stream().filter(n -> !n.startsWith(origin + "/")).toList();
+    }
+}
