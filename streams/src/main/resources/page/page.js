@@ -8,6 +8,7 @@
   var COLORS = { closed: '#c0392b', open: '#1f77b4', unknown: '#8c8c8c', frontier: '#111111', lag: '#7b4fa3' };
   var charts = {};
   var state = { renders: 0, renderMs: null, loadedMs: null, data: null, etag: null, counts: {} };
+  state.charts = charts;
   window.meekPage = state;
 
   function el(id) { return document.getElementById(id); }
@@ -50,6 +51,22 @@
       }).join('') + '</tr>';
     });
     return h + '</tbody></table></div>';
+  }
+
+  // Tables inside a closed <details> are built when it opens: the real data's 1,300-row model table
+  // would otherwise cost the first draw a tenth of a second nobody asked for.
+  var pendingTables = {};
+  function lazyTable(id, build) {
+    var node = el(id), details = node.closest('details');
+    if (!details || details.open) { node.innerHTML = build(); delete pendingTables[id]; return; }
+    node.innerHTML = '';
+    pendingTables[id] = build;
+    if (!details.hasAttribute('data-lazy')) {
+      details.setAttribute('data-lazy', '');
+      details.addEventListener('toggle', function () {
+        if (details.open && pendingTables[id]) { node.innerHTML = pendingTables[id](); delete pendingTables[id]; }
+      });
+    }
   }
 
   function paragraphs(items) {
@@ -121,7 +138,8 @@
       if (r[3]) { frontier.push(point); }
     });
     [['closed', 'closed weights'], ['open', 'open weights'], ['unknown', 'weights not stated']].forEach(function (g) {
-      series.push({ name: g[1], type: 'scatter', data: groups[g[0]], symbolSize: 6, itemStyle: { color: COLORS[g[0]], opacity: 0.75 } });
+      series.push({ name: g[1], type: 'scatter', data: groups[g[0]], symbolSize: 6,
+        itemStyle: { color: COLORS[g[0]], opacity: 0.75 } });
     });
     series.push({ name: 'frontier models', type: 'scatter', data: frontier, symbol: 'emptyCircle', symbolSize: 11,
       itemStyle: { color: COLORS.frontier, borderWidth: 1.2 } });
@@ -156,8 +174,8 @@
       }
     });
     el('def-compute').innerHTML = paragraphs(defs);
-    el('table-compute').innerHTML = table(['release date', 'model', 'organization', 'weights', 'frontier', 'compute (FLOP)', 'source'],
-      m.rows.slice().reverse().map(function (r) { return [r[0], r[5], r[6] || '', r[2], r[3] ? 'yes' : '', sci(r[1]), r[7] || '']; }), 5);
+    lazyTable('table-compute', function () { return table(['release date', 'model', 'organization', 'weights', 'frontier', 'compute (FLOP)', 'source'],
+      m.rows.slice().reverse().map(function (r) { return [r[0], r[5], r[6] || '', r[2], r[3] ? 'yes' : '', sci(r[1]), r[7] || '']; }), 5); });
   }
 
   function gapChart(id, data, gapId, lagId, gapName, lagName) {
@@ -195,7 +213,7 @@
 
   function renderComputeGap(data) {
     var t = gapChart('chart-compute-gap', data, 'compute/open-vs-closed', 'compute/catch-up-lag', 'compute gap', 'compute lag');
-    el('table-compute-gap').innerHTML = table(['as of', 'gap (' + t.unit + ')', 'gap range', 'lag (months)', 'lag 90 % interval'], t.rows, 1);
+    lazyTable('table-compute-gap', function () { return table(['as of', 'gap (' + t.unit + ')', 'gap range', 'lag (months)', 'lag 90 % interval'], t.rows, 1); });
     el('def-compute-gap').innerHTML = paragraphs(['compute/open-vs-closed: ' + (t.basis[0] || 'not yet published'),
       'compute/catch-up-lag: ' + (t.basis[1] || 'not yet published')]);
   }
@@ -213,7 +231,7 @@
         host.appendChild(div);
       }
       var t = gapChart(id, data, 'benchmark/' + b + '/open-vs-closed', 'benchmark/' + b + '/catch-up-lag', b + ' gap', b + ' lag');
-      el('table-' + id).innerHTML = table(['as of', 'gap (' + t.unit + ')', 'gap range', 'lag (months)', 'lag 90 % interval'], t.rows, 1);
+      lazyTable('table-' + id, function () { return table(['as of', 'gap (' + t.unit + ')', 'gap range', 'lag (months)', 'lag 90 % interval'], t.rows, 1); });
       el('def-' + id).innerHTML = paragraphs(['benchmark/' + b + '/open-vs-closed: ' + (t.basis[0] || 'not yet published'),
         'benchmark/' + b + '/catch-up-lag: ' + (t.basis[1] || 'not yet published')]);
     });
@@ -242,8 +260,8 @@
       num(f.growthPerYear.low, 3) + ', ' + num(f.growthPerYear.high, 3) + '], doubling every ' + num(f.doublingTimeYears.value, 3) +
       ' years, n = ' + f.n + '. ' + (f.note || '') : 'no hardware trend yet',
       h.withoutPriceOrFormat + ' chips state no price or no FLOP/s in the configured format and are not drawn.']);
-    el('table-hardware').innerHTML = table(['date', 'chip', 'manufacturer', 'FLOP/s per USD', 'source'],
-      h.rows.slice().reverse().map(function (r) { return [r[0], r[3], r[4] || '', sci(r[1]), r[5] || '']; }), 3);
+    lazyTable('table-hardware', function () { return table(['date', 'chip', 'manufacturer', 'FLOP/s per USD', 'source'],
+      h.rows.slice().reverse().map(function (r) { return [r[0], r[3], r[4] || '', sci(r[1]), r[5] || '']; }), 3); });
   }
 
   function renderProjections(data) {
@@ -315,8 +333,8 @@
         { name: 'resolved', type: 'scatter', data: resolved, symbol: 'circle', symbolSize: 8, itemStyle: { color: '#2e8b57' } }
       ]
     });
-    el('table-alerts').innerHTML = table(['as of', 'status', 'rule', 'severity', 'summary'],
-      data.alerts.slice().reverse().map(function (a) { return [a.asOf, a.status, a.rule, a.severity || '', a.summary || '']; }), null);
+    lazyTable('table-alerts', function () { return table(['as of', 'status', 'rule', 'severity', 'summary'],
+      data.alerts.slice().reverse().map(function (a) { return [a.asOf, a.status, a.rule, a.severity || '', a.summary || '']; }), null); });
   }
 
   function renderProvenance(data, live) {
@@ -386,6 +404,9 @@
     this.setAttribute('aria-pressed', String(tables));
     this.textContent = tables ? 'Show charts' : 'Show tables instead of charts';
     document.querySelectorAll('details.numbers').forEach(function (d) { d.open = tables; });
+    if (tables) {
+      Object.keys(pendingTables).forEach(function (id) { el(id).innerHTML = pendingTables[id](); delete pendingTables[id]; });
+    }
     if (!tables) { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); }
   });
 

@@ -87,6 +87,16 @@ class PageBrowserIT {
                 List<String> foreign = foreignResources(browser, base);
                 assertThat(foreign).as("resources loaded from another origin").isEmpty();
                 long models = (Long) browser.js("return window.meekPage.data.models.rows.length");
+                // Hovering a model names it: the tooltip of the first closed-weights point.
+                browser.js("window.meekPage.charts['chart-compute'].dispatchAction("
+                        + "{type: 'showTip', seriesIndex: 0, dataIndex: 0})");
+                String firstClosed = (String)
+                        browser.js("return window.meekPage.data.models.rows.filter(r => r[2] === 'closed')[0][5]");
+                await().atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(
+                                        browser.js("return document.getElementById('chart-compute').innerText"))
+                                .asString()
+                                .contains(firstClosed, "FLOP", "closed weights"));
 
                 // The table view: every chart hidden, every table open.
                 browser.js("document.getElementById('view-toggle').click()");
