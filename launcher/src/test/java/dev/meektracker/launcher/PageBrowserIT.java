@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.LocalService;
 import dev.meektracker.core.SharedData;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,27 +30,6 @@ class PageBrowserIT {
     @TempDir
     Path tmp;
 
-    private static final Path PROJECT = Path.of(System.getProperty("meek.project.dir", ".."));
-    private static final Path JAR = PROJECT.resolve("launcher/target/meek-tracker.jar");
-    private static final String JAVA =
-            Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-    private static List<String> command(String... args) {
-        List<String> c = new ArrayList<>(List.of(JAVA, "-Xmx512m", "-jar", JAR.toString()));
-        c.addAll(List.of(args));
-        return c;
-    }
-
-    private static String get(String url) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
     @Test
     void theLivePageDrawsEveryChartAndPicksUpANewRelease() throws Exception {
         try (Browser browser = Browser.start(tmp.resolve("profile"), 1280, 4400);
@@ -64,7 +39,8 @@ class PageBrowserIT {
             String base = "http://127.0.0.1:" + port;
             try (LocalService demo = LocalService.start(
                     "demo",
-                    command(
+                    ShadedJar.command(
+                            "512m",
                             "demo",
                             "--bootstrap-servers",
                             bootstrap,
@@ -77,8 +53,8 @@ class PageBrowserIT {
                 // The sample's 25 models (23 with compute) and its alert transitions reach the page's data.
                 await().atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() -> get(base + "/api/page").contains("\"grok-4\"")
-                                && get(base + "/api/page").contains("\"status\":\"resolved\""));
+                        .until(() -> ShadedJar.get(base + "/api/page").contains("\"grok-4\"")
+                                && ShadedJar.get(base + "/api/page").contains("\"status\":\"resolved\""));
 
                 browser.driver.get(base + "/");
                 awaitRendered(browser, 1);
@@ -114,7 +90,8 @@ class PageBrowserIT {
                         "trainingComputeFlop": 3e25, "source": "PageBrowserIT", "provenance": "test"}
                         """);
                 var produce = LocalService.run(
-                        command("produce", "--bootstrap-servers", bootstrap, "--models", release.toString()),
+                        ShadedJar.command(
+                                "512m", "produce", "--bootstrap-servers", bootstrap, "--models", release.toString()),
                         Duration.ofSeconds(90));
                 assertThat(produce.exitCode()).as(produce.output()).isZero();
                 await().atMost(Duration.ofSeconds(60))
@@ -128,10 +105,10 @@ class PageBrowserIT {
                         .contains("live, updated", (models + 1) + " models");
                 assertThat(browser.consoleErrors()).as("console errors").isEmpty();
 
-                Path shot = PROJECT.resolve("launcher/target/page-live.png");
+                Path shot = ShadedJar.PROJECT.resolve("launcher/target/page-live.png");
                 browser.screenshot(shot);
                 if (Boolean.getBoolean("meek.screenshot.update")) {
-                    Files.copy(shot, PROJECT.resolve("docs/page.png"), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(shot, ShadedJar.PROJECT.resolve("docs/page.png"), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -160,12 +137,12 @@ class PageBrowserIT {
     }
 
     private void report(String name, List<String> inputs, long minModels) throws Exception {
-        Path html = PROJECT.resolve("launcher/target/report-" + name + ".html");
+        Path html = ShadedJar.PROJECT.resolve("launcher/target/report-" + name + ".html");
         List<String> args = new ArrayList<>(
                 List.of("demo", "--once", "--report", tmp.resolve("r.json").toString(), "--html", html.toString()));
         args.addAll(inputs);
         try (Browser browser = Browser.start(tmp.resolve("profile"), 1280, 5200)) {
-            var run = LocalService.run(command(args.toArray(String[]::new)), Duration.ofSeconds(240));
+            var run = LocalService.run(ShadedJar.command("512m", args.toArray(String[]::new)), Duration.ofSeconds(240));
             assertThat(run.exitCode()).as(run.output()).isZero();
             String text = Files.readString(html);
             assertThat(text).doesNotContain("src=\"http", "href=\"http", "src=\"assets/");
@@ -192,7 +169,7 @@ class PageBrowserIT {
             // The figure is printed for the README; the bound only catches a page gone pathologically slow
             // (a timed test is no benchmark: on this machine the real data is drawn in 0.8-1.05 s, by load).
             assertThat(loadedMs).as("navigation to drawn, ms").isLessThan(5000);
-            browser.screenshot(PROJECT.resolve("launcher/target/report-" + name + ".png"));
+            browser.screenshot(ShadedJar.PROJECT.resolve("launcher/target/report-" + name + ".png"));
         }
     }
 

@@ -7,14 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.LocalService;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -30,30 +25,11 @@ class RolesIT {
     @TempDir
     Path tmp;
 
-    private static final Path JAR =
-            Path.of(System.getProperty("meek.project.dir", ".."), "launcher/target/meek-tracker.jar");
-    private static final String JAVA =
-            Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static List<String> command(String... args) {
-        List<String> c = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-jar", JAR.toString()));
-        c.addAll(List.of(args));
-        return c;
-    }
-
-    private static String get(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
     @Test
     void topicsStreamsConsumersAndProduceRunAsSeparateProcessesAgainstOneCluster() throws Exception {
-        assertThat(JAR).as("the shaded jar, built in the package phase").exists();
+        assertThat(ShadedJar.JAR)
+                .as("the shaded jar, built in the package phase")
+                .exists();
         List<String> webhook = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/", ex -> {
@@ -65,7 +41,8 @@ class RolesIT {
         receiver.start();
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
             String bootstrap = broker.bootstrapServers();
-            var topics = LocalService.run(command("topics", "--bootstrap-servers", bootstrap), Duration.ofSeconds(60));
+            var topics = LocalService.run(
+                    ShadedJar.command("256m", "topics", "--bootstrap-servers", bootstrap), Duration.ofSeconds(60));
             assertThat(topics.exitCode()).as(topics.output()).isZero();
             assertThat(topics.output()).contains("model-releases", "gap-estimates", "gap-alerts", "tracker-dlq");
 
@@ -74,7 +51,8 @@ class RolesIT {
             int consumersMetrics = LocalService.freePort();
             try (LocalService streams = LocalService.start(
                             "streams",
-                            command(
+                            ShadedJar.command(
+                                    "256m",
                                     "streams",
                                     "--bootstrap-servers",
                                     bootstrap,
@@ -86,7 +64,8 @@ class RolesIT {
                             Duration.ofSeconds(90));
                     LocalService consumers = LocalService.start(
                             "consumers",
-                            command(
+                            ShadedJar.command(
+                                    "256m",
                                     "consumers",
                                     "--bootstrap-servers",
                                     bootstrap,
@@ -100,21 +79,21 @@ class RolesIT {
                 // The query API starts once the streams application is RUNNING: publish only then, so the
                 // history is processed as it would be on a live cluster rather than raced against start-up.
                 await().atMost(Duration.ofSeconds(90))
-                        .until(() ->
-                                get("http://127.0.0.1:" + queries + "/gaps").startsWith("["));
+                        .until(() -> ShadedJar.get("http://127.0.0.1:" + queries + "/gaps")
+                                .startsWith("["));
                 var produce = LocalService.run(
-                        command("produce", "--bootstrap-servers", bootstrap, "--sample", "--replay"),
+                        ShadedJar.command("256m", "produce", "--bootstrap-servers", bootstrap, "--sample", "--replay"),
                         Duration.ofSeconds(90));
                 assertThat(produce.exitCode()).as(produce.output()).isZero();
 
                 await().atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(500))
                         .untilAsserted(() -> {
-                            assertThat(get("http://127.0.0.1:" + queries + "/gaps"))
+                            assertThat(ShadedJar.get("http://127.0.0.1:" + queries + "/gaps"))
                                     .contains("compute/open-vs-closed", "projection/budget-1000-usd");
-                            assertThat(get("http://127.0.0.1:" + streamsMetrics + "/metrics"))
+                            assertThat(ShadedJar.get("http://127.0.0.1:" + streamsMetrics + "/metrics"))
                                     .contains("meektracker_events_accepted_total{type=\"model-release\"} 25.0");
-                            assertThat(get("http://127.0.0.1:" + consumersMetrics + "/metrics"))
+                            assertThat(ShadedJar.get("http://127.0.0.1:" + consumersMetrics + "/metrics"))
                                     .contains(
                                             "meektracker_gap_compute_oom{",
                                             "meektracker_alert_rule_firing{rule=\"new-frontier-compute-record\"",
@@ -129,7 +108,8 @@ class RolesIT {
                         "source": "RolesIT", "provenance": "test"}
                         """);
                 var live = LocalService.run(
-                        command("produce", "--bootstrap-servers", bootstrap, "--models", release.toString()),
+                        ShadedJar.command(
+                                "256m", "produce", "--bootstrap-servers", bootstrap, "--models", release.toString()),
                         Duration.ofSeconds(90));
                 assertThat(live.exitCode()).as(live.output()).isZero();
                 await().atMost(Duration.ofSeconds(90))

@@ -12,4 +12,10 @@ public sealed interface InputEvent extends TrackerEvent permits ModelRelease, Ha
     /** Which of the three kinds this is. */
     @JsonIgnore
     InputType inputType();
+
+    /** Who published the facts (a paper, a vendor's page, a dataset and its licence). */
+    String source();
+
+    /** Where exactly this event came from (file and line, or URL). */
+    String provenance();
 }

@@ -1,7 +1,6 @@
 package dev.meektracker.streams.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.HardwarePrice;
@@ -349,7 +348,7 @@ public final class PageData {
         Map<String, Map<String, Object>> byOrigin = new TreeMap<>();
         Map<String, Set<String>> cited = new TreeMap<>();
         for (InputEvent e : items) {
-            String provenance = provenanceOf(e);
+            String provenance = e.provenance();
             String origin = provenance == null ? "(not stated)" : provenance.replaceFirst(":[0-9]+$", "");
             String key = e.inputType().wire() + "\u0000" + origin;
             Map<String, Object> m = byOrigin.computeIfAbsent(key, k -> {
@@ -365,7 +364,7 @@ public final class PageData {
             if (date != null && (m.get("latestDate") == null || date.compareTo((String) m.get("latestDate")) > 0)) {
                 m.put("latestDate", date);
             }
-            String source = sourceOf(e);
+            String source = e.source();
             cited.computeIfAbsent(key, k -> new TreeSet<>()).add(source == null ? "(not stated)" : source);
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -380,26 +379,6 @@ public final class PageData {
             out.add(e.getValue());
         }
         return out;
-    }
-
-    private static String provenanceOf(InputEvent e) {
-        if (e instanceof ModelRelease m) {
-            return m.provenance();
-        }
-        if (e instanceof HardwarePrice h) {
-            return h.provenance();
-        }
-        return e instanceof BenchmarkResult b ? b.provenance() : null;
-    }
-
-    private static String sourceOf(InputEvent e) {
-        if (e instanceof ModelRelease m) {
-            return m.source();
-        }
-        if (e instanceof HardwarePrice h) {
-            return h.source();
-        }
-        return e instanceof BenchmarkResult b ? b.source() : null;
     }
 
     /** Four decimals of a log10 value: a hundredth of a percent, finer than any chart shows. */
