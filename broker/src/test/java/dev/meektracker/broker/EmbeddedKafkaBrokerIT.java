@@ -31,7 +31,7 @@ class EmbeddedKafkaBrokerIT {
                         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             Topics topics = new Topics("it.", 3);
             List<String> created = TopicInstaller.ensure(admin, topics, (short) 1);
-            assertThat(created).hasSize(7).contains("it.model-releases", "it.tracker-dlq");
+            assertThat(created).hasSize(9).contains("it.model-releases", "it.tracker-dlq");
             assertThat(TopicInstaller.ensure(admin, topics, (short) 1)).isEmpty();
             TopicDescription d = admin.describeTopics(List.of("it.model-releases"))
                     .allTopicNames()

@@ -66,6 +66,23 @@ public record BenchmarkResult(
     }
 
     @Override
+    public BenchmarkResult withProvenance(String provenance) {
+        return new BenchmarkResult(
+                modelId,
+                modelName,
+                benchmarkId,
+                score,
+                scale,
+                date,
+                organization,
+                weights,
+                trainingComputeFlop,
+                source,
+                provenance,
+                scoreStdErr);
+    }
+
+    @Override
     @JsonIgnore
     public InputType inputType() {
         return InputType.BENCHMARK_RESULT;

@@ -31,6 +31,20 @@ public record HardwarePrice(
         implements InputEvent {
 
     @Override
+    public HardwarePrice withProvenance(String provenance) {
+        return new HardwarePrice(
+                id,
+                name,
+                manufacturer,
+                date,
+                purchasePriceUsd,
+                rentalPriceUsdPerHour,
+                flopPerSecond,
+                source,
+                provenance);
+    }
+
+    @Override
     @JsonIgnore
     public InputType inputType() {
         return InputType.HARDWARE_PRICE;

@@ -18,4 +18,7 @@ public sealed interface InputEvent extends TrackerEvent permits ModelRelease, Ha
 
     /** Where exactly this event came from (file and line, or URL). */
     String provenance();
+
+    /** The same event with another provenance (the watcher names the source revision it came from). */
+    InputEvent withProvenance(String provenance);
 }

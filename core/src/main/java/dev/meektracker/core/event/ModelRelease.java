@@ -37,6 +37,24 @@ public record ModelRelease(
         implements InputEvent {
 
     @Override
+    public ModelRelease withProvenance(String provenance) {
+        return new ModelRelease(
+                id,
+                name,
+                organization,
+                releaseDate,
+                accessibility,
+                weights,
+                trainingComputeFlop,
+                parameters,
+                trainingTokens,
+                trainingCostUsd,
+                computeConfidence,
+                source,
+                provenance);
+    }
+
+    @Override
     @JsonIgnore
     public InputType inputType() {
         return InputType.MODEL_RELEASE;

@@ -8,6 +8,7 @@ import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.InputType;
 import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.ScalingFit;
+import dev.meektracker.core.event.SourceRevision;
 import dev.meektracker.core.serde.JsonSerde;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class Topics {
     public static final String GAP_ESTIMATES = "gap-estimates";
     public static final String GAP_ALERTS = "gap-alerts";
     public static final String DLQ = "tracker-dlq";
+    public static final String SOURCE_REVISIONS = "source-revisions";
+    public static final String SOURCE_STATE = "source-state";
 
     /** Keyed upserts: only the latest event per id matters, so compaction keeps the topic bounded. */
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
@@ -43,6 +46,8 @@ public final class Topics {
     private final Topic<String, GapEstimate> gapEstimates;
     private final Topic<String, byte[]> gapAlerts;
     private final Topic<String, DeadLetter> deadLetters;
+    private final Topic<String, SourceRevision> sourceRevisions;
+    private final Topic<String, String> sourceState;
     private final Map<InputType, Topic<String, InputEvent>> inputs = new EnumMap<>(InputType.class);
 
     public Topics(String prefix, int inputPartitions) {
@@ -62,6 +67,16 @@ public final class Topics {
         // The alert payload type belongs to the consumers module; the catalogue fixes name and key only.
         gapAlerts = new Topic<>(name(GAP_ALERTS), key, Serdes.ByteArray(), 1, HISTORY);
         deadLetters = new Topic<>(name(DLQ), key, JsonSerde.of(DeadLetter.class), 1, HISTORY);
+        // Every fetch of every source, kept a year: the provenance the published events name.
+        sourceRevisions = new Topic<>(
+                name(SOURCE_REVISIONS),
+                key,
+                JsonSerde.of(SourceRevision.class),
+                1,
+                Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(365L * 24 * 3600 * 1000)));
+        // What the watcher published last, per source and item (content hash), and each source's last
+        // fetch: compacted, so a restarted watcher republishes nothing and misses no deletion.
+        sourceState = new Topic<>(name(SOURCE_STATE), key, Serdes.String(), 1, COMPACTED);
     }
 
     /** The topics a configuration names: meek.topic.prefix, and meek.topic.partitions for the inputs. */
@@ -114,8 +129,24 @@ public final class Topics {
         return deadLetters;
     }
 
+    public Topic<String, SourceRevision> sourceRevisions() {
+        return sourceRevisions;
+    }
+
+    public Topic<String, String> sourceState() {
+        return sourceState;
+    }
+
     public List<Topic<String, ?>> all() {
         return List.of(
-                modelReleases, hardwarePrices, benchmarkResults, scalingFits, gapEstimates, gapAlerts, deadLetters);
+                modelReleases,
+                hardwarePrices,
+                benchmarkResults,
+                scalingFits,
+                gapEstimates,
+                gapAlerts,
+                deadLetters,
+                sourceRevisions,
+                sourceState);
     }
 }

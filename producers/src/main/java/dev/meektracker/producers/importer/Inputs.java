@@ -60,10 +60,22 @@ public final class Inputs {
             check(p);
             all.addAll(
                     isCsv(p)
-                            ? new EpochBenchmarkImporter(validator).read(p, eciWeights)
+                            ? benchmarkCsv(p, eciWeights)
                             : new JsonLinesImporter(validator).read(p, InputType.BENCHMARK_RESULT));
         }
         return all;
+    }
+
+    /** A benchmark CSV by its header: LMArena's leaderboard, the Open LLM Leaderboard, or an Epoch AI hub file. */
+    private ImportResult benchmarkCsv(Path p, Map<String, Weights> eciWeights) throws IOException {
+        List<String> header = CsvRows.header(p);
+        if (LmArenaImporter.recognises(header)) {
+            return new LmArenaImporter(validator).read(p);
+        }
+        if (OpenLlmLeaderboardImporter.recognises(header)) {
+            return new OpenLlmLeaderboardImporter(validator).read(p);
+        }
+        return new EpochBenchmarkImporter(validator).read(p, eciWeights);
     }
 
     /** Reads the curated sample shipped with the tracker. */

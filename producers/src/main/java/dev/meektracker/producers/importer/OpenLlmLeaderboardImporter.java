@@ -1,0 +1,108 @@
+package dev.meektracker.producers.importer;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.ScoreScale;
+import dev.meektracker.core.event.Weights;
+import dev.meektracker.core.validate.EventValidator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Hugging Face's Open LLM Leaderboard, v1 ({@code model, average, arc, hellaswag, mmlu, truthfulqa,
+ * winogrande, gsm8k, merged, flagged, date}) or v2 ({@code model_name, model_average_score,
+ * evaluations_<benchmark>_normalized_score, features_is_merged, features_is_flagged,
+ * metadata_submission_date}). Every model on it has open weights; scores are the leaderboard's own
+ * (v1 percent, v2 normalised to 0-100) and not comparable with other sources', so each becomes its
+ * own benchmark ({@code open-llm-v1-mmlu}, {@code open-llm-v2-gpqa}, ...). Flagged and merged models
+ * are skipped, not rejected: the leaderboard marks them itself. The date is the submission date,
+ * not the release date: the leaderboard states no other.
+ */
+public final class OpenLlmLeaderboardImporter extends Importer {
+
+    private static final List<String> V1 =
+            List.of("average", "arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k");
+    private static final List<String> V2 = List.of("ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro");
+
+    public OpenLlmLeaderboardImporter(EventValidator validator) {
+        super(validator);
+    }
+
+    public static boolean recognises(List<String> header) {
+        return (header.contains("model") && header.contains("mmlu") && header.contains("average"))
+                || (header.contains("model_name") && header.contains("model_average_score"));
+    }
+
+    public ImportResult read(Path file) throws IOException {
+        ImportResult result = new ImportResult();
+        String name = file.getFileName().toString();
+        List<String> header = CsvRows.header(file);
+        if (!recognises(header)) {
+            throw new IllegalArgumentException(name + " is not an Open LLM Leaderboard export: expected the columns"
+                    + " model, average, mmlu (v1) or model_name, model_average_score (v2)");
+        }
+        boolean v2 = header.contains("model_name");
+        CsvRows.forEach(file, row -> {
+            result.countRow(name);
+            try {
+                String model = row.get(v2 ? "model_name" : "model");
+                if (model == null) {
+                    result.reject(new Rejection(name, row.line(), v2 ? "model_name" : "model", "no model name"));
+                    return;
+                }
+                if (truthy(row.get(v2 ? "features_is_flagged" : "flagged"))) {
+                    result.skip(new Rejection(name, row.line(), "flagged", "flagged by the leaderboard"));
+                    return;
+                }
+                if (truthy(row.get(v2 ? "features_is_merged" : "merged"))) {
+                    result.skip(new Rejection(name, row.line(), "merged", "a merge of other models"));
+                    return;
+                }
+                String date = row.get(v2 ? "metadata_submission_date" : "date");
+                LocalDate day = CsvRows.date(
+                        v2 ? "metadata_submission_date" : "date",
+                        date == null ? null : date.substring(0, Math.min(10, date.length())));
+                Map<String, String> columns = new LinkedHashMap<>();
+                if (v2) {
+                    columns.put("average", "model_average_score");
+                    V2.forEach(b -> columns.put(b, "evaluations_" + b + "_normalized_score"));
+                } else {
+                    V1.forEach(b -> columns.put(b, b));
+                }
+                for (Map.Entry<String, String> c : columns.entrySet()) {
+                    Double score = CsvRows.number(row, c.getValue(), row.get(c.getValue()));
+                    if (score == null) {
+                        continue;
+                    }
+                    BenchmarkResult b = new BenchmarkResult(
+                            Slugs.of(model),
+                            model,
+                            (v2 ? "open-llm-v2-" : "open-llm-v1-") + c.getKey().replace('_', '-'),
+                            score,
+                            ScoreScale.PERCENT,
+                            day,
+                            model.contains("/") ? model.substring(0, model.indexOf('/')) : null,
+                            Weights.OPEN,
+                            null,
+                            "Hugging Face Open LLM Leaderboard " + (v2 ? "v2" : "v1") + " (" + name + ", column '"
+                                    + c.getValue() + "'; submission date)",
+                            name + ":" + row.line());
+                    if (offer(result, name, row.line(), b)) {
+                        result.accept(b);
+                    }
+                }
+            } catch (CsvRows.CellException e) {
+                result.reject(new Rejection(name, row.line(), e.column(), e.getMessage()));
+            }
+        });
+        return result;
+    }
+
+    private static boolean truthy(String v) {
+        return v != null && v.trim().toLowerCase(Locale.ROOT).equals("true");
+    }
+}
