@@ -23,10 +23,21 @@ public final class CommittedReader {
     private CommittedReader() {}
 
     public static <T> List<T> read(Properties client, String topic, Deserializer<T> deserializer) {
+        List<T> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records(client, topic)) {
+            if (r.value() != null) {
+                out.add(deserializer.deserialize(topic, r.value()));
+            }
+        }
+        return out;
+    }
+
+    /** Every committed record of the topic, tombstones included, in offset order per partition. */
+    public static List<ConsumerRecord<String, byte[]>> records(Properties client, String topic) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<T> out = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -38,11 +49,7 @@ public final class CommittedReader {
             long deadline = System.currentTimeMillis() + 30_000;
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
                     && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        out.add(deserializer.deserialize(topic, r.value()));
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
         return out;

@@ -78,6 +78,17 @@ public final class Inputs {
         return new EpochBenchmarkImporter(validator).read(p, eciWeights);
     }
 
+    /** A JSON-lines file of any mix of the three kinds (each line says its kind in {@code _t}). */
+    public ImportResult readJsonLines(Path file) throws IOException {
+        check(file);
+        return new JsonLinesImporter(validator).read(file, null);
+    }
+
+    /** A CSV file's column names, as its header states them. */
+    public static List<String> csvHeader(Path file) throws IOException {
+        return CsvRows.header(file);
+    }
+
     /** Reads the curated sample shipped with the tracker. */
     public ImportResult readSample() throws IOException {
         Path dir = Files.createTempDirectory("meek-tracker-sample-");

@@ -1,0 +1,113 @@
+package dev.meektracker.producers.watch;
+
+import dev.meektracker.core.event.InputType;
+import dev.meektracker.producers.importer.ImportResult;
+import dev.meektracker.producers.importer.Inputs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/** What a watched source's body is, and how it becomes events: the importers of {@code produce}, one per format. */
+public enum SourceFormat {
+    EPOCH_MODELS("epoch-models", InputType.MODEL_RELEASE, ".csv"),
+    EPOCH_HARDWARE("epoch-hardware", InputType.HARDWARE_PRICE, ".csv"),
+    /** One Benchmarking Hub CSV, or the hub's zip with the ECI and per-benchmark CSVs. */
+    EPOCH_BENCHMARKS("epoch-benchmarks", InputType.BENCHMARK_RESULT, ".csv"),
+    LMARENA("lmarena", InputType.BENCHMARK_RESULT, ".csv"),
+    OPEN_LLM_LEADERBOARD("open-llm-leaderboard", InputType.BENCHMARK_RESULT, ".csv"),
+    /** The tracker's own JSON lines, any mix of the three kinds. */
+    JSONL("jsonl", null, ".jsonl");
+
+    private final String wire;
+    private final InputType type;
+    private final String suffix;
+
+    SourceFormat(String wire, InputType type, String suffix) {
+        this.wire = wire;
+        this.type = type;
+        this.suffix = suffix;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static SourceFormat fromWire(String s) {
+        for (SourceFormat f : values()) {
+            if (f.wire.equals(s == null ? "" : s.trim().toLowerCase(Locale.ROOT))) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown format '" + s + "': expected one of "
+                + Arrays.stream(values()).map(SourceFormat::wire).toList());
+    }
+
+    /**
+     * Reads a fetched body (saved as {@code body}) into events. A zip that does not open, a CSV that
+     * does not parse or has the wrong columns, throws: such a body is never published.
+     */
+    Parsed read(Path body, String name, Inputs inputs, Path scratch) throws IOException {
+        if (this == EPOCH_BENCHMARKS && isZip(body)) {
+            List<Path> csvs = unzipCsvs(body, scratch);
+            List<String> columns = new ArrayList<>();
+            for (Path csv : csvs) {
+                for (String c : Inputs.csvHeader(csv)) {
+                    columns.add(csv.getFileName() + ":" + c);
+                }
+            }
+            return new Parsed(inputs.read(List.of(), List.of(), csvs), columns);
+        }
+        Path file = scratch.resolve(name.endsWith(suffix) ? name : name + suffix);
+        Files.copy(body, file);
+        if (this == JSONL) {
+            return new Parsed(inputs.readJsonLines(file), null);
+        }
+        List<String> columns = Inputs.csvHeader(file);
+        ImportResult result = switch (type) {
+            case MODEL_RELEASE -> inputs.read(List.of(file), List.of(), List.of());
+            case HARDWARE_PRICE -> inputs.read(List.of(), List.of(file), List.of());
+            case BENCHMARK_RESULT -> inputs.read(List.of(), List.of(), List.of(file));
+        };
+        return new Parsed(result, columns);
+    }
+
+    /** A body read: its events and rejections, and its columns (null for JSON lines, which have none). */
+    record Parsed(ImportResult result, List<String> columns) {}
+
+    private static boolean isZip(Path body) throws IOException {
+        try (InputStream in = Files.newInputStream(body)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        }
+    }
+
+    /** The CSVs of a zip, flattened into {@code dir}; a broken or empty zip is an error. */
+    private static List<Path> unzipCsvs(Path zip, Path dir) throws IOException {
+        List<Path> csvs = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                String entry = e.getName();
+                String base = entry.substring(entry.lastIndexOf('/') + 1);
+                if (e.isDirectory() || !base.toLowerCase(Locale.ROOT).endsWith(".csv") || base.startsWith(".")) {
+                    continue;
+                }
+                // Entries are flattened to their base names: a path in the zip never leaves the scratch directory.
+                Path out = dir.resolve(base);
+                Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                csvs.add(out);
+            }
+        }
+        if (csvs.isEmpty()) {
+            throw new IOException("the zip holds no CSV file (or is not a complete zip)");
+        }
+        return csvs;
+    }
+}
