@@ -340,11 +340,20 @@
   function renderProvenance(data, live) {
     el('table-sources').innerHTML = '<h3>Where the numbers come from</h3>' + table(['input', 'origin', 'cited source', 'items', 'latest date'],
       data.sources.map(function (s) { return [s.type, s.origin, s.source, s.items, s.latestDate || '']; }), 3);
+    var revisions = data.revisions || [];
+    if (revisions.length) {
+      el('table-sources').innerHTML += '<h3>Watched sources: latest revision of each</h3>' + table(
+        ['source', 'outcome', 'fetched at', 'HTTP', 'rows', 'upserts', 'tombstones', 'SHA-256', 'error'],
+        revisions.map(function (r) {
+          return [r.sourceId, r.outcome, r.fetchedAt, r.httpStatus == null ? '' : r.httpStatus, r.rows, r.upserts, r.tombstones,
+            r.sha256 ? r.sha256.substring(0, 12) : '', r.error || ''];
+        }), 4);
+    }
     var ids = Object.keys(data.series);
     var h = '<h3>API</h3>';
     if (live) {
       h += '<ul><li><a href="api">api</a>: the endpoints and every id (JSON)</li><li><a href="api/page">api/page</a>: this page\'s data (JSON)</li>' +
-        '<li><a href="fits">fits</a> and <a href="gaps">gaps</a>: current values (JSON)</li><li><a href="history">history</a>: the ids with a history</li>' +
+        '<li><a href="fits">fits</a> and <a href="gaps">gaps</a>: current values (JSON)</li><li><a href="sources">sources</a>: the latest revision of each watched source</li><li><a href="history">history</a>: the ids with a history</li>' +
         '<li><a href="report.html">report.html</a>: this page as one self-contained file</li></ul><h4>History of each gap</h4><ul>' +
         ids.map(function (id) {
           var u = 'history/' + id.split('/').map(encodeURIComponent).join('/');

@@ -9,11 +9,14 @@ import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.event.SourceRevision;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.producers.EventPublisher;
 import dev.meektracker.producers.importer.ImportResult;
 import dev.meektracker.producers.importer.Inputs;
+import dev.meektracker.producers.watch.SourceSpec;
+import dev.meektracker.producers.watch.SourceWatcher;
 import dev.meektracker.streams.TrackerStreamsApp;
 import dev.meektracker.streams.page.PageData;
 import dev.meektracker.streams.page.PageView;
@@ -22,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,6 +60,14 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "With --once, write the JSON report here instead of to standard output.")
     Path report;
+
+    @Option(
+            names = "--sources",
+            paramLabel = "FILE",
+            description =
+                    "Watch the sources of this file (YAML) instead of replaying files: with --once each is fetched"
+                            + " once; without, they are polled at their intervals.")
+    Path sources;
 
     @Option(
             names = "--html",
@@ -122,9 +134,21 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<AlertRule> rules = alerts.rules();
         config = alerts.apply(config);
-        // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
-        ImportResult imported = inputs.read(config, true);
-        InputOptions.report(imported, err, false);
+        List<SourceSpec> watched = null;
+        ImportResult imported;
+        if (sources != null) {
+            if (inputs.any()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--sources watches sources instead of replaying files: give one or the other");
+            }
+            watched = WatchCommand.load(spec, sources);
+            imported = new ImportResult();
+        } else {
+            // Read and check the inputs before starting anything: a bad path fails in a second, not after start-up.
+            imported = inputs.read(config, true);
+            InputOptions.report(imported, err, false);
+        }
 
         Lifecycle life = new Lifecycle("demo");
         try {
@@ -142,10 +166,42 @@ final class DemoCommand implements Callable<Integer> {
             err.println("Prometheus metrics at " + monitoring.url());
 
             List<InputEvent> events = Inputs.inReleaseOrder(imported.events());
-            try (EventPublisher publisher = new EventPublisher(config.clientProperties(), topics)) {
-                publisher.publish(events, speedUp, n -> {});
+            List<SourceRevision> revisions = new ArrayList<>();
+            int published;
+            if (watched != null) {
+                SourceWatcher watcher = Roles.watcher(config, life, monitoring);
+                if (once) {
+                    for (SourceSpec s : watched) {
+                        SourceRevision r = watcher.poll(s);
+                        revisions.add(r);
+                        err.println(WatchCommand.line(r));
+                    }
+                } else {
+                    List<SourceSpec> polled = watched;
+                    Thread loop = new Thread(
+                            () -> {
+                                try {
+                                    watcher.run(polled);
+                                } catch (InterruptedException stop) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "source-watcher");
+                    loop.setDaemon(true);
+                    loop.start();
+                    life.add(loop::interrupt);
+                    err.println("watching " + watched.size() + " sources");
+                }
+                published = revisions.stream()
+                        .mapToInt(r -> r.upserts() + r.tombstones())
+                        .sum();
+            } else {
+                try (EventPublisher publisher = new EventPublisher(config.clientProperties(), topics)) {
+                    publisher.publish(events, speedUp, n -> {});
+                }
+                err.println("published " + events.size() + " events in release order");
+                published = events.size();
             }
-            err.println("published " + events.size() + " events in release order");
 
             if (!once) {
                 err.println("running; Ctrl-C stops the tracker");
@@ -153,16 +209,22 @@ final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             try (AlertProgress alertProgress = new AlertProgress(config, topics)) {
-                awaitIdle(app, collector, alertProgress, events.size(), Duration.ofSeconds(idleTimeoutSeconds));
+                awaitIdle(app, collector, alertProgress, published, Duration.ofSeconds(idleTimeoutSeconds));
             }
             if (html != null) {
                 List<com.fasterxml.jackson.databind.JsonNode> transitions = collector.alerts().stream()
                         .map(a -> (com.fasterxml.jackson.databind.JsonNode) Json.MAPPER.valueToTree(a))
                         .toList();
-                Files.writeString(html, PageView.report(PageData.build(app.pageSnapshot(transitions))));
+                List<com.fasterxml.jackson.databind.JsonNode> sourced = revisions.stream()
+                        .map(r -> (com.fasterxml.jackson.databind.JsonNode) Json.MAPPER.valueToTree(r))
+                        .toList();
+                Files.writeString(html, PageView.report(PageData.build(app.pageSnapshot(transitions, sourced))));
                 err.println("HTML report written to " + html);
             }
-            ObjectNode doc = report(app, collector, imported, events.size());
+            ObjectNode doc = report(app, collector, imported, published);
+            if (watched != null) {
+                doc.set("sources", Json.MAPPER.valueToTree(revisions));
+            }
             byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
             if (report == null) {
                 System.out.write(json);

@@ -40,6 +40,11 @@ final class InputOptions {
                     "Benchmark results: Epoch AI Benchmarking Hub CSVs (epoch_capabilities_index.csv and others) or JSON lines.")
     List<Path> benchmarks = new ArrayList<>();
 
+    /** Whether any input file was given. */
+    boolean any() {
+        return !models.isEmpty() || !hardware.isEmpty() || !benchmarks.isEmpty();
+    }
+
     boolean none() {
         return models.isEmpty() && hardware.isEmpty() && benchmarks.isEmpty();
     }

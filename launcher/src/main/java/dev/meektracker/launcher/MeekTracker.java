@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             StreamsCommand.class,
             ConsumersCommand.class,
+            WatchCommand.class,
             BrokerCommand.class,
             ScenarioCommand.class,
             BenchCommand.class,

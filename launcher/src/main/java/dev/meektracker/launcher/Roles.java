@@ -9,9 +9,14 @@ import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
+import dev.meektracker.core.validate.EventValidator;
+import dev.meektracker.producers.importer.Inputs;
+import dev.meektracker.producers.watch.Fetcher;
+import dev.meektracker.producers.watch.SourceSpec;
+import dev.meektracker.producers.watch.SourceWatcher;
 import dev.meektracker.streams.QueryServer;
 import dev.meektracker.streams.TrackerStreamsApp;
-import dev.meektracker.streams.page.AlertLog;
+import dev.meektracker.streams.page.TopicTail;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -39,13 +44,46 @@ final class Roles {
             throw new IllegalStateException("the streams application did not start: " + app.state());
         }
         monitoring.bindTracker(app);
-        AlertLog alerts = life.add(new AlertLog(
+        TopicTail alerts = life.add(new TopicTail(
                 config.clientProperties(), Topics.of(config).gapAlerts().name()));
+        TopicTail revisions = life.add(new TopicTail(
+                config.clientProperties(), Topics.of(config).sourceRevisions().name()));
         QueryServer queries = life.add(new QueryServer(
-                app, alerts::transitions, config.httpHost(), config.httpPort(), config.secret(Settings.HTTP_TOKEN)));
+                app,
+                alerts::records,
+                revisions::latestByKey,
+                config.httpHost(),
+                config.httpPort(),
+                config.secret(Settings.HTTP_TOKEN)));
         err.println("the gap over time, in a browser: " + queries.url() + "/");
         err.println("interactive queries at " + queries.url() + "/api (fits, gaps, history by event time)");
         return app;
+    }
+
+    /** The sources file given, or the one shipped in the jar naming the real public URLs. */
+    static List<SourceSpec> sources(java.nio.file.Path file) throws java.io.IOException {
+        if (file != null) {
+            return SourceSpec.load(file, System::getenv);
+        }
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("meek-tracker-sources-", ".yaml");
+        try (var in = Roles.class.getClassLoader().getResourceAsStream("sources/default-sources.yaml")) {
+            java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return SourceSpec.load(tmp, System::getenv);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The source watcher (one transactional id per application id: a second watcher fences the first). */
+    static SourceWatcher watcher(TrackerConfig config, Lifecycle life, Monitoring monitoring) {
+        return life.add(new SourceWatcher(
+                config.clientProperties(),
+                Topics.of(config),
+                new Inputs(new EventValidator(java.time.Clock.systemUTC(), config.maxFutureSkew())),
+                Fetcher.defaults(),
+                monitoring.registry(),
+                config.applicationId() + "-watch",
+                java.time.Clock.systemUTC()));
     }
 
     /**

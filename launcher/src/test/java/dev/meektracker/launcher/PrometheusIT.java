@@ -82,6 +82,21 @@ class PrometheusIT {
         int httpPort = LocalService.freePort();
         int promPort = LocalService.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The demo watches the curated sample as three file: sources, so the watcher's metrics (and the
+        // rules and panels over them) have data as well as the gaps' and the pipeline's.
+        StringBuilder sources = new StringBuilder("sources:\n");
+        for (String resource : dev.meektracker.producers.importer.Inputs.SAMPLE) {
+            Path f = tmp.resolve(Path.of(resource).getFileName().toString());
+            try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                Files.copy(in, f);
+            }
+            sources.append("  - id: sample-")
+                    .append(f.getFileName().toString().replace(".jsonl", ""))
+                    .append("\n    url: ")
+                    .append(f.toUri())
+                    .append("\n    format: jsonl\n    every: PT1M\n");
+        }
+        Path sourcesFile = Files.writeString(tmp.resolve("sources.yaml"), sources.toString());
         try (LocalService demo = LocalService.start(
                 "meek-tracker demo",
                 List.of(
@@ -93,7 +108,9 @@ class PrometheusIT {
                         "--metrics-port",
                         String.valueOf(metricsPort),
                         "--http-port",
-                        String.valueOf(httpPort)),
+                        String.valueOf(httpPort),
+                        "--sources",
+                        sourcesFile.toString()),
                 "http://127.0.0.1:" + metricsPort + "/metrics",
                 Duration.ofSeconds(90))) {
             Path dir = Files.createDirectories(tmp.resolve("prometheus"));

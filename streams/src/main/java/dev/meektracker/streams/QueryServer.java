@@ -44,6 +44,7 @@ public final class QueryServer implements AutoCloseable {
     private final Supplier<List<GapEstimate>> gaps;
     private final History history;
     private final Supplier<Map<String, Object>> page;
+    private final Supplier<List<JsonNode>> sources;
 
     /** The outputs' history by event time. */
     public interface History {
@@ -56,11 +57,20 @@ public final class QueryServer implements AutoCloseable {
     private final byte[] token;
 
     public QueryServer(TrackerStreamsApp app, String host, int port, String token) throws IOException {
-        this(app, List::of, host, port, token);
+        this(app, List::of, List::of, host, port, token);
     }
 
-    /** A query API over a running tracker; {@code alerts} gives the alert transitions the page's timeline shows. */
-    public QueryServer(TrackerStreamsApp app, Supplier<List<JsonNode>> alerts, String host, int port, String token)
+    /**
+     * A query API over a running tracker; {@code alerts} gives the alert transitions the page's timeline
+     * shows, {@code revisions} the latest revision of each watched source (GET /sources).
+     */
+    public QueryServer(
+            TrackerStreamsApp app,
+            Supplier<List<JsonNode>> alerts,
+            Supplier<List<JsonNode>> revisions,
+            String host,
+            int port,
+            String token)
             throws IOException {
         this(
                 app::fits,
@@ -76,7 +86,8 @@ public final class QueryServer implements AutoCloseable {
                         return app.history(id);
                     }
                 },
-                () -> PageData.build(app.pageSnapshot(alerts.get())),
+                () -> PageData.build(app.pageSnapshot(alerts.get(), revisions.get())),
+                revisions,
                 host,
                 port,
                 token);
@@ -87,6 +98,7 @@ public final class QueryServer implements AutoCloseable {
             Supplier<List<GapEstimate>> gaps,
             History history,
             Supplier<Map<String, Object>> page,
+            Supplier<List<JsonNode>> sources,
             String host,
             int port,
             String token)
@@ -95,6 +107,7 @@ public final class QueryServer implements AutoCloseable {
         this.gaps = gaps;
         this.history = history;
         this.page = page;
+        this.sources = sources;
         this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -112,6 +125,9 @@ public final class QueryServer implements AutoCloseable {
         e.put("/api", "this index: the endpoints and every fit and gap id");
         e.put("/api/page", "everything the page draws, as one JSON document (ETag; If-None-Match answers 304)");
         e.put("/report.html", "the page as one self-contained HTML file: data, scripts and styles inline");
+        e.put(
+                "/sources",
+                "the latest revision of each watched source (fetched at, status, SHA-256, rows, upserts, tombstones, error)");
         e.put("/fits", "every current fit");
         e.put("/fits/{id}", "one fit, e.g. /fits/frontier-compute");
         e.put("/gaps", "every current gap");
@@ -189,6 +205,8 @@ public final class QueryServer implements AutoCloseable {
             index.put("fits", ids(fits.get()));
             index.put("gaps", ids(gaps.get()));
             send(ex, 200, index);
+        } else if (path.equals("/sources") || path.equals("/sources/")) {
+            send(ex, 200, sources.get());
         } else if (path.equals("/fits") || path.equals("/fits/")) {
             send(ex, 200, fits.get());
         } else if (path.equals("/gaps") || path.equals("/gaps/")) {

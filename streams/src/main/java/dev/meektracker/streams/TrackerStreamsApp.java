@@ -180,7 +180,7 @@ public final class TrackerStreamsApp implements AutoCloseable {
     }
 
     /** What the page draws, from the stores as they are now and the given alert transitions. */
-    public PageData.Snapshot pageSnapshot(List<JsonNode> alerts) {
+    public PageData.Snapshot pageSnapshot(List<JsonNode> alerts, List<JsonNode> revisions) {
         Map<String, List<TrackerEvent>> history = new java.util.LinkedHashMap<>();
         List<GapEstimate> gaps = gaps();
         // Every current gap has a series, even one not yet at a month end (its latest state alone).
@@ -189,7 +189,8 @@ public final class TrackerStreamsApp implements AutoCloseable {
         for (String id : ids) {
             history.put(id, history(id));
         }
-        return new PageData.Snapshot(java.time.Instant.now(), fits(), gaps, history, items(), alerts, engineSettings);
+        return new PageData.Snapshot(
+                java.time.Instant.now(), fits(), gaps, history, items(), alerts, revisions, engineSettings);
     }
 
     private <V> List<V> all(String name) {

@@ -66,7 +66,7 @@ class QueryServerTest {
 
     @Test
     void historyByEventTimeAsJsonOrCsvWithinDates() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "")) {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, List::of, "127.0.0.1", 0, "")) {
             assertThat(send(s.url() + "/history", "GET", null).body()).contains("compute/open-vs-closed");
             var all = Json.MAPPER.readTree(send(s.url() + "/history/compute/open-vs-closed", "GET", null)
                     .body());
@@ -105,7 +105,8 @@ class QueryServerTest {
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("generatedAt", "2026-01-01T00:00:00Z");
         data.put("note", "a </script> inside the data must not end the report's script");
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, () -> data, "127.0.0.1", 0, "")) {
+        try (QueryServer s =
+                new QueryServer(() -> FITS, () -> GAPS, HISTORY, () -> data, List::of, "127.0.0.1", 0, "")) {
             HttpResponse<String> page = http.send(
                     HttpRequest.newBuilder(URI.create(s.url() + "/"))
                             .header("Accept", "text/html,application/xhtml+xml")
@@ -188,7 +189,7 @@ class QueryServerTest {
 
     @Test
     void knownAndUnknownPathsIdsAndMethods() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "")) {
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, List::of, "127.0.0.1", 0, "")) {
             var index = Json.MAPPER.readTree(send(s.url() + "/", "GET", null).body());
             assertThat(index.get("gaps").get(0).asText()).isEqualTo("compute/open-vs-closed");
             assertThat(index.get("endpoints").has("/gaps/{id}")).isTrue();
@@ -213,7 +214,7 @@ class QueryServerTest {
 
     @Test
     void hugeHeadersAndBodiesGetAnAnswerNotAStackTrace() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "");
+        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, List::of, "127.0.0.1", 0, "");
                 Socket socket = new Socket("127.0.0.1", s.port())) {
             OutputStream out = socket.getOutputStream();
             String header = "GET /gaps HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000)
@@ -240,7 +241,8 @@ class QueryServerTest {
 
     @Test
     void aTokenIsAskedOfEveryRequestWhenSet() throws Exception {
-        try (QueryServer s = new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, "127.0.0.1", 0, "s3cret")) {
+        try (QueryServer s =
+                new QueryServer(() -> FITS, () -> GAPS, HISTORY, Map::of, List::of, "127.0.0.1", 0, "s3cret")) {
             HttpResponse<String> none = send(s.url() + "/gaps", "GET", null);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");

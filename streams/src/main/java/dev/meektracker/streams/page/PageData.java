@@ -47,6 +47,7 @@ public final class PageData {
      * @param history     each output's states by event time (month ends, then the latest), by id
      * @param items       the current input items
      * @param alerts      alert transitions as published on gap-alerts, oldest first
+     * @param revisions   the latest revision of each watched source, as published on source-revisions
      * @param settings    the engine's settings (frontier definition, precision, amortisation)
      */
     public record Snapshot(
@@ -56,6 +57,7 @@ public final class PageData {
             Map<String, List<TrackerEvent>> history,
             List<InputEvent> items,
             List<JsonNode> alerts,
+            List<JsonNode> revisions,
             EngineSettings settings) {}
 
     private PageData() {}
@@ -99,6 +101,7 @@ public final class PageData {
         page.put("projections", projections(s.gaps()));
         page.put("alerts", alerts(s.alerts()));
         page.put("sources", sources(s.items()));
+        page.put("revisions", s.revisions());
         page.put(
                 "fits",
                 s.fits().stream().sorted(Comparator.comparing(ScalingFit::id)).toList());

@@ -70,6 +70,7 @@ class PageDataTest {
                 Map.of(),
                 events,
                 List.of(),
+                List.of(),
                 SETTINGS));
         Map<String, Object> line = (Map<String, Object>) ((Map<String, Object>) page.get("trends")).get(f.id());
         List<Double> mid = (List<Double>) line.get("log10");

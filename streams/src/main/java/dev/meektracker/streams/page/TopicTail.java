@@ -20,32 +20,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert transitions for the page's timeline, read from the committed records of the gap-alerts
- * topic from its start, without a consumer group (the page only reads; nobody else's offsets move).
- * It keeps the newest {@value #CAPACITY} transitions: memory is bounded whatever the topic holds. A
- * record that is not JSON is skipped; the alert evaluator is the only writer.
+ * A topic of JSON records read for the query API and the page: the committed records from the
+ * topic's start, without a consumer group (it only reads; nobody else's offsets move). It keeps the
+ * newest {@value #CAPACITY} records and the latest record per key: memory is bounded whatever the
+ * topic holds. A record that is not JSON is skipped. Used for the alert transitions (gap-alerts) and
+ * the source revisions (source-revisions).
  */
-public final class AlertLog implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AlertLog.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
     static final int CAPACITY = 10_000;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final Deque<JsonNode> transitions = new ArrayDeque<>();
+    private final java.util.Map<String, JsonNode> latest = new java.util.TreeMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    public AlertLog(Properties clientProperties, String topic) {
+    public TopicTail(Properties clientProperties, String topic) {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "meek-tracker-page-alerts");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "meek-tracker-tail-" + topic);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
-        this.thread = new Thread(this::run, "page-alert-log");
+        this.thread = new Thread(this::run, "tail-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
@@ -67,19 +69,19 @@ public final class AlertLog implements AutoCloseable {
                     consumer.seekToBeginning(partitions);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    add(r.value());
+                    add(r.key(), r.value());
                 }
             }
         } catch (WakeupException | InterruptedException stopping) {
             // close() asked the loop to end.
         } catch (RuntimeException e) {
-            LOG.warn("the page's alert timeline stopped reading {}: {}", topic, e.toString());
+            LOG.warn("stopped reading {} for the query API: {}", topic, e.toString());
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void add(byte[] value) {
+    private void add(String key, byte[] value) {
         if (value == null) {
             return;
         }
@@ -91,14 +93,24 @@ public final class AlertLog implements AutoCloseable {
         }
         synchronized (transitions) {
             transitions.addLast(node);
+            if (key != null) {
+                latest.put(key, node);
+            }
             if (transitions.size() > CAPACITY) {
                 transitions.removeFirst();
             }
         }
     }
 
-    /** The transitions read so far, oldest first. */
-    public List<JsonNode> transitions() {
+    /** The latest record of each key, by key. */
+    public List<JsonNode> latestByKey() {
+        synchronized (transitions) {
+            return new ArrayList<>(latest.values());
+        }
+    }
+
+    /** The records read so far, oldest first. */
+    public List<JsonNode> records() {
         synchronized (transitions) {
             return new ArrayList<>(transitions);
         }
