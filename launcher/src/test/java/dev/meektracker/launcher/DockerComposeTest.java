@@ -24,7 +24,7 @@ class DockerComposeTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("meek.project.dir", ".."));
     private static Map<String, Object> services;
-    private static final List<String> TRACKER = List.of("topics", "streams", "consumers", "producers");
+    private static final List<String> TRACKER = List.of("topics", "streams", "consumers", "watch", "producers");
 
     @BeforeAll
     static void parse() throws Exception {
@@ -102,7 +102,7 @@ class DockerComposeTest {
         String metricsPort = Settings.defaultText(Settings.METRICS_PORT);
         String httpPort = Settings.defaultText(Settings.HTTP_PORT);
         assertThat(list(service("streams").get("ports"))).contains(httpPort + ":" + httpPort);
-        for (String s : List.of("streams", "consumers")) {
+        for (String s : List.of("streams", "consumers", "watch")) {
             Map<String, Object> env = (Map<String, Object>) service(s).get("environment");
             assertThat(env.get("MEEK_METRICS_HOST"))
                     .as("%s serves /metrics beyond loopback", s)
@@ -114,7 +114,9 @@ class DockerComposeTest {
         List<String> targets = list(((List<Map<String, Object>>) jobs.get(0).get("static_configs"))
                 .get(0)
                 .get("targets"));
-        assertThat(targets).containsExactlyInAnyOrder("streams:" + metricsPort, "consumers:" + metricsPort);
+        assertThat(targets)
+                .containsExactlyInAnyOrder(
+                        "streams:" + metricsPort, "consumers:" + metricsPort, "watch:" + metricsPort);
         String am = list(((List<Map<String, Object>>)
                                                 ((Map<String, Object>) prometheus.get("alerting")).get("alertmanagers"))
                                         .get(0)

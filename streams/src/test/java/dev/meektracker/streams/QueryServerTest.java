@@ -163,6 +163,24 @@ class QueryServerTest {
         }
     }
 
+    @Test
+    void theLatestRevisionOfEachWatchedSource() throws Exception {
+        var revision = Json.MAPPER.readTree(
+                "{\"sourceId\":\"epoch-all-ai-models\",\"outcome\":\"unchanged\",\"httpStatus\":304}");
+        try (QueryServer s = new QueryServer(
+                () -> FITS, () -> GAPS, HISTORY, Map::of, () -> List.of(revision), "127.0.0.1", 0, "")) {
+            HttpResponse<String> sources = send(s.url() + "/sources", "GET", null);
+            assertThat(sources.statusCode()).isEqualTo(200);
+            var body = Json.MAPPER.readTree(sources.body());
+            assertThat(body.get(0).get("sourceId").asText()).isEqualTo("epoch-all-ai-models");
+            assertThat(Json.MAPPER
+                            .readTree(send(s.url() + "/api", "GET", null).body())
+                            .get("endpoints")
+                            .has("/sources"))
+                    .isTrue();
+        }
+    }
+
     private HttpResponse<String> send(String url, String method, String token) throws Exception {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
