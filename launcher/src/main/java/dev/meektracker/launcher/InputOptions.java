@@ -79,7 +79,29 @@ final class InputOptions {
         r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d rows%n", f, n));
         byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);
         byReason("skipped (not errors: nothing to publish yet)", r.skipped(), r.skippedByReason(), err, everyRow);
+        unclassified(r, err);
         err.flush();
+    }
+
+    /**
+     * Benchmark results whose source states no weights: the topology joins them to the weights the
+     * same model has in any other benchmark file on the topic; say how many wait for that join.
+     */
+    private static void unclassified(ImportResult r, PrintWriter err) {
+        Map<String, Long> byBenchmark = new java.util.TreeMap<>();
+        for (dev.meektracker.core.event.BenchmarkResult b :
+                r.eventsOf(dev.meektracker.core.event.BenchmarkResult.class)) {
+            if (b.weights() == dev.meektracker.core.event.Weights.UNKNOWN) {
+                byBenchmark.merge(b.benchmarkId(), 1L, Long::sum);
+            }
+        }
+        if (byBenchmark.isEmpty()) {
+            return;
+        }
+        err.println("benchmark results with no open/closed weights in their file (the topology takes them from the"
+                + " same model's results in other benchmark files, e.g. the ECI; until then they are left out of the"
+                + " open-versus-closed gap):");
+        byBenchmark.forEach((b, n) -> err.printf("  %6d  %s%n", n, b));
     }
 
     private static void byReason(

@@ -44,6 +44,11 @@ final class BenchmarkBoard {
     private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
     private final Map<String, ReachSet<BenchmarkResult>> closedScores = new HashMap<>();
     private final Map<String, double[]> sigmoidWarmStart = new HashMap<>();
+    /** Per model, how many of its current results state open and closed weights (across benchmarks). */
+    private final Map<String, int[]> statedWeights = new HashMap<>();
+    /** Per model, the benchmarks where its current result states no weights. */
+    private final Map<String, TreeSet<String>> unknownIn = new HashMap<>();
+
     private final Set<String> dirtyGaps = new TreeSet<>();
     private final Set<String> dirtySigmoids = new TreeSet<>();
     private final Set<String> dirtyLags = new TreeSet<>();
@@ -84,22 +89,103 @@ final class BenchmarkBoard {
     }
 
     private void changed(String benchmark, BenchmarkResult old, BenchmarkResult current) {
-        TreeSet<BenchmarkResult> open = openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE));
-        ReachSet<BenchmarkResult> closed = closedScores.computeIfAbsent(
-                benchmark, k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date));
+        String model = current != null ? current.modelId() : old.modelId();
+        Weights before = joinedWeights(model);
         if (old != null) {
-            open.remove(old);
-            closed.remove(old);
+            unplace(benchmark, old);
+            countWeights(old, -1);
+            if (old.weights() == Weights.UNKNOWN) {
+                unknownIn.computeIfPresent(model, (m, set) -> {
+                    set.remove(benchmark);
+                    return set.isEmpty() ? null : set;
+                });
+            }
         }
-        if (current != null && current.weights() == Weights.OPEN) {
-            open.add(current);
-        } else if (current != null && current.weights() == Weights.CLOSED) {
-            closed.add(current);
+        if (current != null) {
+            countWeights(current, +1);
+            if (current.weights() == Weights.UNKNOWN) {
+                unknownIn.computeIfAbsent(model, m -> new TreeSet<>()).add(benchmark);
+            }
+            place(benchmark, current);
         }
+        markDirty(benchmark);
+        // The model's weights, as the other benchmarks state them, changed: its unclassified results elsewhere move.
+        if (joinedWeights(model) != before) {
+            for (String other : unknownIn.getOrDefault(model, new TreeSet<>())) {
+                if (other.equals(benchmark)) {
+                    continue;
+                }
+                BenchmarkResult r = results.get(other).get(model);
+                unplace(other, r);
+                place(other, r);
+                markDirty(other);
+            }
+        }
+    }
+
+    private void markDirty(String benchmark) {
         dirtyGaps.add(benchmark);
         dirtySigmoids.add(benchmark);
         dirtyLags.add(benchmark);
         changedSinceCheckpoint.add(benchmark);
+    }
+
+    private void unplace(String benchmark, BenchmarkResult r) {
+        TreeSet<BenchmarkResult> open = openScores.get(benchmark);
+        ReachSet<BenchmarkResult> closed = closedScores.get(benchmark);
+        if (open != null) {
+            open.remove(r);
+        }
+        if (closed != null) {
+            closed.remove(r);
+        }
+    }
+
+    /** Files a result under its weights, or, when its source states none, under the weights its model has elsewhere. */
+    private void place(String benchmark, BenchmarkResult r) {
+        Weights w = r.weights() != Weights.UNKNOWN ? r.weights() : joinedWeights(r.modelId());
+        if (w == Weights.OPEN) {
+            openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE)).add(r);
+        } else if (w == Weights.CLOSED) {
+            closedScores
+                    .computeIfAbsent(
+                            benchmark, k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date))
+                    .add(r);
+        }
+    }
+
+    private void countWeights(BenchmarkResult r, int delta) {
+        if (r.weights() == Weights.UNKNOWN) {
+            return;
+        }
+        int[] c = statedWeights.computeIfAbsent(r.modelId(), m -> new int[2]);
+        c[r.weights() == Weights.OPEN ? 0 : 1] += delta;
+        if (c[0] == 0 && c[1] == 0) {
+            statedWeights.remove(r.modelId());
+        }
+    }
+
+    /**
+     * A model's weights as its results on other benchmarks state them: open or closed when they agree,
+     * unknown when none states them or they disagree. This joins a file without weights (GPQA Diamond
+     * alone) to the weights any other benchmark file on the topic gave the same model.
+     */
+    private Weights joinedWeights(String model) {
+        int[] c = statedWeights.get(model);
+        if (c == null || (c[0] > 0 && c[1] > 0)) {
+            return Weights.UNKNOWN;
+        }
+        return c[0] > 0 ? Weights.OPEN : Weights.CLOSED;
+    }
+
+    /** Current results of a benchmark that are neither open nor closed, even joined: they take no part in its gap. */
+    int unclassified(String benchmark) {
+        CurrentItems<BenchmarkResult> all = results.get(benchmark);
+        return all == null
+                ? 0
+                : all.values().size()
+                        - open(benchmark).size()
+                        - closed(benchmark).size();
     }
 
     /** The benchmarks whose results changed since the last call: those a checkpoint's lags cover. */
@@ -178,7 +264,9 @@ final class BenchmarkBoard {
             ReachSet<BenchmarkResult> closed,
             LocalDate asOf) {
         String id = OutputIds.benchmarkGap(benchmark);
-        if (open.isEmpty()
+        if (open == null
+                || closed == null
+                || open.isEmpty()
                 || closed.isEmpty()
                 || open.last().scale() != closed.last().scale()) {
             out.retract(id);
@@ -197,6 +285,7 @@ final class BenchmarkBoard {
         if (reached != null) {
             d.put("closedFirstReachedOpenLeaderDate", reached.toString());
         }
+        d.put("unclassifiedResults", unclassified(benchmark));
         double[] range = scoreRange(benchmark, open, closed, d);
         out.emit(new GapEstimate(
                 id,

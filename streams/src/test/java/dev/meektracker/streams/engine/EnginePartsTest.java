@@ -237,6 +237,34 @@ class EnginePartsTest {
     }
 
     @Test
+    void resultsWithoutWeightsTakeTheWeightsTheirModelHasOnOtherBenchmarksWhicheverArrivesFirst() {
+        BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
+        // GPQA Diamond's file states no weights: alone, no gap and two unclassified results.
+        b.upsert(score("gpqa", "closed-a", "2024-01-01", Weights.UNKNOWN, 0.7, ScoreScale.FRACTION, null));
+        b.upsert(score("gpqa", "open-a", "2024-06-01", Weights.UNKNOWN, 0.6, ScoreScale.FRACTION, null));
+        Outputs out = new Outputs();
+        b.emitGaps(out);
+        assertThat(gap(out, OutputIds.benchmarkGap("gpqa"))).isNull();
+        assertThat(b.unclassified("gpqa")).isEqualTo(2);
+        // The ECI, published later, states both models' weights: the GPQA gap appears.
+        b.upsert(score("eci", "closed-a", "2024-01-01", Weights.CLOSED, 140, ScoreScale.INDEX, null));
+        b.upsert(score("eci", "open-a", "2024-06-01", Weights.OPEN, 130, ScoreScale.INDEX, null));
+        b.emitGaps(out);
+        GapEstimate g = gap(out, OutputIds.benchmarkGap("gpqa"));
+        assertThat(g.value()).isCloseTo(0.1, within(1e-12));
+        assertThat(g.details()).containsEntry("unclassifiedResults", 0);
+        // The ECI row removed again: the open model's GPQA result is unclassified once more.
+        b.delete("eci/open-a");
+        b.emitGaps(out);
+        assertThat(gap(out, OutputIds.benchmarkGap("gpqa"))).isNull();
+        assertThat(b.unclassified("gpqa")).isEqualTo(1);
+        // A model whose other results disagree stays unclassified.
+        b.upsert(score("eci", "open-a", "2024-06-01", Weights.OPEN, 130, ScoreScale.INDEX, null));
+        b.upsert(score("mmlu", "open-a", "2024-06-01", Weights.CLOSED, 80, ScoreScale.PERCENT, null));
+        assertThat(b.unclassified("gpqa")).isEqualTo(1);
+    }
+
+    @Test
     void aBenchmarkGapHasARangeFromTheScoresStandardErrorsWhereTheyAreStated() {
         BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
         b.upsert(new dev.meektracker.core.event.BenchmarkResult(
