@@ -119,6 +119,49 @@ class RolesIT {
                                         .contains(
                                                 "\"version\":\"4\"", "new-frontier-compute-record", "2.000e+27 FLOP")));
                 assertThat(consumers.output()).contains("ALERT firing", "new-frontier-compute-record");
+
+                // The watcher as its own process: a source of benchmark results (the sample's MMLU scores as
+                // JSON lines behind a file: URL), fetched once; a second run publishes nothing new.
+                Path scores = tmp.resolve("benchmarks.jsonl");
+                try (var in = getClass().getClassLoader().getResourceAsStream("sample/benchmarks.jsonl")) {
+                    Files.copy(in, scores);
+                }
+                Path sourcesFile = Files.writeString(
+                        tmp.resolve("sources.yaml"),
+                        "sources:\n  - id: sample-scores\n" + "    url: " + scores.toUri()
+                                + "\n    format: jsonl\n    every: PT1H\n");
+                var watched = LocalService.run(
+                        ShadedJar.command(
+                                "256m",
+                                "watch",
+                                "--bootstrap-servers",
+                                bootstrap,
+                                "--sources",
+                                sourcesFile.toString(),
+                                "--once",
+                                "-D",
+                                "meek.metrics.port=0"),
+                        Duration.ofSeconds(90));
+                assertThat(watched.exitCode()).as(watched.output()).isZero();
+                assertThat(watched.output()).contains("sample-scores", "published");
+                var again = LocalService.run(
+                        ShadedJar.command(
+                                "256m",
+                                "watch",
+                                "--bootstrap-servers",
+                                bootstrap,
+                                "--sources",
+                                sourcesFile.toString(),
+                                "--once",
+                                "-D",
+                                "meek.metrics.port=0"),
+                        Duration.ofSeconds(90));
+                assertThat(again.exitCode()).as(again.output()).isZero();
+                assertThat(again.output()).contains("sample-scores", "unchanged", "0 upserts");
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertThat(ShadedJar.get("http://127.0.0.1:" + queries + "/sources"))
+                                .contains("\"sourceId\" : \"sample-scores\"", "\"outcome\" : \"unchanged\""));
                 assertThat(streams.alive()).isTrue();
                 assertThat(consumers.alive()).isTrue();
             }
