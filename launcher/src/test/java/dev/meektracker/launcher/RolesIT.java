@@ -130,32 +130,20 @@ class RolesIT {
                         tmp.resolve("sources.yaml"),
                         "sources:\n  - id: sample-scores\n" + "    url: " + scores.toUri()
                                 + "\n    format: jsonl\n    every: PT1H\n");
-                var watched = LocalService.run(
-                        ShadedJar.command(
-                                "256m",
-                                "watch",
-                                "--bootstrap-servers",
-                                bootstrap,
-                                "--sources",
-                                sourcesFile.toString(),
-                                "--once",
-                                "-D",
-                                "meek.metrics.port=0"),
-                        Duration.ofSeconds(90));
+                List<String> watchOnce = ShadedJar.command(
+                        "256m",
+                        "watch",
+                        "--bootstrap-servers",
+                        bootstrap,
+                        "--sources",
+                        sourcesFile.toString(),
+                        "--once",
+                        "-D",
+                        "meek.metrics.port=0");
+                var watched = LocalService.run(watchOnce, Duration.ofSeconds(90));
                 assertThat(watched.exitCode()).as(watched.output()).isZero();
                 assertThat(watched.output()).contains("sample-scores", "published");
-                var again = LocalService.run(
-                        ShadedJar.command(
-                                "256m",
-                                "watch",
-                                "--bootstrap-servers",
-                                bootstrap,
-                                "--sources",
-                                sourcesFile.toString(),
-                                "--once",
-                                "-D",
-                                "meek.metrics.port=0"),
-                        Duration.ofSeconds(90));
+                var again = LocalService.run(watchOnce, Duration.ofSeconds(90));
                 assertThat(again.exitCode()).as(again.output()).isZero();
                 assertThat(again.output()).contains("sample-scores", "unchanged", "0 upserts");
                 await().atMost(Duration.ofSeconds(60))

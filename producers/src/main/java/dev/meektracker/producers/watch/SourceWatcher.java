@@ -353,18 +353,24 @@ public final class SourceWatcher implements AutoCloseable {
                     .register(registry);
             return v;
         });
-        heldBack.computeIfAbsent(spec.id(), id -> {
+        flag(
+                heldBack,
+                spec.id(),
+                "meektracker.source.held.back",
+                "1 while the source's latest revision is a mass deletion held back");
+        flag(
+                failing,
+                spec.id(),
+                "meektracker.source.failing",
+                "1 while the source's latest fetch failed, did not read, or changed its columns");
+    }
+
+    /** A 0/1 gauge per source, registered once. */
+    private void flag(Map<String, AtomicLong> flags, String source, String name, String description) {
+        flags.computeIfAbsent(source, id -> {
             AtomicLong v = new AtomicLong();
-            Gauge.builder("meektracker.source.held.back", v, AtomicLong::get)
-                    .description("1 while the source's latest revision is a mass deletion held back")
-                    .tag("source", id)
-                    .register(registry);
-            return v;
-        });
-        failing.computeIfAbsent(spec.id(), id -> {
-            AtomicLong v = new AtomicLong();
-            Gauge.builder("meektracker.source.failing", v, AtomicLong::get)
-                    .description("1 while the source's latest fetch failed, did not read, or changed its columns")
+            Gauge.builder(name, v, AtomicLong::get)
+                    .description(description)
                     .tag("source", id)
                     .register(registry);
             return v;
