@@ -80,6 +80,21 @@ final class CatchUpLags {
         if (!models.drainLagDirty()) {
             return;
         }
+        emitCompute(out, models, settings.bootstrapSamples());
+    }
+
+    /**
+     * The compute lag as of a model-release checkpoint, when models changed in the period: the mean and
+     * daily series without the bootstrap (its interval follows on the next regular flush), so the
+     * history by event time has each month's compute lag whatever the replay's speed.
+     */
+    void emitComputeAtCheckpoint(Outputs out, ComputeFrontier models) {
+        if (models.drainChangedSinceCheckpoint()) {
+            emitCompute(out, models, 0);
+        }
+    }
+
+    private void emitCompute(Outputs out, ComputeFrontier models, int samples) {
         LocalDate end = models.asOf();
         if (models.openModels().isEmpty() || models.closedModels().isEmpty() || end == null) {
             out.retract(OutputIds.COMPUTE_LAG);
@@ -98,7 +113,7 @@ final class CatchUpLags {
                 end,
                 settings.computeToleranceOom(),
                 d,
-                settings.bootstrapSamples());
+                samples);
     }
 
     private static <T> List<CatchUpLag.Point> points(

@@ -47,6 +47,7 @@ final class ComputeFrontier {
     private final TrendFit openFrontier = new TrendFit();
     private boolean dirty;
     private boolean lagDirty;
+    private boolean changedSinceCheckpoint;
 
     ComputeFrontier(EngineSettings settings) {
         this.settings = settings;
@@ -121,6 +122,14 @@ final class ComputeFrontier {
         updateMembership(openFrontier, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
         dirty = true;
         lagDirty = true;
+        changedSinceCheckpoint = true;
+    }
+
+    /** True once after the models changed since the last checkpoint, for the compute lag at checkpoints. */
+    boolean drainChangedSinceCheckpoint() {
+        boolean d = changedSinceCheckpoint;
+        changedSinceCheckpoint = false;
+        return d;
     }
 
     /** True once after the models changed, for the compute catch-up lag. */

@@ -137,6 +137,9 @@ public final class GapEngine {
         // A benchmark's lag moves with its results only: the benchmarks' own month ends carry it.
         if (period == InputType.BENCHMARK_RESULT) {
             lags.emitBenchmarksAtCheckpoint(outputs, benchmarks);
+        } else if (period == InputType.MODEL_RELEASE) {
+            // Likewise the compute lag with the models' month ends.
+            lags.emitComputeAtCheckpoint(outputs, models);
         }
         return outputs.drainChanged();
     }
