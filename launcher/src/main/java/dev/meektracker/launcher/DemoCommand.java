@@ -70,6 +70,12 @@ final class DemoCommand implements Callable<Integer> {
     Path sources;
 
     @Option(
+            names = "--notify-history",
+            description = "Send webhooks, Slack and Alertmanager the transitions earlier runs already covered too"
+                    + " (by default a run sends only what is newer than what it sent before: meek.notify.memory.dir).")
+    boolean notifyHistory;
+
+    @Option(
             names = "--html",
             paramLabel = "FILE",
             description = "With --once, also write the page as one self-contained HTML file (data, scripts and styles"
@@ -131,6 +137,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (metricsPort != null) {
             config = config.with(Settings.METRICS_PORT, String.valueOf(metricsPort));
+        }
+        // Each demo runs on a fresh broker: without a memory on disk, every run would notify the whole
+        // history again. The user's own setting (or an empty one for none) wins.
+        if (!config.isSet(Settings.NOTIFY_MEMORY_DIR)) {
+            config = config.with(
+                    Settings.NOTIFY_MEMORY_DIR,
+                    Path.of(System.getProperty("user.home"), ".meek-tracker", "notified")
+                            .toString());
+        }
+        if (notifyHistory) {
+            config = config.with(Settings.NOTIFY_HISTORY, "true");
         }
         List<AlertRule> rules = alerts.rules();
         config = alerts.apply(config);

@@ -50,12 +50,25 @@ public final class DeliveryPolicy {
     private final Counter unavailable;
     private final Counter unreadable;
     private final Timer latency;
+    private final DeliveredLog memory;
+    private final MeterRegistry registry;
 
     public DeliveryPolicy(Sink sink, NotifySettings settings, MeterRegistry registry) {
-        this(sink, settings, registry, System::currentTimeMillis);
+        this(sink, settings, registry, System::currentTimeMillis, DeliveredLog.none());
+    }
+
+    public DeliveryPolicy(Sink sink, NotifySettings settings, MeterRegistry registry, DeliveredLog memory) {
+        this(sink, settings, registry, System::currentTimeMillis, memory);
     }
 
     DeliveryPolicy(Sink sink, NotifySettings settings, MeterRegistry registry, LongSupplier clockMillis) {
+        this(sink, settings, registry, clockMillis, DeliveredLog.none());
+    }
+
+    DeliveryPolicy(
+            Sink sink, NotifySettings settings, MeterRegistry registry, LongSupplier clockMillis, DeliveredLog memory) {
+        this.memory = memory;
+        this.registry = registry;
         this.sink = sink;
         this.settings = settings;
         this.clockMillis = clockMillis;
@@ -163,6 +176,18 @@ public final class DeliveryPolicy {
             LOG.warn("sink {}: skipping unreadable alert at {}: {}", sink.name(), where, e.getMessage());
             return Outcome.SKIPPED;
         }
+        DeliveredLog.Decision decision = memory.check(alert);
+        if (decision != DeliveredLog.Decision.SEND) {
+            // Sent in an earlier run, or history an earlier run already covered: nothing new for the receiver.
+            registry.counter(
+                            "meektracker.alerts.skipped",
+                            "sink",
+                            sink.name(),
+                            "reason",
+                            decision == DeliveredLog.Decision.HISTORY ? "history" : "already-delivered")
+                    .increment();
+            return Outcome.SKIPPED;
+        }
         if (!awaitPermit(running)) {
             return Outcome.STOPPED;
         }
@@ -172,6 +197,7 @@ public final class DeliveryPolicy {
                 return null;
             });
             sent.increment();
+            memory.record(alert);
             latency.record(Math.max(0, clockMillis.getAsLong() - timestamp), TimeUnit.MILLISECONDS);
             return Outcome.DELIVERED;
         } catch (DeliveryException e) {

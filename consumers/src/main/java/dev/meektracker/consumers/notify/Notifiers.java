@@ -58,6 +58,22 @@ public final class Notifiers implements AutoCloseable {
     }
 
     /** Starts one runner per sink. */
+    /**
+     * The sink's memory of earlier runs (meek.notify.memory.dir), for the sinks that send messages to
+     * people (webhook, Slack). Not the log sink, which prints to the console, where a replay's history
+     * is what the user asked to see; not Alertmanager, which holds state rather than messages (it
+     * merges a repeat by its labels, and must hear of every alert still firing, or it expires it).
+     */
+    private static DeliveredLog memory(TrackerConfig config, Sink sink) {
+        String dir = config.string(Settings.NOTIFY_MEMORY_DIR);
+        if (dir.isBlank() || sink instanceof LogSink || sink instanceof AlertmanagerSink) {
+            return DeliveredLog.none();
+        }
+        return DeliveredLog.open(
+                java.nio.file.Path.of(dir).resolve(config.applicationId() + "-" + sink.name() + ".json"),
+                config.bool(Settings.NOTIFY_HISTORY));
+    }
+
     public static Notifiers start(TrackerConfig config, List<Sink> sinks, MeterRegistry registry) {
         Topics topics = Topics.of(config);
         NotifySettings settings = NotifySettings.from(config);
@@ -65,7 +81,13 @@ public final class Notifiers implements AutoCloseable {
         for (Sink sink : sinks) {
             String group = config.applicationId() + "-notify-" + sink.name();
             runners.add(new SinkRunner(
-                            sink, config.clientProperties(), topics.gapAlerts().name(), group, settings, registry)
+                            sink,
+                            config.clientProperties(),
+                            topics.gapAlerts().name(),
+                            group,
+                            settings,
+                            registry,
+                            memory(config, sink))
                     .start());
             LOG.info("notifier {} started", sink);
         }

@@ -50,11 +50,22 @@ public final class SinkRunner implements Runnable, AutoCloseable {
             String groupId,
             NotifySettings settings,
             MeterRegistry registry) {
+        this(sink, clientProperties, topic, groupId, settings, registry, DeliveredLog.none());
+    }
+
+    public SinkRunner(
+            Sink sink,
+            Properties clientProperties,
+            String topic,
+            String groupId,
+            NotifySettings settings,
+            MeterRegistry registry,
+            DeliveredLog memory) {
         this.sink = sink;
         this.topic = topic;
         this.settings = settings;
         this.registry = registry;
-        this.policy = new DeliveryPolicy(sink, settings, registry);
+        this.policy = new DeliveryPolicy(sink, settings, registry, memory);
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -83,6 +83,70 @@ class DeliveryPolicyTest {
                 .count();
     }
 
+    private static byte[] alertOn(String fingerprint, String status, String asOf) {
+        return JsonSerde.of(GapAlert.class)
+                .toBytes(new GapAlert(
+                        fingerprint,
+                        status,
+                        Map.of("rule", "r", "gap", "g"),
+                        Map.of("summary", "s"),
+                        1.0,
+                        LocalDate.parse(asOf),
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        null));
+    }
+
+    @Test
+    void aSecondRunSendsOnlyWhatIsNewerThanWhatTheFirstDelivered(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("webhook.json");
+        ScriptedSink first = new ScriptedSink();
+        DeliveryPolicy p1 = new DeliveryPolicy(first, FAST, registry, DeliveredLog.open(file, false));
+        for (String[] a : new String[][] {
+            {"a", "firing", "2024-03-31"}, {"a", "resolved", "2024-06-30"}, {"b", "firing", "2025-01-31"}
+        }) {
+            assertThat(p1.deliver(alertOn(a[0], a[1], a[2]), "t-0@0", 0, () -> true))
+                    .isEqualTo(DeliveryPolicy.Outcome.DELIVERED);
+        }
+        assertThat(first.delivered).hasSize(3);
+
+        // The next run (a fresh broker, the same history and one newer transition): only the newer one goes.
+        ScriptedSink second = new ScriptedSink();
+        DeliveryPolicy p2 = new DeliveryPolicy(second, FAST, registry, DeliveredLog.open(file, false));
+        assertThat(p2.deliver(alertOn("a", "firing", "2024-03-31"), "t-0@0", 0, () -> true))
+                .isEqualTo(DeliveryPolicy.Outcome.SKIPPED);
+        // History the first run covered, though never sent (say, a rule added since): not sent unless asked.
+        assertThat(p2.deliver(alertOn("c", "firing", "2024-12-31"), "t-0@1", 0, () -> true))
+                .isEqualTo(DeliveryPolicy.Outcome.SKIPPED);
+        assertThat(p2.deliver(alertOn("b", "resolved", "2025-02-28"), "t-0@2", 0, () -> true))
+                .isEqualTo(DeliveryPolicy.Outcome.DELIVERED);
+        assertThat(second.delivered).extracting(GapAlert::fingerprint).containsExactly("b");
+        assertThat(registry.get("meektracker.alerts.skipped")
+                        .tag("reason", "already-delivered")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("meektracker.alerts.skipped")
+                        .tag("reason", "history")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+
+        // Asked for history: what was covered but never sent goes; what was sent still does not.
+        ScriptedSink third = new ScriptedSink();
+        DeliveryPolicy p3 = new DeliveryPolicy(third, FAST, registry, DeliveredLog.open(file, true));
+        p3.deliver(alertOn("c", "firing", "2024-12-31"), "t-0@1", 0, () -> true);
+        p3.deliver(alertOn("a", "firing", "2024-03-31"), "t-0@0", 0, () -> true);
+        assertThat(third.delivered).extracting(GapAlert::fingerprint).containsExactly("c");
+
+        // A damaged memory does not stop alerts.
+        java.nio.file.Files.writeString(file, "{not json");
+        ScriptedSink fourth = new ScriptedSink();
+        new DeliveryPolicy(fourth, FAST, registry, DeliveredLog.open(file, false))
+                .deliver(alertOn("a", "firing", "2024-03-31"), "t-0@0", 0, () -> true);
+        assertThat(fourth.delivered).hasSize(1);
+    }
+
     @Test
     void transientFailuresAreRetriedUntilDelivered() {
         ScriptedSink sink = new ScriptedSink();

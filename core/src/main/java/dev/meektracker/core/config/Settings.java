@@ -71,6 +71,8 @@ public final class Settings {
     public static final String NOTIFY_RETRY_PAUSE_MS = "meek.notify.retry.pause.ms";
     public static final String NOTIFY_LINK_URL = "meek.notify.link.url";
     public static final String NOTIFY_TIMEOUT_MS = "meek.notify.timeout.ms";
+    public static final String NOTIFY_MEMORY_DIR = "meek.notify.memory.dir";
+    public static final String NOTIFY_HISTORY = "meek.notify.history";
     public static final String METRICS_HOST = "meek.metrics.host";
     public static final String METRICS_PORT = "meek.metrics.port";
     public static final String HTTP_HOST = "meek.http.host";
@@ -411,6 +413,20 @@ public final class Settings {
                     Range.atLeast(1),
                     Importance.LOW,
                     "HTTP request timeout of the notifiers, ms")
+            .define(
+                    NOTIFY_MEMORY_DIR,
+                    Type.STRING,
+                    "",
+                    Importance.LOW,
+                    "directory where the webhook and Slack sinks remember what they delivered across runs"
+                            + " (fingerprint, status, as-of date), so a replay on a fresh broker sends only what is newer;"
+                            + " empty: off (the demo uses ~/.meek-tracker/notified)")
+            .define(
+                    NOTIFY_HISTORY,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
+                    "with a memory, also send transitions dated on or before what earlier runs delivered (demo --notify-history)")
             .define(
                     METRICS_HOST,
                     Type.STRING,

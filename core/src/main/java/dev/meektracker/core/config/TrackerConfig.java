@@ -179,6 +179,11 @@ public final class TrackerConfig {
         return typed.get(key);
     }
 
+    /** Whether the user gave this setting (file, environment or command line), rather than its default. */
+    public boolean isSet(String key) {
+        return raw.containsKey(key);
+    }
+
     public String string(String key) {
         Object v = value(key);
         return v instanceof Password p ? p.value() : ((String) v).trim();
