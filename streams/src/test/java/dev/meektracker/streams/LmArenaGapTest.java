@@ -91,6 +91,8 @@ class LmArenaGapTest {
                     .as("gap after the snapshot of %s", snapshot)
                     .isCloseTo(expected(rows, snapshot), within(1e-9));
             assertThat(gap.unit()).containsIgnoringCase("elo");
+            // The gap stands as of the snapshot, not as of the newest model's first listing.
+            assertThat(gap.asOf()).isEqualTo(java.time.LocalDate.parse(snapshot));
         }
     }
 

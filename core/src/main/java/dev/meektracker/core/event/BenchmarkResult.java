@@ -21,6 +21,8 @@ import java.time.LocalDate;
  * @param source              who published the score
  * @param provenance          where exactly this event came from
  * @param scoreStdErr         the score's standard error as its source states it, in the score's unit, or null
+ * @param observedOn          the date the score was observed, where that is not the release date: a
+ *                            leaderboard's snapshot date (its rating is as of then); null otherwise
  */
 public record BenchmarkResult(
         String modelId,
@@ -34,8 +36,39 @@ public record BenchmarkResult(
         Double trainingComputeFlop,
         String source,
         String provenance,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Double scoreStdErr)
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double scoreStdErr,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate observedOn)
         implements InputEvent {
+
+    /** A result observed on its release date (no snapshot date). */
+    public BenchmarkResult(
+            String modelId,
+            String modelName,
+            String benchmarkId,
+            Double score,
+            ScoreScale scale,
+            LocalDate date,
+            String organization,
+            Weights weights,
+            Double trainingComputeFlop,
+            String source,
+            String provenance,
+            Double scoreStdErr) {
+        this(
+                modelId,
+                modelName,
+                benchmarkId,
+                score,
+                scale,
+                date,
+                organization,
+                weights,
+                trainingComputeFlop,
+                source,
+                provenance,
+                scoreStdErr,
+                null);
+    }
 
     /** A result whose source states no standard error. */
     public BenchmarkResult(
@@ -79,13 +112,20 @@ public record BenchmarkResult(
                 trainingComputeFlop,
                 source,
                 provenance,
-                scoreStdErr);
+                scoreStdErr,
+                observedOn);
     }
 
     @Override
     @JsonIgnore
     public InputType inputType() {
         return InputType.BENCHMARK_RESULT;
+    }
+
+    /** The date this score stands as of: its snapshot's date where it has one and that is later, else its release date. */
+    @JsonIgnore
+    public LocalDate asOf() {
+        return observedOn != null && observedOn.isAfter(date) ? observedOn : date;
     }
 
     /** The stable key: one score per benchmark and model; a corrected score replaces the old one. */

@@ -112,6 +112,9 @@ public final class EventValidator {
         if (b.scale() == null) {
             v.add(new Violation("scale", "required: fraction, percent, elo, index or minutes"));
         }
+        if (b.observedOn() != null) {
+            date(v, "observedOn", b.observedOn());
+        }
         if (b.scoreStdErr() != null && !(b.scoreStdErr() >= 0 && Double.isFinite(b.scoreStdErr()))) {
             v.add(new Violation("scoreStdErr", "must be a finite number, zero or more, not " + b.scoreStdErr()));
         }

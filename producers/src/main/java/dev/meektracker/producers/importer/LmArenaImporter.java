@@ -101,7 +101,8 @@ public final class LmArenaImporter extends Importer {
                     "LMArena text leaderboard (" + name + "), rating of the snapshot of " + r.snapshot() + ", licence '"
                             + r.license() + "'; first listed " + firstSeen.get(r.key()),
                     name + ":" + r.line(),
-                    r.stdErr());
+                    r.stdErr(),
+                    r.snapshot());
             if (offer(result, name, r.line(), b)) {
                 result.accept(b);
             }

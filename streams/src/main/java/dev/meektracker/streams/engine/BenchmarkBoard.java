@@ -65,7 +65,7 @@ final class BenchmarkBoard {
 
     /** Applies a new score; false when it is the one already held. */
     boolean upsert(BenchmarkResult b) {
-        return results.computeIfAbsent(b.benchmarkId(), k -> new CurrentItems<>(BenchmarkResult::date))
+        return results.computeIfAbsent(b.benchmarkId(), k -> new CurrentItems<>(BenchmarkResult::asOf))
                 .put(b.modelId(), b, (old, neu) -> changed(b.benchmarkId(), old, neu));
     }
 
