@@ -64,16 +64,7 @@ class DeliveryPolicyTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private static byte[] alert(String fingerprint, String status) {
-        return JsonSerde.of(GapAlert.class)
-                .toBytes(new GapAlert(
-                        fingerprint,
-                        status,
-                        Map.of("rule", "r", "gap", "g"),
-                        Map.of("summary", "s"),
-                        1.0,
-                        LocalDate.of(2025, 1, 1),
-                        Instant.parse("2025-01-01T00:00:00Z"),
-                        null));
+        return alertOn(fingerprint, status, "2025-01-01");
     }
 
     private double failed(String reason) {
@@ -92,7 +83,7 @@ class DeliveryPolicyTest {
                         Map.of("summary", "s"),
                         1.0,
                         LocalDate.parse(asOf),
-                        Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2025-01-01T00:00:00Z"),
                         null));
     }
 
