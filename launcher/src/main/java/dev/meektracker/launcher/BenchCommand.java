@@ -6,6 +6,7 @@ import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.launcher.bench.AlertLatencyBench;
+import dev.meektracker.launcher.bench.EngineScalingBench;
 import dev.meektracker.launcher.bench.Latencies;
 import dev.meektracker.launcher.bench.PassThroughBench;
 import dev.meektracker.launcher.bench.RawBaselineBench;
@@ -70,10 +71,11 @@ final class BenchCommand implements Callable<Integer> {
             names = "--run",
             split = ",",
             paramLabel = "PART",
-            defaultValue = "throughput,latency,alerts",
+            defaultValue = "throughput,latency,alerts,engine",
             description =
                     "What to measure: throughput (raw baseline and topology), latency (release to gap), alerts (threshold crossing "
-                            + "to webhook); default ${DEFAULT-VALUE}.")
+                            + "to webhook), engine (its cost per event at 10^3, 10^5 and 10^6 items of history); default"
+                            + " ${DEFAULT-VALUE}.")
     java.util.Set<String> parts;
 
     @Option(
@@ -106,9 +108,9 @@ final class BenchCommand implements Callable<Integer> {
                     spec.commandLine(), "--alert-crossings must be at least 20 and --alert-rate positive");
         }
         for (String part : parts) {
-            if (!List.of("throughput", "latency", "alerts").contains(part)) {
+            if (!List.of("throughput", "latency", "alerts", "engine").contains(part)) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--run takes throughput, latency and alerts, not '" + part + "'");
+                        spec.commandLine(), "--run takes throughput, latency, alerts and engine, not '" + part + "'");
             }
         }
         var out = spec.commandLine().getOut();
@@ -221,6 +223,32 @@ final class BenchCommand implements Callable<Integer> {
                         l.p50Ms(),
                         l.p99Ms(),
                         l.maxMs());
+            }
+            if (parts.contains("engine")) {
+                // A throw-away run first, so the timed ones measure compiled code.
+                EngineScalingBench.run(config, 1_000, 40_000);
+                List<Map<String, Object>> points = new java.util.ArrayList<>();
+                double least = Double.MAX_VALUE;
+                double most = 0;
+                for (int history : new int[] {1_000, 100_000, 1_000_000}) {
+                    EngineScalingBench.Point p = EngineScalingBench.run(config, history, 40_000);
+                    least = Math.min(least, p.microsPerEvent());
+                    most = Math.max(most, p.microsPerEvent());
+                    points.add(Map.of(
+                            "historyItems", p.historyItems(),
+                            "microsPerEvent", p.microsPerEvent(),
+                            "heapMb", p.heapMb()));
+                    out.printf(
+                            Locale.ROOT,
+                            "engine, %,d items of history: %.1f µs per event (%,d events timed, heap %d MB)%n",
+                            p.historyItems(),
+                            p.microsPerEvent(),
+                            p.timedEvents(),
+                            p.heapMb());
+                    out.flush();
+                }
+                out.printf(Locale.ROOT, "engine cost per event, largest over smallest: %.2f%n", most / least);
+                figures.put("engine", Map.of("points", points, "largestOverSmallest", most / least));
             }
             out.printf("peak resident memory of this process: %s%n", peakRss());
             figures.put("events", events);
