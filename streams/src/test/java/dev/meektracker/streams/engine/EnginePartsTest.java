@@ -264,35 +264,32 @@ class EnginePartsTest {
         assertThat(b.unclassified("gpqa")).isEqualTo(1);
     }
 
+    /** The same result with a standard error stated by its source. */
+    private static BenchmarkResult withStdErr(BenchmarkResult r, double stdErr) {
+        return new BenchmarkResult(
+                r.modelId(),
+                r.modelName(),
+                r.benchmarkId(),
+                r.score(),
+                r.scale(),
+                r.date(),
+                r.organization(),
+                r.weights(),
+                r.trainingComputeFlop(),
+                r.source(),
+                r.provenance(),
+                stdErr);
+    }
+
     @Test
     void aBenchmarkGapHasARangeFromTheScoresStandardErrorsWhereTheyAreStated() {
         BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
-        b.upsert(new dev.meektracker.core.event.BenchmarkResult(
-                "closed-a",
-                "c",
-                "gpqa-diamond",
-                0.80,
-                ScoreScale.FRACTION,
-                LocalDate.parse("2025-01-01"),
-                null,
-                Weights.CLOSED,
-                null,
-                "t",
-                "t",
-                0.02));
-        b.upsert(new dev.meektracker.core.event.BenchmarkResult(
-                "open-a",
-                "o",
-                "gpqa-diamond",
-                0.70,
-                ScoreScale.FRACTION,
-                LocalDate.parse("2025-02-01"),
-                null,
-                Weights.OPEN,
-                null,
-                "t",
-                "t",
-                0.02));
+        BenchmarkResult closedA = withStdErr(
+                score("gpqa-diamond", "closed-a", "2025-01-01", Weights.CLOSED, 0.80, ScoreScale.FRACTION, null), 0.02);
+        BenchmarkResult openA = withStdErr(
+                score("gpqa-diamond", "open-a", "2025-02-01", Weights.OPEN, 0.70, ScoreScale.FRACTION, null), 0.02);
+        b.upsert(closedA);
+        b.upsert(openA);
         Outputs out = new Outputs();
         b.emitGaps(out);
         GapEstimate g = gap(out, OutputIds.benchmarkGap("gpqa-diamond"));
@@ -304,32 +301,8 @@ class EnginePartsTest {
         assertThat(g.details()).containsKey("rangeCovers");
         Outputs again = new Outputs();
         BenchmarkBoard b2 = new BenchmarkBoard(SETTINGS);
-        b2.upsert(new dev.meektracker.core.event.BenchmarkResult(
-                "open-a",
-                "o",
-                "gpqa-diamond",
-                0.70,
-                ScoreScale.FRACTION,
-                LocalDate.parse("2025-02-01"),
-                null,
-                Weights.OPEN,
-                null,
-                "t",
-                "t",
-                0.02));
-        b2.upsert(new dev.meektracker.core.event.BenchmarkResult(
-                "closed-a",
-                "c",
-                "gpqa-diamond",
-                0.80,
-                ScoreScale.FRACTION,
-                LocalDate.parse("2025-01-01"),
-                null,
-                Weights.CLOSED,
-                null,
-                "t",
-                "t",
-                0.02));
+        b2.upsert(openA);
+        b2.upsert(closedA);
         b2.emitGaps(again);
         assertThat(gap(again, OutputIds.benchmarkGap("gpqa-diamond")))
                 .as("seeded: the same range in any order")
