@@ -35,7 +35,7 @@ public record GapEstimate(
         implements TrackerEvent {
 
     public GapEstimate {
-        details = details == null ? Map.of() : Map.copyOf(details);
+        details = OrderedMaps.copyOf(details);
     }
 
     @Override

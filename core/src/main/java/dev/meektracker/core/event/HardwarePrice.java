@@ -51,7 +51,7 @@ public record HardwarePrice(
     }
 
     public HardwarePrice {
-        flopPerSecond = flopPerSecond == null ? Map.of() : Map.copyOf(flopPerSecond);
+        flopPerSecond = OrderedMaps.copyOf(flopPerSecond);
     }
 
     @Override

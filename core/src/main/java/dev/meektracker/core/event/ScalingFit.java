@@ -37,7 +37,7 @@ public record ScalingFit(
         implements TrackerEvent {
 
     public ScalingFit {
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        parameters = OrderedMaps.copyOf(parameters);
     }
 
     @Override

@@ -52,6 +52,6 @@ public record SourceRevision(
     public static final String FAILED = "failed";
 
     public SourceRevision {
-        rejectedByReason = rejectedByReason == null ? Map.of() : Map.copyOf(rejectedByReason);
+        rejectedByReason = OrderedMaps.copyOf(rejectedByReason);
     }
 }
