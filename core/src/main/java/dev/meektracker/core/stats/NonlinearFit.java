@@ -15,8 +15,10 @@ import org.apache.commons.math3.util.Pair;
 
 /**
  * Nonlinear least squares with Commons Math's Levenberg–Marquardt optimizer for the two curves the
- * tracker needs, warm-started from the previous fit's parameters so that a refit after one new
- * point converges in a few iterations. Standard errors come from the Jacobian at the optimum:
+ * tracker needs. The tracker fits from starts taken from the data alone ({@link #fitRobust}), never
+ * from a previous fit: a warm start would make the published parameters depend, in their last
+ * digits, on the order and timing of earlier refits, and a restarted or replayed tracker must
+ * publish the same numbers as one that ran without a break. Standard errors come from the Jacobian at the optimum:
  * {@code sqrt(σ²·diag((JᵀJ)⁻¹))} with {@code σ² = RSS/(n − p)}.
  */
 public final class NonlinearFit {
@@ -160,16 +162,13 @@ public final class NonlinearFit {
     private NonlinearFit() {}
 
     /**
-     * Fits from the warm start and from the data's own guesses (the curve's midpoint placed at several
-     * quantiles of x), keeping the best. A flat or multi-modal objective then gives the same answer
-     * whatever the history, while a good warm start still converges in a few iterations.
+     * Fits from the data's own guesses (the curve's midpoint placed at several quantiles of x),
+     * keeping the best: a flat or multi-modal objective then gives the same answer whatever the
+     * history, and the answer is a function of (x, y) alone.
      */
-    public static Result fitRobust(Curve curve, double[] x, double[] y, double[] warmStart) {
+    public static Result fitRobust(Curve curve, double[] x, double[] y) {
         Result best = null;
         List<double[]> starts = new ArrayList<>();
-        if (warmStart != null) {
-            starts.add(warmStart);
-        }
         double[] guess = curve.initialGuess(x, y);
         starts.add(guess);
         if (curve == Curve.SIGMOID) {
@@ -198,7 +197,7 @@ public final class NonlinearFit {
         return best;
     }
 
-    /** Fits {@code curve} to (x, y); {@code start} is the warm start, or null for a guess from the data. */
+    /** Fits {@code curve} to (x, y) from {@code start}, or from a guess from the data when null. */
     public static Result fit(Curve curve, double[] x, double[] y, double[] start) {
         int p = curve.parameters();
         if (x.length != y.length || x.length < p + 1) {

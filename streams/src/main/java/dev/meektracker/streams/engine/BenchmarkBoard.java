@@ -43,7 +43,6 @@ final class BenchmarkBoard {
 
     private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
     private final Map<String, ReachSet<BenchmarkResult>> closedScores = new HashMap<>();
-    private final Map<String, double[]> sigmoidWarmStart = new HashMap<>();
     /** Per model, how many of its current results state open and closed weights (across benchmarks). */
     private final Map<String, int[]> statedWeights = new HashMap<>();
     /** Per model, the benchmarks where its current result states no weights. */
@@ -188,10 +187,15 @@ final class BenchmarkBoard {
                         - closed(benchmark).size();
     }
 
-    /** The benchmarks whose results changed since the last call: those a checkpoint's lags cover. */
+    /**
+     * The benchmarks whose results changed since the last call: those a checkpoint's lags cover. The
+     * checkpoint publishes their lags without an interval, so they are due in full again: else the
+     * last value published would depend on whether the full pass ran before or after the checkpoint.
+     */
     Set<String> drainChangedSinceCheckpoint() {
         Set<String> d = new TreeSet<>(changedSinceCheckpoint);
         changedSinceCheckpoint.clear();
+        dirtyLags.addAll(d);
         return d;
     }
 
@@ -373,12 +377,11 @@ final class BenchmarkBoard {
                 .toArray();
         NonlinearFit.Result r;
         try {
-            r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, sigmoidWarmStart.get(benchmark));
+            r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
         } catch (RuntimeException notConverged) {
             out.retract(id);
             return;
         }
-        sigmoidWarmStart.put(benchmark, r.parameters());
         double t = OnlineRegression.studentQuantile(0.9, Math.max(1, r.n() - 4));
         Map<String, Estimate> params = new LinkedHashMap<>();
         String[] names = NonlinearFit.Curve.SIGMOID.parameterNames();

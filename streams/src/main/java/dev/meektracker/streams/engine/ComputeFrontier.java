@@ -125,10 +125,14 @@ final class ComputeFrontier {
         changedSinceCheckpoint = true;
     }
 
-    /** True once after the models changed since the last checkpoint, for the compute lag at checkpoints. */
+    /**
+     * True once after the models changed since the last checkpoint, for the compute lag at checkpoints;
+     * the full lag (with its interval) is then due again, as for the benchmarks' lags.
+     */
     boolean drainChangedSinceCheckpoint() {
         boolean d = changedSinceCheckpoint;
         changedSinceCheckpoint = false;
+        lagDirty |= d;
         return d;
     }
 
