@@ -2,6 +2,7 @@ package dev.meektracker.launcher;
 
 import dev.meektracker.consumers.alerts.AlertRule;
 import dev.meektracker.consumers.metrics.GapMetrics;
+import dev.meektracker.consumers.metrics.KafkaClientMeters;
 import dev.meektracker.consumers.metrics.MetricsServer;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.streams.TrackerStreamsApp;
@@ -9,12 +10,12 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,11 +53,9 @@ final class Monitoring implements AutoCloseable {
         return this;
     }
 
-    /** Micrometer's Kafka Streams binder: the application's threads, tasks, stores and embedded clients. */
+    /** The Kafka Streams application's metrics: its threads, tasks, stores and embedded clients. */
     Monitoring bindStreams(KafkaStreams streams) {
-        KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams);
-        m.bindTo(registry);
-        binders.add(m);
+        binders.add(KafkaClientMeters.bind(streams::metrics, registry, Duration.ofSeconds(10)));
         return this;
     }
 

@@ -1,8 +1,8 @@
 package dev.meektracker.consumers.notify;
 
 import dev.meektracker.consumers.alerts.GapAlert;
+import dev.meektracker.consumers.metrics.KafkaClientMeters;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class SinkRunner implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
-    private KafkaClientMetrics clientMetrics;
+    private KafkaClientMeters clientMetrics;
 
     public SinkRunner(
             Sink sink,
@@ -112,8 +112,7 @@ public final class SinkRunner implements Runnable, AutoCloseable {
             if (!running) {
                 return true;
             }
-            clientMetrics = new KafkaClientMetrics(c);
-            clientMetrics.bindTo(registry);
+            clientMetrics = KafkaClientMeters.bind(c::metrics, registry, Duration.ofSeconds(10));
             restore(c);
             c.subscribe(List.of(topic));
             Instant nextTick =
