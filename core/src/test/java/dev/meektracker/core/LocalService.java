@@ -92,6 +92,30 @@ public final class LocalService implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s:\n" + s.output());
     }
 
+    /** Starts the program and waits until its output contains {@code readyText} (for servers without HTTP). */
+    public static LocalService startUntilOutput(String name, List<String> command, String readyText, Duration timeout)
+            throws Exception {
+        Path logs = Files.createDirectories(Path.of("target", "local-services"));
+        Path log = Files.createTempFile(logs, name.replace(' ', '-') + "-", ".log");
+        Process p = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        LocalService s = new LocalService(name, p, log);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (s.output().contains(readyText)) {
+                return s;
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + ":\n" + s.output());
+            }
+            Thread.sleep(100);
+        }
+        s.close();
+        throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s:\n" + s.output());
+    }
+
     /** Runs a program to completion and returns its exit code and output. */
     public static Result run(List<String> command, Duration timeout) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -116,6 +140,44 @@ public final class LocalService implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or a pulled plug would: no shutdown hook runs. Waits for the exit. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGSTOP: the process freezes (no thread runs, sockets stay open) until {@link #resume()}. */
+    public void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes()));
+        }
+    }
+
+    /** Waits for the process to end by itself; its exit code and output. */
+    public Result awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " did not end within " + timeout.toSeconds() + " s:\n" + output());
+        }
+        return new Result(process.exitValue(), output());
+    }
+
+    /** The exit code once the process has ended (after {@link #kill()}, 137). */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     @Override
