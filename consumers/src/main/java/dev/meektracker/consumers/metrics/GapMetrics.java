@@ -148,7 +148,11 @@ public final class GapMetrics implements Consumer<Object> {
             }
             case "lag" -> {
                 for (String bound : new String[] {"value", "low", "high"}) {
-                    Double v = bound.equals("value") ? g.value() : bound.equals("low") ? g.low() : g.high();
+                    // A lag published at a checkpoint has no interval yet: its bounds read NaN until it has.
+                    // (Boxed on purpose: a conditional mixing double and Double unboxes, and threw on null.)
+                    Double v = bound.equals("value")
+                            ? Double.valueOf(g.value())
+                            : bound.equals("low") ? g.low() : g.high();
                     set(
                             MetricNames.GAP_CATCH_UP_LAG,
                             tags.and("bound", bound),

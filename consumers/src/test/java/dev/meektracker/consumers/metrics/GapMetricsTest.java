@@ -131,4 +131,29 @@ class GapMetricsTest {
         assertThat(registry.getMeters()).hasSize(meters);
         assertThat(registry.get(MetricNames.GAP_COMPUTE).gauge().value()).isEqualTo(0.5);
     }
+
+    @Test
+    void aLagPublishedAtACheckpointWithoutItsIntervalSetsItsValueAndLeavesTheBoundsNaN() {
+        metrics.accept(new GapEstimate(
+                "compute/catch-up-lag",
+                "lag",
+                LocalDate.of(2025, 1, 31),
+                12.0,
+                "months",
+                null,
+                null,
+                11.0,
+                Map.of(),
+                "t"));
+        assertThat(registry.get(MetricNames.GAP_CATCH_UP_LAG)
+                        .tag("bound", "value")
+                        .gauge()
+                        .value())
+                .isEqualTo(12.0 * MetricNames.SECONDS_PER_MONTH);
+        assertThat(registry.get(MetricNames.GAP_CATCH_UP_LAG)
+                        .tag("bound", "low")
+                        .gauge()
+                        .value())
+                .isNaN();
+    }
 }
