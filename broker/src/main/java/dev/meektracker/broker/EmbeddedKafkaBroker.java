@@ -37,6 +37,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean deleteOnClose;
     private final int requestedPort;
     private final Map<String, String> overrides;
+    private final BrokerSecurity security;
     private KafkaRaftServer server;
     private String bootstrapServers;
 
@@ -46,6 +47,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param overrides     broker properties that replace the defaults
      */
     public EmbeddedKafkaBroker(Path logDir, int port, Map<String, String> overrides) {
+        this(logDir, port, overrides, null);
+    }
+
+    /**
+     * @param security null for a PLAINTEXT listener; else the broker takes SASL_SSL clients only,
+     *                 with ACLs (see {@link BrokerSecurity})
+     */
+    public EmbeddedKafkaBroker(Path logDir, int port, Map<String, String> overrides, BrokerSecurity security) {
+        this.security = security;
         try {
             this.deleteOnClose = logDir == null;
             this.logDir = logDir == null ? Files.createTempDirectory("meek-tracker-kafka-") : logDir;
@@ -93,6 +103,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("log.cleaner.threads", "1");
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
+        if (security != null) {
+            props.putAll(security.brokerProperties(brokerPort, controllerPort));
+        }
         props.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         format(config);
@@ -114,6 +127,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("the broker has not been started");
         }
         return bootstrapServers;
+    }
+
+    /** What a client needs to reach the broker: the bootstrap servers, and on a secured broker the super user's credentials. */
+    public Properties clientProperties() {
+        Properties p = security == null ? new Properties() : security.superUser();
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
     }
 
     public Path logDir() {
@@ -152,6 +172,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setIgnoreFormatted(true)
+                    .setScramArguments(security == null ? List.of() : List.of(security.scramArgument()))
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException(
@@ -161,13 +182,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                5000);
+        Properties conf = clientProperties();
+        conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(conf)) {
             while (true) {
                 try {

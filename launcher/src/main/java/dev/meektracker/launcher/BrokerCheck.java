@@ -18,6 +18,32 @@ final class BrokerCheck {
 
     private BrokerCheck() {}
 
+    /** No broker answered, or the cluster refused the client: the message says which and what to check. */
+    static final class Unreachable extends RuntimeException {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    /** Returns when a broker of the configured cluster answers the client within {@code timeout}; else throws. */
+    static void require(Properties client, Duration timeout) {
+        String why = unreachable(client, timeout);
+        if (why != null) {
+            throw new Unreachable(message(client, timeout, why));
+        }
+    }
+
+    /** The one line a command prints when {@link #unreachable} gave {@code why}. */
+    static String message(Properties client, Duration timeout, String why) {
+        String at = client.getProperty("bootstrap.servers");
+        return why.startsWith(REFUSED)
+                ? why.substring(REFUSED.length()) + " (at " + at + ")"
+                : "no Kafka broker answered at " + at + " within " + timeout.toSeconds() + " s (" + why
+                        + "); start one with `./meek-tracker broker`, or give --bootstrap-servers";
+    }
+
+    private static final String REFUSED = "refused: ";
+
     /** Null when a broker answered within {@code timeout}; otherwise why not, in a few words. */
     static String unreachable(Properties client, Duration timeout) {
         Properties p = new Properties();
@@ -30,9 +56,14 @@ final class BrokerCheck {
         } catch (TimeoutException e) {
             return "timed out";
         } catch (ExecutionException e) {
+            String refused = KafkaErrors.refusal(e);
+            if (refused != null) {
+                return REFUSED + refused;
+            }
             return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
         } catch (KafkaException e) {
-            return e.getMessage();
+            String refused = KafkaErrors.refusal(e);
+            return refused != null ? REFUSED + refused : e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

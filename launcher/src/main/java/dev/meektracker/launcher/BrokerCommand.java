@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.broker.BrokerSecurity;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
@@ -36,10 +37,21 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of the topics created.")
     String topicPrefix = "";
 
+    @Option(
+            names = "--secure",
+            paramLabel = "DIR",
+            description = {
+                "Take SASL_SSL clients only (SCRAM-SHA-512 over TLS) with ACLs: makes a CA, the broker's",
+                "certificate, one user per role with the ACLs it needs, and each role's client config",
+                "(DIR/<command>.properties, for --config); kept in DIR for the next start."
+            })
+    Path secure;
+
     @Override
     public Integer call() throws Exception {
         TrackerConfig config = TrackerConfig.load(null, System.getenv(), Map.of(Settings.TOPIC_PREFIX, topicPrefix));
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port, Map.of()).start();
+        BrokerSecurity security = secure == null ? null : BrokerSecurity.inDirectory(secure.toAbsolutePath());
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port, Map.of(), security).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -49,9 +61,14 @@ final class BrokerCommand implements Callable<Integer> {
                         },
                         "broker-shutdown"));
         Properties props = config.clientProperties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.putAll(broker.clientProperties());
         try (Admin admin = Admin.create(props)) {
             TopicInstaller.ensure(admin, Topics.of(config), (short) 1);
+            if (security != null) {
+                SecureRoles.install(admin, config, secure, broker.bootstrapServers(), security);
+                System.out.println("secured: SASL_SSL (SCRAM-SHA-512 over TLS) with ACLs; each role's client config is "
+                        + secure.resolve("<command>.properties") + " (" + SecureRoles.files() + "), for --config");
+            }
         }
         System.out.println("Kafka broker running at " + broker.bootstrapServers() + " (data in " + broker.logDir()
                 + "); Ctrl-C stops it.");

@@ -45,6 +45,8 @@ final class ConnectionOptions {
                     "this command joins a Kafka cluster: give --bootstrap-servers "
                             + "(or meek.bootstrap.servers, MEEK_BOOTSTRAP_SERVERS); `demo` runs everything on an embedded broker");
         }
+        // A wrong address, password or trust store: one clear line within seconds, not a minute of retries.
+        BrokerCheck.require(c.clientProperties(), java.time.Duration.ofSeconds(10));
         return c;
     }
 }

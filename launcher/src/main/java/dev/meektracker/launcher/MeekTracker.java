@@ -49,6 +49,15 @@ public final class MeekTracker implements Runnable {
                                         : ex.getMessage()));
                 return 2;
             }
+            String refused = KafkaErrors.refusal(ex);
+            if (refused != null) {
+                commandLine.getErr().println("meek-tracker: " + refused);
+                return 1;
+            }
+            if (ex instanceof BrokerCheck.Unreachable) {
+                commandLine.getErr().println("meek-tracker: " + ex.getMessage());
+                return 1;
+            }
             throw ex;
         });
         return cli;

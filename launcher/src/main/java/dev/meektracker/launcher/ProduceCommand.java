@@ -105,8 +105,8 @@ final class ProduceCommand implements Callable<Integer> {
         Topics topics = Topics.of(config);
         String unreachable = BrokerCheck.unreachable(client, Duration.ofSeconds(10));
         if (unreachable != null) {
-            err.println("meek-tracker: no Kafka broker answered at " + bootstrap + " within 10 s (" + unreachable
-                    + "); start one with " + "`./meek-tracker broker`, or give --bootstrap-servers; nothing published");
+            err.println("meek-tracker: " + BrokerCheck.message(client, Duration.ofSeconds(10), unreachable)
+                    + "; nothing published");
             return 1;
         }
         if (createTopics) {

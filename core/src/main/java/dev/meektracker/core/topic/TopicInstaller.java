@@ -52,12 +52,17 @@ public final class TopicInstaller {
         if (missing.isEmpty()) {
             return created;
         }
+        List<String> notAllowed = new ArrayList<>();
         admin.createTopics(missing).values().forEach((name, future) -> {
             try {
                 future.get(30, TimeUnit.SECONDS);
                 created.add(name);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                    // On a cluster with ACLs a role sees only its own topics, and only the admin
+                    // principal may create them: the others are someone else's to make.
+                    notAllowed.add(name);
+                } else if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException(
                             "cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
                 }
@@ -69,7 +74,15 @@ public final class TopicInstaller {
             }
         });
         awaitLeaders(admin, created);
-        LOG.info("created topics {}", created);
+        if (!created.isEmpty()) {
+            LOG.info("created topics {}", created);
+        }
+        if (!notAllowed.isEmpty()) {
+            LOG.info(
+                    "not visible to this principal or missing, and it may not create them (the admin role's "
+                            + "`meek-tracker topics` does): {}",
+                    notAllowed);
+        }
         return created;
     }
 
