@@ -100,12 +100,11 @@ public final class RoleAcls {
                 a.topic(t.gapAlerts().name(), AclOperation.READ, AclOperation.DESCRIBE);
                 a.topic(t.sourceRevisions().name(), AclOperation.READ, AclOperation.DESCRIBE);
                 streamsApplication(a, app);
-                // Not the alert evaluator's topics, group and transactions, nor the watcher's.
+                // The prefixes above also match the alert evaluator's topics and transactions and the
+                // watcher's transactional id: not this principal's. (Its group is literal: no deny needed.)
                 a.deny(ResourceType.TOPIC, alerts, PatternType.PREFIXED);
                 a.deny(ResourceType.TRANSACTIONAL_ID, alerts, PatternType.PREFIXED);
-                a.deny(ResourceType.GROUP, alerts, PatternType.PREFIXED);
                 a.deny(ResourceType.TRANSACTIONAL_ID, app + "-watch", PatternType.LITERAL);
-                a.deny(ResourceType.GROUP, app + "-notify-", PatternType.PREFIXED);
             }
             case CONSUMERS -> {
                 a.topic(t.gapEstimates().name(), AclOperation.READ, AclOperation.DESCRIBE);
@@ -136,19 +135,6 @@ public final class RoleAcls {
         for (InputType type : InputType.values()) {
             a.topic(t.input(type).name(), ops);
         }
-    }
-
-    /** One line per binding, as kafka-acls.sh would be told it: for the README and the broker's output. */
-    public static String describe(AclBinding b) {
-        ResourcePattern p = b.pattern();
-        AccessControlEntry e = b.entry();
-        return String.format(
-                "%-5s %-16s %-13s %-8s %s",
-                e.permissionType() == AclPermissionType.ALLOW ? "allow" : "deny",
-                e.operation().name(),
-                p.resourceType().name(),
-                p.patternType() == PatternType.PREFIXED ? "prefix" : "literal",
-                p.name());
     }
 
     /** Collects bindings for one principal, from any host. */
