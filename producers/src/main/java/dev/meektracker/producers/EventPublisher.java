@@ -27,6 +27,7 @@ public final class EventPublisher implements AutoCloseable {
     private final Topics topics;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long lastTimestamp;
 
     public EventPublisher(Properties clientProperties, Topics topics) {
         this.topics = topics;
@@ -78,7 +79,12 @@ public final class EventPublisher implements AutoCloseable {
     public String send(InputEvent e) {
         Topic<String, InputEvent> topic = topics.input(e.inputType());
         byte[] value = InputType.toBytes(e);
-        producer.send(new ProducerRecord<>(topic.name(), e.key(), value), (metadata, exception) -> {
+        // Strictly increasing timestamps: Kafka Streams takes records from its input topics in timestamp
+        // order, so models, hardware and benchmarks are processed in the order they were published;
+        // records sent within one millisecond would otherwise tie and interleave by chance.
+        long timestamp = Math.max(System.currentTimeMillis(), lastTimestamp + 1);
+        lastTimestamp = timestamp;
+        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, e.key(), value), (metadata, exception) -> {
             if (exception != null) {
                 failure.compareAndSet(null, exception);
             }

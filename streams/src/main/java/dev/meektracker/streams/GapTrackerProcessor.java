@@ -4,12 +4,14 @@ import dev.meektracker.core.event.DeadLetter;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.InputType;
+import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.event.TrackerEvent;
 import dev.meektracker.streams.engine.EngineSettings;
 import dev.meektracker.streams.engine.GapEngine;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +61,10 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private final Map<String, TrackerEvent> pendingOutputs = new LinkedHashMap<>();
     /** The latest value of each output changed since the last checkpoint: the period's end state, for the history. */
     private final Map<String, TrackerEvent> changedInPeriod = new LinkedHashMap<>();
+    /** Wall-clock time of the latest event processed, and the latest event date: whether history is being replayed. */
+    private long lastEventAt;
+
+    private LocalDate latestEventDate;
 
     GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, EmitSettings emit) {
         this.settings = settings;
@@ -92,24 +98,56 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         }
         // Projections and sigmoid refits cost milliseconds: a burst of events triggers one recomputation.
         context.schedule(emit.deferred(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (!publishing(now)) {
+                return;
+            }
             if (engine.hasDeferred()) {
                 collect(engine.flushDeferred(false));
             }
             emitPending(now);
         });
         context.schedule(emit.sigmoid(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (!publishing(now)) {
+                return;
+            }
             if (engine.hasDeferred()) {
                 collect(engine.flushDeferred(true));
             }
             emitPending(now);
         });
-        context.schedule(emit.emit(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
+        context.schedule(emit.emit(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (publishing(now)) {
+                emitPending(now);
+            }
+        });
+    }
+
+    /**
+     * Whether the wall-clock intervals may publish now: always for live data (the latest event is in
+     * the wall clock's own checkpoint period), and for a replay of history only once the stream has
+     * been quiet for the idle time. Mid-replay the state between two checkpoints depends on how far
+     * the replay had got when the clock ticked; the checkpoints alone are the same at any speed.
+     */
+    private boolean publishing(long now) {
+        if (emit.idle().isZero()
+                || latestEventDate == null
+                || now - lastEventAt >= emit.idle().toMillis()) {
+            return true;
+        }
+        LocalDate today = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate live = emit.checkpoint().periodOf(today);
+        return live == null || !emit.checkpoint().periodOf(latestEventDate).isBefore(live);
     }
 
     @Override
     public void process(Record<String, Envelope> record) {
         Envelope e = record.value();
         metrics.processed();
+        lastEventAt = context.currentSystemTimeMs();
+        if (e.event() != null
+                && (latestEventDate == null || e.event().eventDate().isAfter(latestEventDate))) {
+            latestEventDate = e.event().eventDate();
+        }
         try {
             if (e.event() == null) {
                 items.delete(e.itemKey());
@@ -166,15 +204,21 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      */
     private void checkpoint(InputType period) {
         collect(engine.flushCheckpoint(period));
-        // The latest value of every output that changed in the period that just ended is its end
-        // state, whether or not the wall-clock emission already published it: keep it by as-of date.
-        for (TrackerEvent out : changedInPeriod.values()) {
-            if (out.eventDate() != null) {
-                history.put(TrackerStores.historyKey(out.key(), out.eventDate()), out);
+        // The latest value of every output this type dates that changed in the period that just ended
+        // is its end state, whether or not the wall-clock emission already published it: keep it by
+        // as-of date. Outputs another type dates wait for that type's checkpoint: the other type's
+        // period is still open, so their value now is a state inside it, which depends on how far
+        // the other topic had been read.
+        for (var it = changedInPeriod.values().iterator(); it.hasNext(); ) {
+            TrackerEvent out = it.next();
+            if (OutputIds.datedBy(out.key()) == period) {
+                if (out.eventDate() != null) {
+                    history.put(TrackerStores.historyKey(out.key(), out.eventDate()), out);
+                }
+                it.remove();
             }
         }
-        changedInPeriod.clear();
-        emitPending(context.currentSystemTimeMs());
+        emitPending(context.currentSystemTimeMs(), period);
     }
 
     private void collect(List<TrackerEvent> outputs) {
@@ -191,8 +235,18 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
 
     /** Emits the latest value of every output that changed since the last emission, to the stores and topics. */
     private void emitPending(long now) {
+        emitPending(now, null);
+    }
+
+    /** Emits the pending outputs that {@code datedBy} dates (all when null). */
+    private void emitPending(long now, InputType datedBy) {
         collect(engine.flushChanged());
-        for (TrackerEvent out : pendingOutputs.values()) {
+        for (var it = pendingOutputs.values().iterator(); it.hasNext(); ) {
+            TrackerEvent out = it.next();
+            if (datedBy != null && OutputIds.datedBy(out.key()) != datedBy) {
+                continue;
+            }
+            it.remove();
             if (out instanceof ScalingFit f) {
                 fitStore.put(f.id(), f);
                 metrics.emitted("fit");
@@ -202,7 +256,6 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             }
             context.forward(new Record<>(out.key(), out, now));
         }
-        pendingOutputs.clear();
-        metrics.pending(engine.hasDeferred());
+        metrics.pending(engine.hasDeferred() || !pendingOutputs.isEmpty());
     }
 }

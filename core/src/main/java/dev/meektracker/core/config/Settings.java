@@ -58,6 +58,7 @@ public final class Settings {
     public static final String EMIT_CHECKPOINT = "meek.emit.checkpoint";
     public static final String DEFERRED_INTERVAL_MS = "meek.deferred.interval.ms";
     public static final String SIGMOID_INTERVAL_MS = "meek.sigmoid.interval.ms";
+    public static final String EMIT_IDLE_MS = "meek.emit.idle.ms";
     public static final String NOTIFY_LOG = "meek.notify.log";
     public static final String NOTIFY_WEBHOOK_URL = "meek.notify.webhook.url";
     public static final String NOTIFY_WEBHOOK_AUTHORIZATION = "meek.notify.webhook.authorization";
@@ -334,6 +335,16 @@ public final class Settings {
                     Range.atLeast(10),
                     Importance.LOW,
                     "how often benchmark sigmoids are refitted when their points changed, ms")
+            .define(
+                    EMIT_IDLE_MS,
+                    Type.INT,
+                    2000,
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "while history is replayed (events dated before the wall clock's checkpoint period), outputs are "
+                            + "published at the checkpoints only, and the rest once no event has come for this long, ms, "
+                            + "so the published history and the alerts do not depend on the replay's speed; 0 publishes "
+                            + "on the wall-clock intervals always")
             .define(
                     NOTIFY_LOG,
                     Type.BOOLEAN,

@@ -96,4 +96,20 @@ public final class OutputIds {
     public static String tierProjection(double usd) {
         return "projection/budget-" + String.format(Locale.ROOT, "%.0f", usd) + "-usd";
     }
+
+    /**
+     * The input type whose events date an output (its as-of date): models for the compute gap, lag,
+     * trends and the projections, hardware for the price-performance trends, benchmark results for
+     * the benchmarks' fits, gaps and lags and for algorithmic progress. An output's state at the end
+     * of a period is that type's checkpoint's to publish.
+     */
+    public static InputType datedBy(String id) {
+        if (id.startsWith(HARDWARE)) {
+            return InputType.HARDWARE_PRICE;
+        }
+        if (id.startsWith("benchmark/") || id.equals(ALGORITHMIC)) {
+            return InputType.BENCHMARK_RESULT;
+        }
+        return InputType.MODEL_RELEASE;
+    }
 }

@@ -130,7 +130,9 @@ public final class GapEngine {
 
     /**
      * What an event-time checkpoint publishes besides the changed fits and gaps: the catch-up lags of
-     * the benchmarks that changed, without their interval (see {@link CatchUpLags#emitBenchmarksAtCheckpoint}).
+     * the benchmarks that changed, without their interval (see {@link CatchUpLags#emitBenchmarksAtCheckpoint}),
+     * and the projections when their inputs changed, so a replay's projections and the alerts on them
+     * are the same at any speed.
      */
     public List<TrackerEvent> flushCheckpoint(InputType period) {
         buildChanged();
@@ -140,6 +142,10 @@ public final class GapEngine {
         } else if (period == InputType.MODEL_RELEASE) {
             // Likewise the compute lag with the models' month ends.
             lags.emitComputeAtCheckpoint(outputs, models);
+        }
+        if (projectionsDirty) {
+            projectionsDirty = false;
+            emitProjections();
         }
         return outputs.drainChanged();
     }
