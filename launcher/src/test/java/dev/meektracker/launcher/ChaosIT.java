@@ -48,10 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChaosIT {
 
-    /** 2,000 synthetic events dated 2010-2026, published over about 20 s of wall time. */
+    /** 2,000 synthetic events dated 2010-2026, published over about 15 s of wall time. */
     private static final int EVENTS = 2000;
 
-    private static final double SPEED_UP = 16 * 365 * 86_400 / 20.0;
+    private static final double SPEED_UP = 16 * 365 * 86_400 / 15.0;
     private static final Duration SETTLE = Duration.ofSeconds(180);
 
     /**

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Epoch AI's real data replayed at two speeds (as fast as the producer goes, and paced in event time
- * over about 30 s) through the topology and the alert evaluator on the embedded broker: the history
+ * over about 20 s) through the topology and the alert evaluator on the embedded broker: the history
  * by event time (every output's state at the end of every period, projections included) and the
  * alert transitions (by rule, gap, status, as-of date and value) must be the same.
  */
@@ -116,7 +116,7 @@ class ReplaySpeedIT {
         long days = java.time.temporal.ChronoUnit.DAYS.between(
                 events.get(0).eventDate(), events.get(events.size() - 1).eventDate());
         Run fast = run(events, null);
-        Run paced = run(events, days * 86_400 / 30.0);
+        Run paced = run(events, days * 86_400 / 20.0);
         List<String> differ = new ArrayList<>();
         int states = 0;
         for (String id : fast.history().keySet()) {

@@ -143,7 +143,10 @@ public final class GapEngine {
             // Likewise the compute lag with the models' month ends.
             lags.emitComputeAtCheckpoint(outputs, models);
         }
-        if (projectionsDirty) {
+        // Projections are dated by the models (OutputIds.datedBy): only the models' checkpoints publish
+        // them, so only those compute them. One computed at another type's checkpoint would be a state
+        // inside the models' open period, published later if no model changed in between.
+        if (period == InputType.MODEL_RELEASE && projectionsDirty) {
             projectionsDirty = false;
             emitProjections();
         }
