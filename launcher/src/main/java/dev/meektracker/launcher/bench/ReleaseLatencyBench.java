@@ -67,9 +67,10 @@ public final class ReleaseLatencyBench {
                 Thread.sleep(2000);
                 long intervalNanos = 1_000_000_000L / rate;
                 long startNanos = System.nanoTime();
-                // Dated today, as live releases are: a replay of history publishes at its checkpoints
-                // (meek.emit.idle.ms), live data on the wall-clock intervals this measures.
-                LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC);
+                // Dated in the current month up to today, as live releases are (a replay of history
+                // publishes at its event-time checkpoints, meek.emit.idle.ms; live data on the
+                // wall-clock intervals this measures), in date order over the month's days so far.
+                LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
                 for (int i = 0; i < total; i++) {
                     long wait = startNanos + i * intervalNanos - System.nanoTime();
                     if (wait > 0) {
@@ -81,7 +82,7 @@ public final class ReleaseLatencyBench {
                             id,
                             id,
                             null,
-                            day,
+                            today.withDayOfMonth(1).plusDays((long) i * today.getDayOfMonth() / total),
                             null,
                             Weights.CLOSED,
                             1e21 * Math.pow(1.0001, i),
