@@ -128,6 +128,9 @@ class PipelineIT {
                                     topics.deadLetters().name(),
                                     topics.deadLetters().valueSerde()::deserializer),
                             l -> l.size() >= bad.size() + 1);
+            // A replay of history publishes its last month, the sigmoids and the lags' intervals once the
+            // stream has been idle (meek.emit.idle.ms): wait for that, then for the transaction's commit.
+            await().atMost(Duration.ofSeconds(60)).until(() -> !app.metrics().deferredPending());
             Thread.sleep(1000);
             dlq = readCommitted(
                     c, topics.deadLetters().name(), topics.deadLetters().valueSerde()::deserializer);
