@@ -59,14 +59,8 @@ public final class LocalService implements AutoCloseable {
     /** Starts the program and waits until {@code readyUrl} answers 200. */
     public static LocalService start(String name, List<String> command, String readyUrl, Duration timeout)
             throws Exception {
-        // Kept after the test for a post-mortem, under the module's target/ (cleaned with it), not in /tmp.
-        Path logs = Files.createDirectories(Path.of("target", "local-services"));
-        Path log = Files.createTempFile(logs, name.replace(' ', '-') + "-", ".log");
-        Process p = new ProcessBuilder(new ArrayList<>(command))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        LocalService s = new LocalService(name, p, log);
+        LocalService s = launch(name, command);
+        Process p = s.process;
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -95,13 +89,8 @@ public final class LocalService implements AutoCloseable {
     /** Starts the program and waits until its output contains {@code readyText} (for servers without HTTP). */
     public static LocalService startUntilOutput(String name, List<String> command, String readyText, Duration timeout)
             throws Exception {
-        Path logs = Files.createDirectories(Path.of("target", "local-services"));
-        Path log = Files.createTempFile(logs, name.replace(' ', '-') + "-", ".log");
-        Process p = new ProcessBuilder(new ArrayList<>(command))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        LocalService s = new LocalService(name, p, log);
+        LocalService s = launch(name, command);
+        Process p = s.process;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (s.output().contains(readyText)) {
@@ -114,6 +103,17 @@ public final class LocalService implements AutoCloseable {
         }
         s.close();
         throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s:\n" + s.output());
+    }
+
+    /** Starts the program, its output and errors in a log file kept for a post-mortem under the module's target/. */
+    private static LocalService launch(String name, List<String> command) throws IOException {
+        Path logs = Files.createDirectories(Path.of("target", "local-services"));
+        Path log = Files.createTempFile(logs, name.replace(' ', '-') + "-", ".log");
+        Process p = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new LocalService(name, p, log);
     }
 
     /** Runs a program to completion and returns its exit code and output. */

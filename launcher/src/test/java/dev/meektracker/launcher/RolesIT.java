@@ -3,15 +3,12 @@ package dev.meektracker.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.meektracker.broker.EmbeddedKafkaBroker;
 import dev.meektracker.core.LocalService;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +27,9 @@ class RolesIT {
         assertThat(ShadedJar.JAR)
                 .as("the shaded jar, built in the package phase")
                 .exists();
-        List<String> webhook = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", ex -> {
-            try (ex) {
-                webhook.add(new String(ex.getRequestBody().readAllBytes()));
-                ex.sendResponseHeaders(200, -1);
-            }
-        });
-        receiver.start();
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
+        try (Webhook receiver = new Webhook();
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
+            List<String> webhook = receiver.bodies();
             String bootstrap = broker.bootstrapServers();
             var topics = LocalService.run(
                     ShadedJar.command("256m", "topics", "--bootstrap-servers", bootstrap), Duration.ofSeconds(60));
@@ -72,8 +62,7 @@ class RolesIT {
                                     "-D",
                                     "meek.metrics.port=" + consumersMetrics,
                                     "-D",
-                                    "meek.notify.webhook.url=http://127.0.0.1:"
-                                            + receiver.getAddress().getPort() + "/hook"),
+                                    "meek.notify.webhook.url=" + receiver.url()),
                             "http://127.0.0.1:" + consumersMetrics + "/metrics",
                             Duration.ofSeconds(90))) {
                 // The query API starts once the streams application is RUNNING: publish only then, so the
@@ -153,8 +142,6 @@ class RolesIT {
                 assertThat(streams.alive()).isTrue();
                 assertThat(consumers.alive()).isTrue();
             }
-        } finally {
-            receiver.stop(0);
         }
     }
 }

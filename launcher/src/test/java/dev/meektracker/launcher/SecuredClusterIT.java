@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.meektracker.broker.BrokerSecurity;
 import dev.meektracker.broker.TlsMaterial;
 import dev.meektracker.core.LocalService;
 import java.io.Reader;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,15 +46,8 @@ class SecuredClusterIT {
         String bootstrap = "127.0.0.1:" + port;
         List<LocalService> services = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
-        List<String> webhook = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", ex -> {
-            try (ex) {
-                webhook.add(new String(ex.getRequestBody().readAllBytes()));
-                ex.sendResponseHeaders(200, -1);
-            }
-        });
-        receiver.start();
+        Webhook receiver = new Webhook();
+        List<String> webhook = receiver.bodies();
         try {
             LocalService broker = LocalService.startUntilOutput(
                     "secure-broker",
@@ -110,8 +100,7 @@ class SecuredClusterIT {
                             "-D",
                             "meek.metrics.port=" + consumersMetrics,
                             "-D",
-                            "meek.notify.webhook.url=http://127.0.0.1:"
-                                    + receiver.getAddress().getPort() + "/hook"),
+                            "meek.notify.webhook.url=" + receiver.url()),
                     "http://127.0.0.1:" + consumersMetrics + "/metrics",
                     Duration.ofSeconds(120));
             services.add(consumers);
@@ -218,7 +207,7 @@ class SecuredClusterIT {
             for (int i = services.size() - 1; i >= 0; i--) {
                 services.get(i).close();
             }
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
