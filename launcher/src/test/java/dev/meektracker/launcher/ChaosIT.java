@@ -256,17 +256,7 @@ class ChaosIT {
 
         /** The broker on the same port with the same log directory: what it had written survives. */
         void restartBroker() throws Exception {
-            broker = LocalService.startUntilOutput(
-                    "broker",
-                    ShadedJar.command(
-                            "512m",
-                            "broker",
-                            "--port",
-                            String.valueOf(port),
-                            "--log-dir",
-                            dir.resolve("kafka").toString()),
-                    "Kafka broker running at",
-                    Duration.ofSeconds(90));
+            broker = ShadedJar.broker("broker", port, dir.resolve("kafka"));
             started.add(broker);
         }
 

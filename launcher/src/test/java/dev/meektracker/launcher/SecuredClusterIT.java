@@ -49,19 +49,8 @@ class SecuredClusterIT {
         Webhook receiver = new Webhook();
         List<String> webhook = receiver.bodies();
         try {
-            LocalService broker = LocalService.startUntilOutput(
-                    "secure-broker",
-                    ShadedJar.command(
-                            "512m",
-                            "broker",
-                            "--port",
-                            String.valueOf(port),
-                            "--log-dir",
-                            tmp.resolve("kafka").toString(),
-                            "--secure",
-                            secure.toString()),
-                    "Kafka broker running at",
-                    Duration.ofSeconds(90));
+            LocalService broker =
+                    ShadedJar.broker("secure-broker", port, tmp.resolve("kafka"), "--secure", secure.toString());
             services.add(broker);
             assertThat(broker.output()).contains("secured: SASL_SSL");
             for (String role : List.of("topics", "produce", "watch", "streams", "consumers")) {
