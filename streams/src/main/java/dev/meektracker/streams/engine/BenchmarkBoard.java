@@ -43,6 +43,12 @@ final class BenchmarkBoard {
 
     private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
     private final Map<String, ReachSet<BenchmarkResult>> closedScores = new HashMap<>();
+    /** The same open and closed scores by date, for the catch-up lags. */
+    private final Map<String, ScoresByDate> openByDate = new HashMap<>();
+
+    private final Map<String, ScoresByDate> closedByDate = new HashMap<>();
+    /** Per benchmark, how many placed results state a standard error: whether its gap has a range. */
+    private final Map<String, Integer> withStdErr = new HashMap<>();
     /** Per model, how many of its current results state open and closed weights (across benchmarks). */
     private final Map<String, int[]> statedWeights = new HashMap<>();
     /** Per model, the benchmarks where its current result states no weights. */
@@ -132,11 +138,17 @@ final class BenchmarkBoard {
     private void unplace(String benchmark, BenchmarkResult r) {
         TreeSet<BenchmarkResult> open = openScores.get(benchmark);
         ReachSet<BenchmarkResult> closed = closedScores.get(benchmark);
-        if (open != null) {
-            open.remove(r);
+        boolean removed = false;
+        if (open != null && open.remove(r)) {
+            openByDate.get(benchmark).remove(r.date(), r.score());
+            removed = true;
         }
-        if (closed != null) {
-            closed.remove(r);
+        if (closed != null && closed.remove(r)) {
+            closedByDate.get(benchmark).remove(r.date(), r.score());
+            removed = true;
+        }
+        if (removed && r.scoreStdErr() != null) {
+            withStdErr.merge(benchmark, -1, (a, b) -> a + b == 0 ? null : a + b);
         }
     }
 
@@ -145,11 +157,18 @@ final class BenchmarkBoard {
         Weights w = r.weights() != Weights.UNKNOWN ? r.weights() : joinedWeights(r.modelId());
         if (w == Weights.OPEN) {
             openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE)).add(r);
+            openByDate.computeIfAbsent(benchmark, k -> new ScoresByDate()).add(r.date(), r.score());
         } else if (w == Weights.CLOSED) {
             closedScores
                     .computeIfAbsent(
                             benchmark, k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date))
                     .add(r);
+            closedByDate.computeIfAbsent(benchmark, k -> new ScoresByDate()).add(r.date(), r.score());
+        } else {
+            return;
+        }
+        if (r.scoreStdErr() != null) {
+            withStdErr.merge(benchmark, 1, Integer::sum);
         }
     }
 
@@ -222,6 +241,18 @@ final class BenchmarkBoard {
         ReachSet<BenchmarkResult> closed = closedScores.get(benchmark);
         return closed == null ? List.of() : closed.values();
     }
+
+    /** A benchmark's current open-weights scores by date. */
+    ScoresByDate openByDate(String benchmark) {
+        return openByDate.getOrDefault(benchmark, EMPTY);
+    }
+
+    /** A benchmark's current closed-weights scores by date. */
+    ScoresByDate closedByDate(String benchmark) {
+        return closedByDate.getOrDefault(benchmark, EMPTY);
+    }
+
+    private static final ScoresByDate EMPTY = new ScoresByDate();
 
     /** The latest date among a benchmark's current results, or null. */
     LocalDate asOf(String benchmark) {
@@ -312,8 +343,7 @@ final class BenchmarkBoard {
      */
     private double[] scoreRange(
             String benchmark, TreeSet<BenchmarkResult> open, ReachSet<BenchmarkResult> closed, Map<String, Object> d) {
-        boolean any = open.stream().anyMatch(b -> b.scoreStdErr() != null)
-                || closed.values().stream().anyMatch(b -> b.scoreStdErr() != null);
+        boolean any = withStdErr.containsKey(benchmark);
         int samples = settings.lags().bootstrapSamples();
         if (!any || samples == 0) {
             return null;

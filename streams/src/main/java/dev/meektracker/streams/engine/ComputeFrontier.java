@@ -43,6 +43,10 @@ final class ComputeFrontier {
     private final ReachSet<ModelRelease> closedByCompute =
             new ReachSet<>(BY_COMPUTE, ModelRelease::trainingComputeFlop, ModelRelease::releaseDate);
     private final TreeSet<ModelRelease> openByDate = new TreeSet<>(BY_DATE);
+    /** log10 compute by date of the models the compute gap counts, per weights class, for the catch-up lag. */
+    private final ScoresByDate openLag = new ScoresByDate();
+
+    private final ScoresByDate closedLag = new ScoresByDate();
     private final TrendFit frontier = new TrendFit();
     private final TrendFit openFrontier = new TrendFit();
     private boolean dirty;
@@ -103,6 +107,7 @@ final class ComputeFrontier {
             openByCompute.remove(old);
             closedByCompute.remove(old);
             openByDate.remove(old);
+            lagScores(old).ifPresent(s -> s.remove(old.releaseDate(), Math.log10(old.trainingComputeFlop())));
         }
     }
 
@@ -115,6 +120,19 @@ final class ComputeFrontier {
         } else if (m.weights() == Weights.CLOSED) {
             closedByCompute.add(m);
         }
+        lagScores(m).ifPresent(s -> s.add(m.releaseDate(), Math.log10(m.trainingComputeFlop())));
+    }
+
+    /** The catch-up lag's side a model with compute belongs to: none when its weights are unknown or its compute does not count. */
+    private java.util.Optional<ScoresByDate> lagScores(ModelRelease m) {
+        if (!counts(m)) {
+            return java.util.Optional.empty();
+        }
+        return switch (m.weights()) {
+            case OPEN -> java.util.Optional.of(openLag);
+            case CLOSED -> java.util.Optional.of(closedLag);
+            default -> java.util.Optional.empty();
+        };
     }
 
     private void changed(ModelRelease old, ModelRelease neu) {
@@ -163,18 +181,14 @@ final class ComputeFrontier {
         return null;
     }
 
-    /** Open-weights models with known compute, confident enough for the compute gap. */
-    java.util.Collection<ModelRelease> openModels() {
-        return settings.computeConfidence() == 0
-                ? openByCompute
-                : openByCompute.stream().filter(this::counts).toList();
+    /** log10 compute by release date of the open-weights models confident enough for the compute gap. */
+    ScoresByDate openLagScores() {
+        return openLag;
     }
 
-    /** Closed-weights models with known compute, confident enough for the compute gap. */
-    java.util.Collection<ModelRelease> closedModels() {
-        return settings.computeConfidence() == 0
-                ? closedByCompute.values()
-                : closedByCompute.values().stream().filter(this::counts).toList();
+    /** log10 compute by release date of the closed-weights models confident enough for the compute gap. */
+    ScoresByDate closedLagScores() {
+        return closedLag;
     }
 
     /** Builds the two trends and the compute gap into {@code out}. */

@@ -38,13 +38,18 @@ final class ReachSet<T> {
         }
     }
 
-    void remove(T t) {
-        if (set.remove(t) && !stale) {
+    /** Removes an entry; false when it was not there. */
+    boolean remove(T t) {
+        if (!set.remove(t)) {
+            return false;
+        }
+        if (!stale) {
             LocalDate d = staircase.get(value.applyAsDouble(t));
             if (d != null && d.equals(date.apply(t))) {
                 stale = true;
             }
         }
+        return true;
     }
 
     /** Every entry, in the set's order (read-only). */

@@ -142,4 +142,61 @@ class CatchUpLagTest {
             assertThat(a.lowMonths()).isLessThanOrEqualTo(a.highMonths());
         }
     }
+
+    @Test
+    void modelsReleasedTheSameDaySetOneRecordAndRemovedScoresLeaveNoTrace() {
+        // Two closed models on Mar 1, both above Jan 1's record: one record that day, the higher one.
+        List<CatchUpLag.Point> closed = List.of(p("2025-01-01", 100), p("2025-03-01", 110), p("2025-03-01", 120));
+        List<CatchUpLag.Point> open = List.of(p("2025-02-01", 100), p("2025-05-01", 125));
+        LocalDate end = LocalDate.parse("2025-06-29");
+        CatchUpLag.Result r = CatchUpLag.compute(open, closed, end, 180, 0, 0, 1);
+        assertThat(r.records()).isEqualTo(2);
+        assertThat(r.meanMonths()).isCloseTo(bruteForceMean(open, closed, end, 180, 0), within(1e-12));
+
+        // Scores added and removed again (corrections, deletions) give the same lag as never having been there.
+        ScoresByDate o = ScoresByDate.of(open);
+        ScoresByDate c = ScoresByDate.of(closed);
+        c.add(LocalDate.parse("2025-02-15"), 500);
+        c.add(LocalDate.parse("2025-03-01"), 130);
+        o.add(LocalDate.parse("2025-03-01"), 130);
+        // Computed in between, so the removals below go through the dates' cached arrays.
+        assertThat(CatchUpLag.compute(o, c, end, 180, 0, 0, 1).records()).isEqualTo(2);
+        c.remove(LocalDate.parse("2025-02-15"), 500);
+        c.remove(LocalDate.parse("2025-03-01"), 130);
+        o.remove(LocalDate.parse("2025-03-01"), 130);
+        o.remove(LocalDate.parse("2025-03-01"), 999); // never added: nothing happens
+        assertThat(c.size()).isEqualTo(3);
+        assertThat(c.dates()).isEqualTo(2);
+        assertThat(o.size()).isEqualTo(2);
+        CatchUpLag.Result again = CatchUpLag.compute(o, c, end, 180, 0, 50, 3);
+        CatchUpLag.Result fresh = CatchUpLag.compute(open, closed, end, 180, 0, 50, 3);
+        assertThat(again.meanMonths()).isEqualTo(fresh.meanMonths());
+        assertThat(again.lowMonths()).isEqualTo(fresh.lowMonths());
+        assertThat(again.highMonths()).isEqualTo(fresh.highMonths());
+        assertThat(again.records()).isEqualTo(fresh.records());
+    }
+
+    @Test
+    void thePoissonBootstrapIntervalNarrowsAsModelsAccumulate() {
+        // The same process observed with 5 and with 40 models a side: the interval shrinks with the data
+        // and always holds the estimate's neighbourhood (lows at most highs, both non-negative).
+        double[] widths = new double[2];
+        int[] perSide = {5, 40};
+        for (int k = 0; k < 2; k++) {
+            Random r = new Random(5);
+            List<CatchUpLag.Point> open = new ArrayList<>();
+            List<CatchUpLag.Point> closed = new ArrayList<>();
+            LocalDate start = LocalDate.of(2024, 1, 1);
+            for (int i = 0; i < perSide[k]; i++) {
+                LocalDate d1 = start.plusDays(r.nextInt(365));
+                LocalDate d2 = start.plusDays(r.nextInt(365));
+                closed.add(new CatchUpLag.Point(d1, 0.1 * ChronoUnit.DAYS.between(start, d1) + 5 * r.nextGaussian()));
+                open.add(new CatchUpLag.Point(d2, 0.1 * ChronoUnit.DAYS.between(start, d2) - 6 + 5 * r.nextGaussian()));
+            }
+            CatchUpLag.Result res = CatchUpLag.compute(open, closed, start.plusDays(364), 180, 0, 400, 9);
+            assertThat(res.lowMonths()).isLessThanOrEqualTo(res.highMonths()).isGreaterThanOrEqualTo(0);
+            widths[k] = res.highMonths() - res.lowMonths();
+        }
+        assertThat(widths[1]).isLessThan(widths[0]);
+    }
 }

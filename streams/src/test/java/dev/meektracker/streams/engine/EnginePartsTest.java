@@ -127,9 +127,12 @@ class EnginePartsTest {
                 .containsEntry("computeConfidenceAtLeast", "likely")
                 .containsEntry("closedFirstReachedOpenLeaderDate", "2024-01-01");
         assertThat(g.value()).isCloseTo(1.0, within(1e-12));
-        assertThat(f.closedModels())
-                .extracting(dev.meektracker.core.event.ModelRelease::id)
-                .containsExactly("known");
+        // The catch-up lag's closed side holds the confident model alone: log10(1e25) on its date.
+        assertThat(f.closedLagScores().size()).isEqualTo(1);
+        ScoresByDate.Snapshot side = f.closedLagScores().upTo(LocalDate.parse("2024-12-31"));
+        assertThat(side.n()).isEqualTo(1);
+        assertThat(side.days()[0]).isEqualTo(LocalDate.parse("2024-01-01").toEpochDay());
+        assertThat(side.best()[0]).isCloseTo(25.0, within(1e-12));
     }
 
     @Test
