@@ -11,6 +11,7 @@ import dev.meektracker.launcher.bench.Latencies;
 import dev.meektracker.launcher.bench.PassThroughBench;
 import dev.meektracker.launcher.bench.RawBaselineBench;
 import dev.meektracker.launcher.bench.ReleaseLatencyBench;
+import dev.meektracker.launcher.bench.RoleMemoryBench;
 import dev.meektracker.launcher.bench.SyntheticEvents;
 import dev.meektracker.launcher.bench.TopologyThroughputBench;
 import java.nio.file.Files;
@@ -71,12 +72,26 @@ final class BenchCommand implements Callable<Integer> {
             names = "--run",
             split = ",",
             paramLabel = "PART",
-            defaultValue = "throughput,latency,alerts,engine",
+            defaultValue = "throughput,latency,alerts,engine,roles",
             description =
                     "What to measure: throughput (raw baseline and topology), latency (release to gap), alerts (threshold crossing "
-                            + "to webhook), engine (its cost per event at 10^3, 10^5 and 10^6 items of history); default"
-                            + " ${DEFAULT-VALUE}.")
+                            + "to webhook), engine (its cost per event at 10^3, 10^5 and 10^6 items of history), roles (the resident "
+                            + "memory of the streams and consumers roles, each in its own JVM); default ${DEFAULT-VALUE}.")
     java.util.Set<String> parts;
+
+    @Option(
+            names = "--role-items",
+            defaultValue = "1000000",
+            description =
+                    "Items of history the roles part runs the streams and consumers roles on (default ${DEFAULT-VALUE}).")
+    int roleItems;
+
+    @Option(
+            names = "--role-java-opts",
+            defaultValue = "-Xmx256m -XX:+UseSerialGC",
+            description =
+                    "JVM options of each role's process in the roles part (default ${DEFAULT-VALUE}: the heap budget of a lean role).")
+    String roleJavaOpts;
 
     @Option(
             names = "--alert-crossings",
@@ -103,14 +118,18 @@ final class BenchCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--events must be at least 1000, --rate positive, --latency-seconds at least 3");
         }
+        if (roleItems < 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--role-items must be at least 1000");
+        }
         if (alertCrossings < 20 || alertRate < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--alert-crossings must be at least 20 and --alert-rate positive");
         }
         for (String part : parts) {
-            if (!List.of("throughput", "latency", "alerts", "engine").contains(part)) {
+            if (!List.of("throughput", "latency", "alerts", "engine", "roles").contains(part)) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--run takes throughput, latency, alerts and engine, not '" + part + "'");
+                        spec.commandLine(),
+                        "--run takes throughput, latency, alerts, engine and roles, not '" + part + "'");
             }
         }
         var out = spec.commandLine().getOut();
@@ -249,6 +268,36 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "engine cost per event, largest over smallest: %.2f%n", most / least);
                 figures.put("engine", Map.of("points", points, "largestOverSmallest", most / least));
+            }
+            if (parts.contains("roles")) {
+                List<String> opts = List.of(roleJavaOpts.trim().split("\\s+"));
+                List<Map<String, Object>> roles = new java.util.ArrayList<>();
+                for (RoleMemoryBench.Role r :
+                        RoleMemoryBench.run(config, roleItems, opts, java.time.Duration.ofMinutes(30))) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("role", r.role());
+                    m.put("historyItems", roleItems);
+                    m.put("javaOptions", roleJavaOpts);
+                    m.put("peakResidentKb", r.peakRssKb());
+                    m.put("seconds", r.seconds());
+                    m.put("finished", r.failure() == null);
+                    if (r.failure() != null) {
+                        m.put("failure", r.failure());
+                    }
+                    roles.add(m);
+                    out.printf(
+                            Locale.ROOT,
+                            "role %s (%s, %,d items of history): peak resident memory %,d MB%s%n",
+                            r.role(),
+                            roleJavaOpts,
+                            roleItems,
+                            r.peakRssKb() >> 10,
+                            r.failure() == null
+                                    ? String.format(Locale.ROOT, ", work done in %.0f s", r.seconds())
+                                    : "; did not finish: " + r.failure());
+                    out.flush();
+                }
+                figures.put("roles", roles);
             }
             out.printf("peak resident memory of this process: %s%n", peakRss());
             figures.put("events", events);
