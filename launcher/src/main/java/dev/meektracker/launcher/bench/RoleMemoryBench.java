@@ -45,6 +45,9 @@ public final class RoleMemoryBench {
      */
     public record Role(String role, long peakRssKb, double seconds, String failure) {}
 
+    /** A role that processes nothing for this long has run out of something (heap, most likely). */
+    private static final Duration STALL = Duration.ofSeconds(90);
+
     private RoleMemoryBench() {}
 
     /** The shaded jar this code runs from, or null when it runs from classes (tests, an IDE). */
@@ -125,13 +128,24 @@ public final class RoleMemoryBench {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         double lastEmitted = -1;
         int stable = 0;
+        double processed = 0;
+        double progressAt = 0;
+        long progressSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             if (!streams.process.isAlive()) {
-                return "exited with code " + streams.process.exitValue() + ": " + streams.tail();
+                return "exited with code " + streams.process.exitValue() + " after " + (long) processed + " items: "
+                        + streams.tail();
             }
             Map<String, Double> m = scrape(http, metricsPort);
-            double processed = m.getOrDefault("meektracker_events_processed_total", 0.0);
+            processed = Math.max(processed, m.getOrDefault("meektracker_events_processed_total", 0.0));
             double emitted = m.getOrDefault("meektracker_outputs_emitted_total", 0.0);
+            if (processed > progressAt) {
+                progressAt = processed;
+                progressSince = System.nanoTime();
+            } else if (processed > 0 && System.nanoTime() - progressSince > STALL.toNanos() && processed < items) {
+                return "stalled: no item processed for " + STALL.toSeconds() + " s after " + (long) processed + " of "
+                        + items + " (" + streams.gcNote() + ")";
+            }
             if (processed >= items && emitted == lastEmitted && emitted > 0) {
                 // Replayed history is published at the idle flush (meek.emit.idle.ms): wait out a few
                 // seconds with nothing new before calling the work done.
@@ -145,7 +159,7 @@ public final class RoleMemoryBench {
             lastEmitted = emitted;
             Thread.sleep(500);
         }
-        return "did not finish in time: " + streams.tail();
+        return "did not finish in time, " + (long) processed + " of " + items + " items processed: " + streams.tail();
     }
 
     /** Until every consumer group reading this run's output topics has caught up; null, or why not. */
@@ -195,7 +209,7 @@ public final class RoleMemoryBench {
         try {
             String body = http.send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                    .timeout(Duration.ofSeconds(5))
+                                    .timeout(Duration.ofSeconds(30))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
@@ -264,6 +278,31 @@ public final class RoleMemoryBench {
         Role result(String failure) {
             double seconds = ((finished == 0 ? System.nanoTime() : finished) - started) / 1e9;
             return new Role(role, peakRssKb(process.pid()), seconds, failure);
+        }
+
+        /** The child's share of time in garbage collection, from jstat when the JDK has it. */
+        String gcNote() {
+            try {
+                Process p = new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "jstat")
+                                        .toString(),
+                                "-gcutil",
+                                Long.toString(process.pid()))
+                        .redirectErrorStream(true)
+                        .start();
+                String text = new String(p.getInputStream().readAllBytes()).trim();
+                p.waitFor(10, TimeUnit.SECONDS);
+                String[] lines = text.split("\n");
+                return lines.length == 2
+                        ? "jstat -gcutil: " + lines[0].trim().replaceAll("\\s+", " ") + " = "
+                                + lines[1].trim().replaceAll("\\s+", " ")
+                        : "no jstat";
+            } catch (IOException e) {
+                return "no jstat";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "no jstat";
+            }
         }
 
         String tail() {
