@@ -65,6 +65,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private long lastEventAt;
 
     private LocalDate latestEventDate;
+    /** Whether the wall-clock intervals held outputs back during a replay since they last published. */
+    private boolean held;
 
     GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, EmitSettings emit) {
         this.settings = settings;
@@ -129,6 +131,22 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      * the replay had got when the clock ticked; the checkpoints alone are the same at any speed.
      */
     private boolean publishing(long now) {
+        if (!quietOrLive(now)) {
+            held = true;
+            return false;
+        }
+        if (held) {
+            // A replay just went quiet: publish its whole end state now, the sigmoids and the lags'
+            // intervals included, instead of leaving those for the next tick of their longer interval.
+            held = false;
+            if (engine.hasDeferred()) {
+                collect(engine.flushDeferred(true));
+            }
+        }
+        return true;
+    }
+
+    private boolean quietOrLive(long now) {
         if (emit.idle().isZero()
                 || latestEventDate == null
                 || now - lastEventAt >= emit.idle().toMillis()) {
