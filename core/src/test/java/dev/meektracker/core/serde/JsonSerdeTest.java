@@ -55,7 +55,7 @@ class JsonSerdeTest {
     }
 
     @Test
-    void outputsRoundTrip() {
+    void outputsRoundTrip() throws Exception {
         ScalingFit fit = new ScalingFit(
                 "frontier-compute",
                 "ols",
@@ -69,6 +69,16 @@ class JsonSerdeTest {
                 Map.of("slope", new Estimate(0.65, "OOM/year", 0.02, 0.62, 0.68)),
                 null);
         assertThat(roundTrip(fit, ScalingFit.class)).isEqualTo(fit);
+        // Every serde writes a tracker event as the same bytes (JsonSerde reuses them for the same
+        // instance): written fresh through each declared type, they agree.
+        String asFit =
+                new String(Json.MAPPER.writerFor(ScalingFit.class).writeValueAsBytes(fit), StandardCharsets.UTF_8);
+        String asEvent =
+                new String(Json.MAPPER.writerFor(TrackerEvent.class).writeValueAsBytes(fit), StandardCharsets.UTF_8);
+        assertThat(asFit).isEqualTo(asEvent).contains("\"_t\":\"scaling-fit\"");
+        assertThat(JsonSerde.of(TrackerEvent.class).toBytes(fit))
+                .as("the same instance's bytes, reused")
+                .isSameAs(JsonSerde.of(ScalingFit.class).toBytes(fit));
         GapEstimate gap = new GapEstimate(
                 "compute/open-vs-closed",
                 "compute",
