@@ -21,28 +21,52 @@ import java.util.function.Predicate;
  */
 final class ComputeFrontier {
 
+    /**
+     * A model in the sorted indices with its sort keys unboxed. Every insert walks five trees of up to
+     * a million entries; comparing keys held here saves two pointer hops per step (to the record's
+     * boxed compute or its LocalDate), which the streams thread's profile showed as its costliest part
+     * of an upsert.
+     */
+    private static final class Indexed {
+        final double compute;
+        final long day;
+        final String id;
+        final ModelRelease model;
+
+        Indexed(double compute, long day, String id, ModelRelease model) {
+            this.compute = compute;
+            this.day = day;
+            this.id = id;
+            this.model = model;
+        }
+
+        static Indexed of(ModelRelease m) {
+            return new Indexed(m.trainingComputeFlop(), m.releaseDate().toEpochDay(), m.id(), m);
+        }
+    }
+
     // Written out rather than chained with Comparator.comparing: these orders run on every insert into
     // the sorted indices, and the chained form boxes and dispatches through several lambdas per compare.
-    private static final Comparator<ModelRelease> BY_DATE = (a, b) -> {
-        int c = a.releaseDate().compareTo(b.releaseDate());
-        return c != 0 ? c : a.id().compareTo(b.id());
+    private static final Comparator<Indexed> BY_DATE = (a, b) -> {
+        int c = Long.compare(a.day, b.day);
+        return c != 0 ? c : a.id.compareTo(b.id);
     };
-    private static final Comparator<ModelRelease> BY_COMPUTE = (a, b) -> {
-        int c = Double.compare(a.trainingComputeFlop(), b.trainingComputeFlop());
-        return c != 0 ? c : a.id().compareTo(b.id());
+    private static final Comparator<Indexed> BY_COMPUTE = (a, b) -> {
+        int c = Double.compare(a.compute, b.compute);
+        return c != 0 ? c : a.id.compareTo(b.id);
     };
 
     private final EngineSettings settings;
     private final CurrentItems<ModelRelease> models = new CurrentItems<>(ModelRelease::releaseDate);
     /** Models with known compute, in release order, for frontier membership. */
-    private final TreeSet<ModelRelease> byDate = new TreeSet<>(BY_DATE);
+    private final TreeSet<Indexed> byDate = new TreeSet<>(BY_DATE);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
-    private final TreeSet<ModelRelease> allByCompute = new TreeSet<>(BY_COMPUTE);
+    private final TreeSet<Indexed> allByCompute = new TreeSet<>(BY_COMPUTE);
 
-    private final TreeSet<ModelRelease> openByCompute = new TreeSet<>(BY_COMPUTE);
-    private final ReachSet<ModelRelease> closedByCompute =
-            new ReachSet<>(BY_COMPUTE, ModelRelease::trainingComputeFlop, ModelRelease::releaseDate);
-    private final TreeSet<ModelRelease> openByDate = new TreeSet<>(BY_DATE);
+    private final TreeSet<Indexed> openByCompute = new TreeSet<>(BY_COMPUTE);
+    private final ReachSet<Indexed> closedByCompute =
+            new ReachSet<>(BY_COMPUTE, k -> k.compute, k -> k.model.releaseDate());
+    private final TreeSet<Indexed> openByDate = new TreeSet<>(BY_DATE);
     /** log10 compute by date of the models the compute gap counts, per weights class, for the catch-up lag. */
     private final ScoresByDate openLag = new ScoresByDate();
 
@@ -97,28 +121,30 @@ final class ComputeFrontier {
 
     /** The open-weights model with the most training compute, or null. */
     ModelRelease bestOpen() {
-        return openByCompute.isEmpty() ? null : openByCompute.last();
+        return openByCompute.isEmpty() ? null : openByCompute.last().model;
     }
 
     private void forget(ModelRelease old) {
         if (old.hasCompute()) {
-            byDate.remove(old);
-            allByCompute.remove(old);
-            openByCompute.remove(old);
-            closedByCompute.remove(old);
-            openByDate.remove(old);
+            Indexed k = Indexed.of(old);
+            byDate.remove(k);
+            allByCompute.remove(k);
+            openByCompute.remove(k);
+            closedByCompute.remove(k);
+            openByDate.remove(k);
             lagScores(old).ifPresent(s -> s.remove(old.releaseDate(), Math.log10(old.trainingComputeFlop())));
         }
     }
 
     private void index(ModelRelease m) {
-        byDate.add(m);
-        allByCompute.add(m);
+        Indexed k = Indexed.of(m);
+        byDate.add(k);
+        allByCompute.add(k);
         if (m.weights() == Weights.OPEN) {
-            openByCompute.add(m);
-            openByDate.add(m);
+            openByCompute.add(k);
+            openByDate.add(k);
         } else if (m.weights() == Weights.CLOSED) {
-            closedByCompute.add(m);
+            closedByCompute.add(k);
         }
         lagScores(m).ifPresent(s -> s.add(m.releaseDate(), Math.log10(m.trainingComputeFlop())));
     }
@@ -172,10 +198,10 @@ final class ComputeFrontier {
         return EngineSettings.confidenceRank(m.computeConfidence()) >= settings.computeConfidence();
     }
 
-    private ModelRelease first(java.util.Collection<ModelRelease> largestFirst) {
-        for (ModelRelease m : largestFirst) {
-            if (counts(m)) {
-                return m;
+    private ModelRelease first(java.util.Collection<Indexed> largestFirst) {
+        for (Indexed k : largestFirst) {
+            if (counts(k.model)) {
+                return k.model;
             }
         }
         return null;
@@ -232,8 +258,8 @@ final class ComputeFrontier {
         LocalDate reached;
         Map<String, Object> d = new LinkedHashMap<>();
         if (settings.computeConfidence() == 0) {
-            bestOpen = openByCompute.last();
-            bestClosed = closedByCompute.last();
+            bestOpen = openByCompute.last().model;
+            bestClosed = closedByCompute.last().model;
             reached = closedByCompute.earliestAtOrAbove(bestOpen.trainingComputeFlop());
         } else {
             // Filtered: walk down from the largest to the first confident enough model; the walks are
@@ -245,12 +271,12 @@ final class ComputeFrontier {
                 return;
             }
             reached = null;
-            for (ModelRelease m : closedByCompute.descending()) {
-                if (m.trainingComputeFlop() < bestOpen.trainingComputeFlop()) {
+            for (Indexed k : closedByCompute.descending()) {
+                if (k.compute < bestOpen.trainingComputeFlop()) {
                     break;
                 }
-                if (counts(m) && (reached == null || m.releaseDate().isBefore(reached))) {
-                    reached = m.releaseDate();
+                if (counts(k.model) && (reached == null || k.model.releaseDate().isBefore(reached))) {
+                    reached = k.model.releaseDate();
                 }
             }
             d.put("computeConfidenceAtLeast", CONFIDENCE[settings.computeConfidence()]);
@@ -286,8 +312,8 @@ final class ComputeFrontier {
      */
     private void updateMembership(
             TrendFit fit,
-            TreeSet<ModelRelease> eligibleByDate,
-            TreeSet<ModelRelease> byCompute,
+            TreeSet<Indexed> eligibleByDate,
+            TreeSet<Indexed> byCompute,
             ModelRelease old,
             ModelRelease neu,
             Predicate<ModelRelease> eligible) {
@@ -310,24 +336,25 @@ final class ComputeFrontier {
             fit.remove(neu.id());
             return;
         }
+        long fromDay = from.toEpochDay();
         PriorityQueue<Double> top = new PriorityQueue<>();
-        for (ModelRelease m : byCompute.descendingSet()) {
+        for (Indexed k : byCompute.descendingSet()) {
             if (top.size() >= n) {
                 break;
             }
-            if (m.releaseDate().isBefore(from)) {
-                top.add(m.trainingComputeFlop());
+            if (k.day < fromDay) {
+                top.add(k.compute);
             }
         }
-        List<ModelRelease> sameDate = new ArrayList<>();
-        LocalDate current = null;
-        for (ModelRelease m : eligibleByDate.tailSet(probe(from), true)) {
-            if (!m.releaseDate().equals(current)) {
+        List<Indexed> sameDate = new ArrayList<>();
+        long current = Long.MIN_VALUE;
+        for (Indexed k : eligibleByDate.tailSet(new Indexed(0, fromDay, "", null), true)) {
+            if (k.day != current) {
                 decide(fit, sameDate, top, n);
-                current = m.releaseDate();
+                current = k.day;
             }
-            sameDate.add(m);
-            top.add(m.trainingComputeFlop());
+            sameDate.add(k);
+            top.add(k.compute);
             if (top.size() > n) {
                 top.poll();
             }
@@ -336,22 +363,24 @@ final class ComputeFrontier {
     }
 
     /** Models of one date are frontier when their compute is at least the N-th largest released up to that date. */
-    private void decide(TrendFit fit, List<ModelRelease> sameDate, PriorityQueue<Double> top, int n) {
+    private void decide(TrendFit fit, List<Indexed> sameDate, PriorityQueue<Double> top, int n) {
         double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.peek();
-        for (ModelRelease m : sameDate) {
-            setMembership(fit, m, m.trainingComputeFlop() >= threshold);
+        for (Indexed k : sameDate) {
+            setMembership(fit, k.model, k.compute >= threshold);
         }
         sameDate.clear();
     }
 
     /** How many models released up to m's date have more compute than m, counting no further than {@code limit}. */
-    private static int largerUpTo(TreeSet<ModelRelease> byCompute, ModelRelease m, int limit) {
+    private static int largerUpTo(TreeSet<Indexed> byCompute, ModelRelease m, int limit) {
+        double compute = m.trainingComputeFlop();
+        long day = m.releaseDate().toEpochDay();
         int count = 0;
-        for (ModelRelease o : byCompute.descendingSet()) {
-            if (count >= limit || o.trainingComputeFlop() <= m.trainingComputeFlop()) {
+        for (Indexed o : byCompute.descendingSet()) {
+            if (count >= limit || o.compute <= compute) {
                 break;
             }
-            if (!o.releaseDate().isAfter(m.releaseDate())) {
+            if (o.day <= day) {
                 count++;
             }
         }
@@ -360,10 +389,6 @@ final class ComputeFrontier {
 
     private static LocalDate min(LocalDate a, LocalDate b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    private static ModelRelease probe(LocalDate date) {
-        return new ModelRelease("", "", null, date, null, Weights.UNKNOWN, 0.0, null, null, null, null, null, null);
     }
 
     private void setMembership(TrendFit fit, ModelRelease m, boolean member) {
