@@ -28,14 +28,16 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        header = "Measure this machine: raw broker rate, exactly-once topology rate, release and alert latencies.",
+        header = "Measure this machine: raw, pass-through and topology rates, latencies, engine cost, role memory.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Measure the pipeline on this machine and print the figures: the broker's raw produce-and-consume rate",
-            "(the baseline), events per second through the whole topology with exactly-once, and the latency from a model",
-            "release to its gap estimate at a fixed rate (p50, p99), and the time from a threshold crossing to a webhook receiving",
-            "its alert. Uses the embedded broker unless --bootstrap-servers."
+            "Measure the pipeline on this machine and print the figures: the broker's raw produce-then-consume rate, an",
+            "exactly-once pass-through loop's rate and the topology's with exactly_once_v2 and at_least_once on the same",
+            "records, with their ratios; the latency from a model release to its gap estimate at a fixed rate (p50, p99)",
+            "and from a threshold crossing to a webhook receiving its alert; the engine's cost per event against its history;",
+            "the streams and consumers roles' peak resident memory, each in its own JVM. Uses the embedded broker unless",
+            "--bootstrap-servers."
         })
 final class BenchCommand implements Callable<Integer> {
 
