@@ -119,6 +119,20 @@ public final class RoleMemoryBench {
             streams.stop();
             consumers.stop();
         }
+        // The roles' logs explain a failure: kept then (the failure quotes their last lines and the
+        // folder), removed after a clean run.
+        if (out.stream().allMatch(r -> r.failure() == null)) {
+            try (var files = Files.list(logs)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(logs);
+        } else {
+            out.replaceAll(r -> r.failure() == null
+                    ? r
+                    : new Role(r.role(), r.peakRssKb(), r.seconds(), r.failure() + " (logs in " + logs + ")"));
+        }
         return out;
     }
 
