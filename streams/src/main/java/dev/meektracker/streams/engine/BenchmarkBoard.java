@@ -37,7 +37,18 @@ final class BenchmarkBoard {
         return c != 0 ? c : a.modelId().compareTo(b.modelId());
     };
 
+    /** Latest first, then by model: the order in which a sigmoid takes its most recent points. */
+    private static final Comparator<BenchmarkResult> RECENT_FIRST = (a, b) -> {
+        int c = b.date().compareTo(a.date());
+        return c != 0 ? c : a.modelId().compareTo(b.modelId());
+    };
+
     private final EngineSettings settings;
+    /**
+     * Per benchmark, the results a sigmoid can use (with compute, on a bounded scale), latest first:
+     * a refit takes the first meek.sigmoid.max.points instead of sorting every result each time.
+     */
+    private final Map<String, TreeSet<BenchmarkResult>> sigmoidPoints = new HashMap<>();
     /** Per benchmark, the current result of each model. */
     private final Map<String, CurrentItems<BenchmarkResult>> results = new HashMap<>();
 
@@ -98,6 +109,10 @@ final class BenchmarkBoard {
         Weights before = joinedWeights(model);
         if (old != null) {
             unplace(benchmark, old);
+            TreeSet<BenchmarkResult> points = sigmoidPoints.get(benchmark);
+            if (points != null) {
+                points.remove(old);
+            }
             countWeights(old, -1);
             if (old.weights() == Weights.UNKNOWN) {
                 unknownIn.computeIfPresent(model, (m, set) -> {
@@ -107,6 +122,11 @@ final class BenchmarkBoard {
             }
         }
         if (current != null) {
+            if (current.trainingComputeFlop() != null && current.scale().bounded()) {
+                sigmoidPoints
+                        .computeIfAbsent(benchmark, k -> new TreeSet<>(RECENT_FIRST))
+                        .add(current);
+            }
             countWeights(current, +1);
             if (current.weights() == Weights.UNKNOWN) {
                 unknownIn.computeIfAbsent(model, m -> new TreeSet<>()).add(benchmark);
@@ -286,7 +306,7 @@ final class BenchmarkBoard {
             emitSigmoid(
                     out,
                     benchmark,
-                    results.containsKey(benchmark) ? results.get(benchmark).values() : List.of(),
+                    sigmoidPoints.getOrDefault(benchmark, new TreeSet<>(RECENT_FIRST)),
                     asOf(benchmark));
         }
         dirtySigmoids.clear();
@@ -387,11 +407,9 @@ final class BenchmarkBoard {
         };
     }
 
-    private void emitSigmoid(Outputs out, String benchmark, Collection<BenchmarkResult> all, LocalDate asOf) {
+    private void emitSigmoid(Outputs out, String benchmark, TreeSet<BenchmarkResult> latestFirst, LocalDate asOf) {
         String id = OutputIds.benchmarkFit(benchmark);
-        List<BenchmarkResult> points = all.stream()
-                .filter(b -> b.trainingComputeFlop() != null && b.scale().bounded())
-                .sorted(Comparator.comparing(BenchmarkResult::date).reversed().thenComparing(BenchmarkResult::modelId))
+        List<BenchmarkResult> points = latestFirst.stream()
                 .limit(settings.sigmoidMaxPoints())
                 .sorted(Comparator.comparing(BenchmarkResult::modelId))
                 .toList();
