@@ -196,6 +196,12 @@ class ChaosIT {
                 });
                 Thread.sleep(3000);
                 c.expectNoMeterRegistrationWarnings();
+                // The end of the replay may commit more transitions after the first settling (the idle
+                // flush publishes the replay's last outputs at once): they too must all arrive, and
+                // the slow receiver takes 400 ms a request.
+                await().atMost(SETTLE)
+                        .pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(delivered).containsAll(c.committedTransitions()));
                 List<String> committed = c.committedTransitions();
                 assertThat(delivered).as("nothing but committed transitions").allMatch(committed::contains);
                 assertThat(delivered).containsAll(committed);
