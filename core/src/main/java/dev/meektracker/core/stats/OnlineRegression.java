@@ -103,6 +103,21 @@ public final class OnlineRegression {
         return meanY;
     }
 
+    /** Weighted sum of squared deviations of x from its mean. */
+    public double sxx() {
+        return sxx;
+    }
+
+    /** Weighted sum of the products of the deviations of x and y from their means. */
+    public double sxy() {
+        return sxy;
+    }
+
+    /** Weighted sum of squared deviations of y from its mean. */
+    public double syy() {
+        return syy;
+    }
+
     public double slope() {
         return n < 2 || sxx == 0 ? Double.NaN : sxy / sxx;
     }

@@ -25,6 +25,16 @@ final class DateCounts {
         }
     }
 
+    /** The earliest date, or null when there are no items. */
+    LocalDate first() {
+        return counts.isEmpty() ? null : counts.firstKey();
+    }
+
+    /** How many distinct dates the items carry. */
+    int distinct() {
+        return counts.size();
+    }
+
     /** The latest date, or null when there are no items. */
     LocalDate last() {
         return counts.isEmpty() ? null : counts.lastKey();

@@ -19,11 +19,14 @@ final class HardwareTrend {
     private final EngineSettings settings;
     private final CurrentItems<HardwarePrice> items = new CurrentItems<>(HardwarePrice::date);
     private final TrendFit trend = new TrendFit();
+    private final ConstantPrecisionTrend constant;
     private boolean dirty;
     private boolean constantDirty;
 
     HardwareTrend(EngineSettings settings) {
         this.settings = settings;
+        this.constant = new ConstantPrecisionTrend(
+                (h, p) -> h.flopPerSecondPerUsd(p, settings.amortisationYears()).orElse(null));
     }
 
     boolean isCurrent(HardwarePrice h) {
@@ -31,11 +34,20 @@ final class HardwareTrend {
     }
 
     boolean upsert(HardwarePrice h) {
-        return items.put(h.id(), h, (old, neu) -> changed(neu.id()));
+        return items.put(h.id(), h, (old, neu) -> {
+            if (old != null) {
+                constant.remove(old);
+            }
+            constant.add(neu);
+            changed(neu.id());
+        });
     }
 
     boolean delete(String id) {
-        return items.remove(id, old -> changed(id));
+        return items.remove(id, old -> {
+            constant.remove(old);
+            changed(id);
+        });
     }
 
     private void changed(String id) {
@@ -54,27 +66,18 @@ final class HardwareTrend {
         return constantDirty;
     }
 
-    /**
-     * Refits the constant-precision trend when the chips changed: a batch fit over every chip and
-     * format, so it runs on the longer interval of the costly outputs, not on every flush.
-     */
+    /** Refits the constant-precision trend when the chips changed (on the longer interval of the deferred outputs). */
     void emitConstantPrecision(Outputs out) {
         if (!constantDirty) {
             return;
         }
         constantDirty = false;
         LocalDate asOf = items.last();
-        ScalingFit constant = asOf == null
-                ? null
-                : ConstantPrecisionTrend.fit(
-                        items.values(),
-                        (h, p) -> h.flopPerSecondPerUsd(p, settings.amortisationYears())
-                                .orElse(null),
-                        asOf);
-        if (constant == null) {
+        ScalingFit fit = asOf == null ? null : constant.fit(asOf);
+        if (fit == null) {
             out.retract(OutputIds.HARDWARE_CONSTANT_PRECISION);
         } else {
-            out.emit(constant);
+            out.emit(fit);
         }
     }
 
