@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * How far the best open-weights model trails the closed state of the art, as Epoch AI measures it
@@ -15,7 +14,8 @@ import java.util.SplittableRandom;
  * time between the two dates (zero when the closed side is not ahead by more than the tolerance).
  * The figure is the mean over the window's days, with a 90 % interval from a bootstrap over the
  * models (a Poisson bootstrap: each model drawn a Poisson(1) number of times; seeded, so the same data
- * always give the same interval). Its cost is in distinct release dates, not models: see {@link ScoresByDate}.
+ * always give the same interval). The point estimate costs the distinct release dates, not the models
+ * (see {@link ScoresByDate}); a resample costs the window's dates (see {@link Resampler}).
  *
  * <p>Beside it, a second estimator so a reader sees whether they agree: for each closed model that
  * set a new closed record, the time until an open model came within the tolerance of it.
@@ -96,14 +96,11 @@ final class CatchUpLag {
         double low = mean;
         double high = mean;
         if (samples > 0) {
-            SplittableRandom random = new SplittableRandom(seed);
+            Resampler resampler = new Resampler(o, c, start, windowDays, tolerance, seed);
             double[] means = new double[samples];
             int kept = 0;
             for (int s = 0; s < samples; s++) {
-                double[] openDrawn = resample(o, random);
-                double[] closedDrawn = resample(c, random);
-                double m = mean(
-                        daily(o.days(), openDrawn, o.n(), c.days(), closedDrawn, c.n(), start, windowDays, tolerance));
+                double m = mean(resampler.daily(s));
                 if (!Double.isNaN(m)) {
                     means[kept++] = m;
                 }
@@ -135,26 +132,212 @@ final class CatchUpLag {
     /** Probability that a model is drawn at least once in a Poisson(1) bootstrap resample: 1 - 1/e. */
     private static final double DRAWN = 1 - Math.exp(-1);
 
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final long OPEN_SIDE = 0x632BE59BD9B4E019L;
+    private static final long CLOSED_SIDE = 0x85157AF5D3A9C0E3L;
+
     /**
-     * Each date's best score in a Poisson bootstrap resample (every model drawn Poisson(1) times,
-     * independently; Hanley and MacGibbon 2006): the best drawn model of a date is the first drawn
-     * walking down its scores, so a resample costs about 1.6 draws per date instead of one per model.
-     * Negative infinity where the resample has no model of that date.
+     * Poisson bootstrap resamples (every model drawn Poisson(1) times, independently; Hanley and
+     * MacGibbon 2006) of the daily lags, drawing only the dates that can change them.
+     *
+     * <p>What a resample keeps of a date is its best drawn score: the first drawn walking down its
+     * scores (a model is drawn at least once with probability 1 − 1/e), about 1.6 draws. The draws of
+     * a date are a pure function of the seed, the resample, the side and the date, so it does not
+     * matter which dates are drawn or in what order: the result equals drawing every date and taking
+     * the definition's pass over them (the tests check that), while the work stays with the window:
+     * <ul>
+     *   <li>open dates before the window matter only through their best: they are visited from the
+     *       highest original best down, stopping once no later date can beat the best drawn so far;
+     *   <li>a window day's lag needs the first closed date whose drawn best is above the open best
+     *       plus the tolerance: only dates whose original best is above it can be, and a max-tree
+     *       jumps to them in order, each one drawn (about 1.6 of them) until one is.
+     * </ul>
+     * A resample costs the window's dates and a few tree walks, not the whole history, which on a
+     * long synthetic history made the bootstrap most of the engine's periodic work.
      */
-    private static double[] resample(ScoresByDate.Snapshot side, SplittableRandom random) {
-        double[] m = new double[side.n()];
-        for (int i = 0; i < side.n(); i++) {
-            ScoresByDate.Day d = side.scores()[i];
-            double v = Double.NEGATIVE_INFINITY;
-            for (int j = d.size() - 1; j >= 0; j--) {
-                if (random.nextDouble() < DRAWN) {
-                    v = d.get(j);
+    static final class Resampler {
+        private final ScoresByDate.Snapshot open;
+        private final ScoresByDate.Snapshot closed;
+        private final long start;
+        private final int windowDays;
+        private final double tolerance;
+        private final long seed;
+        /** Open dates before the window, highest original best first. */
+        private final int[] openBefore;
+
+        private final int openFirstInWindow;
+        private final MaxTree closedTree;
+        /** The closed dates drawn in the current resample: their drawn best, valid where the stamp is the resample's. */
+        private final double[] closedDrawn;
+
+        private final int[] closedStamp;
+        private int stamp;
+
+        Resampler(
+                ScoresByDate.Snapshot open,
+                ScoresByDate.Snapshot closed,
+                long start,
+                int windowDays,
+                double tolerance,
+                long seed) {
+            this.open = open;
+            this.closed = closed;
+            this.start = start;
+            this.windowDays = windowDays;
+            this.tolerance = tolerance;
+            this.seed = seed;
+            int first = 0;
+            while (first < open.n() && open.days()[first] < start) {
+                first++;
+            }
+            this.openFirstInWindow = first;
+            double[] best = open.best();
+            this.openBefore = java.util.stream.IntStream.range(0, first)
+                    .boxed()
+                    .sorted((a, b) -> Double.compare(best[b], best[a]))
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+            this.closedTree = new MaxTree(closed.best(), closed.n());
+            this.closedDrawn = new double[closed.n()];
+            this.closedStamp = new int[closed.n()];
+        }
+
+        /** The daily lags of resample {@code sample}, as {@link #daily(long[], double[], int, long[], double[], int, long, int, double)} defines them. */
+        double[] daily(int sample) {
+            stamp = sample + 1;
+            long openKey = mix(seed + (sample + 1L) * GOLDEN) ^ OPEN_SIDE;
+            long closedKey = mix(seed + (sample + 1L) * GOLDEN) ^ CLOSED_SIDE;
+            double bestOpen = Double.NEGATIVE_INFINITY;
+            for (int i : openBefore) {
+                if (open.best()[i] <= bestOpen) {
                     break;
                 }
+                bestOpen = Math.max(bestOpen, drawnBest(open, i, openKey));
             }
-            m[i] = v;
+            double[] lags = new double[windowDays];
+            int next = openFirstInWindow;
+            double level = Double.NaN;
+            long reached = Long.MAX_VALUE;
+            for (int d = 0; d < windowDays; d++) {
+                long day = start + d;
+                while (next < open.n() && open.days()[next] <= day) {
+                    bestOpen = Math.max(bestOpen, drawnBest(open, next, openKey));
+                    next++;
+                }
+                if (bestOpen == Double.NEGATIVE_INFINITY) {
+                    lags[d] = Double.NaN;
+                    continue;
+                }
+                if (bestOpen + tolerance != level) {
+                    level = bestOpen + tolerance;
+                    reached = firstDrawnAbove(level, closedKey);
+                }
+                lags[d] = reached > day ? 0 : (day - reached + 1) / Dates.DAYS_PER_MONTH;
+            }
+            return lags;
         }
-        return m;
+
+        /** The first closed date whose best drawn score is above {@code level}; Long.MAX_VALUE when none is. */
+        private long firstDrawnAbove(double level, long key) {
+            for (int i = closedTree.firstAbove(0, level); i >= 0; i = closedTree.firstAbove(i + 1, level)) {
+                if (closedStamp[i] != stamp) {
+                    closedStamp[i] = stamp;
+                    closedDrawn[i] = drawnBest(closed, i, key);
+                }
+                if (closedDrawn[i] > level) {
+                    return closed.days()[i];
+                }
+            }
+            return Long.MAX_VALUE;
+        }
+
+        /** Every date's best drawn score in resample {@code sample}: for the tests, the definition's input. */
+        double[][] drawAll(int sample) {
+            long openKey = mix(seed + (sample + 1L) * GOLDEN) ^ OPEN_SIDE;
+            long closedKey = mix(seed + (sample + 1L) * GOLDEN) ^ CLOSED_SIDE;
+            double[] o = new double[open.n()];
+            double[] c = new double[closed.n()];
+            for (int i = 0; i < o.length; i++) {
+                o[i] = drawnBest(open, i, openKey);
+            }
+            for (int i = 0; i < c.length; i++) {
+                c[i] = drawnBest(closed, i, closedKey);
+            }
+            return new double[][] {o, c};
+        }
+
+        /** The definition's pass over every date of a resample drawn in full: what {@link #daily(int)} must equal. */
+        double[] dailyDrawingEveryDate(int sample) {
+            double[][] drawn = drawAll(sample);
+            return CatchUpLag.daily(
+                    open.days(), drawn[0], open.n(), closed.days(), drawn[1], closed.n(), start, windowDays, tolerance);
+        }
+
+        /** Date i's best drawn score, or negative infinity when none of its models is drawn. */
+        private static double drawnBest(ScoresByDate.Snapshot side, int i, long key) {
+            double[] flat = side.flat();
+            int from = i == 0 ? 0 : side.ends()[i - 1];
+            long h = key ^ (side.days()[i] * 0xBF58476D1CE4E5B9L);
+            for (int j = side.ends()[i] - 1; j >= from; j--) {
+                h = mix(h + GOLDEN);
+                if ((h >>> 11) * 0x1.0p-53 < DRAWN) {
+                    return flat[j];
+                }
+            }
+            return Double.NEGATIVE_INFINITY;
+        }
+
+        /** SplitMix64's finalizer (Steele, Lea and Flood 2014): a 64-bit mix whose outputs pass as uniform. */
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+    }
+
+    /** A max segment tree over the first n values: the first index at or after a position with a value above a level. */
+    static final class MaxTree {
+        private final double[] tree;
+        private final int size;
+
+        MaxTree(double[] values, int n) {
+            int s = 1;
+            while (s < Math.max(1, n)) {
+                s <<= 1;
+            }
+            this.size = s;
+            this.tree = new double[2 * s];
+            Arrays.fill(tree, Double.NEGATIVE_INFINITY);
+            System.arraycopy(values, 0, tree, s, n);
+            for (int i = s - 1; i >= 1; i--) {
+                tree[i] = Math.max(tree[2 * i], tree[2 * i + 1]);
+            }
+        }
+
+        /** The first index at or after {@code from} whose value is above {@code level}, or -1. */
+        int firstAbove(int from, double level) {
+            if (from >= size) {
+                return -1;
+            }
+            int i = from + size;
+            // Climb while the subtrees to the right hold nothing above the level, then descend.
+            while (!(tree[i] > level)) {
+                while ((i & 1) == 1) {
+                    i >>= 1;
+                }
+                if (i == 0) {
+                    return -1;
+                }
+                i++;
+            }
+            while (i < size) {
+                i = 2 * i;
+                if (!(tree[i] > level)) {
+                    i++;
+                }
+            }
+            return i - size;
+        }
     }
 
     /**

@@ -20,9 +20,6 @@ final class CatchUpLags {
                     + "better than the best open-weights model that day plus the tolerance (Epoch AI's catch-up lag); 90 % interval from a "
                     + "seeded Poisson bootstrap over the models; lagMonths is the latest day's lag";
 
-    private static final int BOOTSTRAP_BUDGET = 2_000_000;
-    private static final int MIN_SAMPLES = 20;
-
     private final EngineSettings.LagSettings settings;
 
     CatchUpLags(EngineSettings.LagSettings settings) {
@@ -112,14 +109,6 @@ final class CatchUpLags {
             double tolerance,
             Map<String, Object> d,
             int samples) {
-        // A resample visits every release date of both sides: past two million visits (5,000 dates at
-        // 200 resamples, 14 years of daily releases on each side) fewer resamples are drawn, at least
-        // 20, so a long history costs a bounded time.
-        samples = samples == 0
-                ? 0
-                : (int) Math.max(
-                        Math.min(samples, MIN_SAMPLES),
-                        Math.min(samples, BOOTSTRAP_BUDGET / Math.max(1, open.dates() + closed.dates())));
         // The seed mixes in the id, so each lag's bootstrap is its own and none depends on the others.
         CatchUpLag.Result r = CatchUpLag.compute(
                 open, closed, end, settings.windowDays(), tolerance, samples, settings.seed() ^ id.hashCode());

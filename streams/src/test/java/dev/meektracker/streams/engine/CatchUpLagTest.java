@@ -199,4 +199,91 @@ class CatchUpLagTest {
         }
         assertThat(widths[1]).isLessThan(widths[0]);
     }
+
+    @Test
+    void aResampleDrawingOnlyTheDatesThatMatterEqualsOneDrawingEveryDate() {
+        Random r = new Random(23);
+        for (int c = 0; c < 40; c++) {
+            ScoresByDate open = new ScoresByDate();
+            ScoresByDate closed = new ScoresByDate();
+            LocalDate start = LocalDate.of(2018, 1, 1);
+            int models = 20 + r.nextInt(400);
+            for (int i = 0; i < models; i++) {
+                // Few distinct dates in some cases (many models a date), a rising trend with noise.
+                LocalDate d = start.plusDays(r.nextInt(c % 3 == 0 ? 40 : 2000) * (c % 3 == 0 ? 50L : 1L));
+                double score = 0.02 * ChronoUnit.DAYS.between(start, d) + 8 * r.nextGaussian();
+                (r.nextInt(3) == 0 ? open : closed).add(d, Math.round(score * 4) / 4.0);
+            }
+            if (open.isEmpty() || closed.isEmpty()) {
+                continue;
+            }
+            LocalDate end = start.plusDays(1000 + r.nextInt(1200));
+            int window = 30 + r.nextInt(400);
+            double tol = r.nextInt(4) * 0.5;
+            ScoresByDate.Snapshot o = open.upTo(end);
+            ScoresByDate.Snapshot k = closed.upTo(end);
+            if (o.n() == 0 || k.n() == 0) {
+                continue;
+            }
+            CatchUpLag.Resampler lazy =
+                    new CatchUpLag.Resampler(o, k, end.toEpochDay() - (window - 1L), window, tol, 31L * c);
+            for (int sample = 0; sample < 30; sample++) {
+                assertThat(lazy.daily(sample))
+                        .as("case %d, resample %d", c, sample)
+                        .containsExactly(lazy.dailyDrawingEveryDate(sample));
+            }
+        }
+    }
+
+    @Test
+    void aResampleDrawsEachModelWithTheProbabilityOfAPoissonOneDrawBeingNonZero() {
+        ScoresByDate open = new ScoresByDate();
+        ScoresByDate closed = new ScoresByDate();
+        LocalDate day = LocalDate.of(2024, 1, 1);
+        open.add(day, 1);
+        closed.add(day, 1);
+        closed.add(day, 2);
+        CatchUpLag.Resampler r = new CatchUpLag.Resampler(open.upTo(day), closed.upTo(day), day.toEpochDay(), 1, 0, 3);
+        int samples = 40_000;
+        int openDrawn = 0;
+        int topDrawn = 0;
+        int onlyLowerDrawn = 0;
+        for (int s = 0; s < samples; s++) {
+            double[][] d = r.drawAll(s);
+            openDrawn += d[0][0] == 1 ? 1 : 0;
+            topDrawn += d[1][0] == 2 ? 1 : 0;
+            onlyLowerDrawn += d[1][0] == 1 ? 1 : 0;
+        }
+        double p = 1 - Math.exp(-1);
+        assertThat(openDrawn / (double) samples).isCloseTo(p, within(0.01));
+        assertThat(topDrawn / (double) samples).isCloseTo(p, within(0.01));
+        assertThat(onlyLowerDrawn / (double) samples).isCloseTo((1 - p) * p, within(0.01));
+    }
+
+    @Test
+    void theMaxTreeFindsTheFirstValueAboveALevel() {
+        Random r = new Random(3);
+        for (int c = 0; c < 200; c++) {
+            int n = 1 + r.nextInt(70);
+            double[] v = new double[n + r.nextInt(5)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextInt(20);
+            }
+            CatchUpLag.MaxTree t = new CatchUpLag.MaxTree(v, n);
+            for (int q = 0; q < 30; q++) {
+                int from = r.nextInt(n + 2);
+                double level = r.nextInt(22) - 1;
+                int expected = -1;
+                for (int i = from; i < n; i++) {
+                    if (v[i] > level) {
+                        expected = i;
+                        break;
+                    }
+                }
+                assertThat(t.firstAbove(from, level))
+                        .as("case %d from %d above %s", c, from, level)
+                        .isEqualTo(expected);
+            }
+        }
+    }
 }
