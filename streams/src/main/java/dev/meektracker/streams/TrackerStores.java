@@ -3,7 +3,10 @@ package dev.meektracker.streams;
 /** The names of the topology's state stores, shared by the topology that declares them, the processor and the query API. */
 public final class TrackerStores {
 
-    /** The latest validated input bytes of every item, by {@code <type>:<id>} (changelogged; the engine is rebuilt from it). */
+    /**
+     * The latest validated input bytes of every item, by {@code <type>:<id>} (RocksDB, changelogged;
+     * the engine is rebuilt from it, the page and the API read whole items from it).
+     */
     public static final String ITEMS = "latest-items";
     /** The current value of every fit, by id (queryable). */
     public static final String FITS = "current-fits";

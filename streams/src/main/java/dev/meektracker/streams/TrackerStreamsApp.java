@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -47,6 +48,7 @@ public final class TrackerStreamsApp implements AutoCloseable {
 
     public TrackerStreamsApp(TrackerConfig config) {
         Properties p = config.streamsProperties(config.applicationId(), config.stateDir());
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         this.temporaryStateDir = config.stateDir().isEmpty() ? Path.of(p.getProperty("state.dir")) : null;
         this.engineSettings = EngineSettings.from(config);
         boolean repartition = !singlePartitionInputs(config);

@@ -66,8 +66,11 @@ public final class TrackerTopology {
         JsonSerde<Envelope> envelopeSerde = JsonSerde.of(Envelope.class);
 
         StreamsBuilder builder = new StreamsBuilder();
+        // The latest items are the one store that grows with the history (hundreds of bytes an item):
+        // on disk, with RocksDB's memory bounded (BoundedRocksDb), so a long-running role's heap holds
+        // only the engine's compact indices.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(TrackerStores.ITEMS), Serdes.String(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(TrackerStores.ITEMS), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(TrackerStores.FITS),
                 Serdes.String(),

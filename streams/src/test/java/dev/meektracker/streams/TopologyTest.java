@@ -94,6 +94,10 @@ class TopologyTest {
                     .all()) {
                 it.forEachRemaining(kv -> run.historyKeys.add(kv.key));
             }
+            try (var it =
+                    driver.<String, byte[]>getKeyValueStore(TrackerStores.ITEMS).all()) {
+                it.forEachRemaining(kv -> run.items.put(kv.key, kv.value));
+            }
             TestOutputTopic<String, ScalingFit> fits = driver.createOutputTopic(
                     topics.scalingFits().name(),
                     new StringDeserializer(),
@@ -128,6 +132,8 @@ class TopologyTest {
         final List<GapEstimate> gapHistory = new ArrayList<>();
         /** The keys of the output-history store: id NUL asOf. */
         final List<String> historyKeys = new ArrayList<>();
+        /** The latest-items store at the end: item key to its stored bytes. */
+        final Map<String, byte[]> items = new LinkedHashMap<>();
 
         int fitRecords;
         int gapRecords;
@@ -416,6 +422,41 @@ class TopologyTest {
         assertThat(again.gapRecords).isEqualTo(once.gapRecords);
         assertThat(again.fits).isEqualTo(once.fits);
         assertThat(again.gaps).isEqualTo(once.gaps);
+    }
+
+    @Test
+    void aCorrectionNoOutputReadsChangesNoOutputButIsStored() throws Exception {
+        List<InputEvent> events = sample();
+        Run once = run(events);
+        ModelRelease m = events.stream()
+                .filter(e -> e instanceof ModelRelease)
+                .map(e -> (ModelRelease) e)
+                .findFirst()
+                .orElseThrow();
+        ModelRelease renamed = new ModelRelease(
+                m.id(),
+                m.name() + " (renamed)",
+                m.organization(),
+                m.releaseDate(),
+                m.accessibility(),
+                m.weights(),
+                m.trainingComputeFlop(),
+                m.parameters(),
+                m.trainingTokens(),
+                m.trainingCostUsd(),
+                m.computeConfidence(),
+                m.source(),
+                m.provenance());
+        List<InputEvent> corrected = new ArrayList<>(events);
+        corrected.add(renamed);
+        Run r = run(corrected);
+        assertThat(r.fitRecords).isEqualTo(once.fitRecords);
+        assertThat(r.gapRecords).isEqualTo(once.gapRecords);
+        String key = Envelope.itemKey(InputType.MODEL_RELEASE, m.id());
+        assertThat(r.items).containsKey(key);
+        assertThat(InputType.MODEL_RELEASE.serde().fromBytes(r.items.get(key)))
+                .as("the store keeps the latest version even though the engine's view of it did not change")
+                .isEqualTo(renamed);
     }
 
     @Test

@@ -21,52 +21,28 @@ import java.util.function.Predicate;
  */
 final class ComputeFrontier {
 
-    /**
-     * A model in the sorted indices with its sort keys unboxed. Every insert walks five trees of up to
-     * a million entries; comparing keys held here saves two pointer hops per step (to the record's
-     * boxed compute or its LocalDate), which the streams thread's profile showed as its costliest part
-     * of an upsert.
-     */
-    private static final class Indexed {
-        final double compute;
-        final long day;
-        final String id;
-        final ModelRelease model;
-
-        Indexed(double compute, long day, String id, ModelRelease model) {
-            this.compute = compute;
-            this.day = day;
-            this.id = id;
-            this.model = model;
-        }
-
-        static Indexed of(ModelRelease m) {
-            return new Indexed(m.trainingComputeFlop(), m.releaseDate().toEpochDay(), m.id(), m);
-        }
-    }
-
     // Written out rather than chained with Comparator.comparing: these orders run on every insert into
-    // the sorted indices, and the chained form boxes and dispatches through several lambdas per compare.
-    private static final Comparator<Indexed> BY_DATE = (a, b) -> {
-        int c = Long.compare(a.day, b.day);
-        return c != 0 ? c : a.id.compareTo(b.id);
+    // the sorted indices (five trees of up to a million entries), and the chained form boxes and
+    // dispatches through several lambdas per compare.
+    private static final Comparator<Model> BY_DATE = (a, b) -> {
+        int c = Long.compare(a.day(), b.day());
+        return c != 0 ? c : a.id().compareTo(b.id());
     };
-    private static final Comparator<Indexed> BY_COMPUTE = (a, b) -> {
-        int c = Double.compare(a.compute, b.compute);
-        return c != 0 ? c : a.id.compareTo(b.id);
+    private static final Comparator<Model> BY_COMPUTE = (a, b) -> {
+        int c = Double.compare(a.compute(), b.compute());
+        return c != 0 ? c : a.id().compareTo(b.id());
     };
 
     private final EngineSettings settings;
-    private final CurrentItems<ModelRelease> models = new CurrentItems<>(ModelRelease::releaseDate);
+    private final CurrentItems<Model> models = new CurrentItems<>(Model::date);
     /** Models with known compute, in release order, for frontier membership. */
-    private final TreeSet<Indexed> byDate = new TreeSet<>(BY_DATE);
+    private final TreeSet<Model> byDate = new TreeSet<>(BY_DATE);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
-    private final TreeSet<Indexed> allByCompute = new TreeSet<>(BY_COMPUTE);
+    private final TreeSet<Model> allByCompute = new TreeSet<>(BY_COMPUTE);
 
-    private final TreeSet<Indexed> openByCompute = new TreeSet<>(BY_COMPUTE);
-    private final ReachSet<Indexed> closedByCompute =
-            new ReachSet<>(BY_COMPUTE, k -> k.compute, k -> k.model.releaseDate());
-    private final TreeSet<Indexed> openByDate = new TreeSet<>(BY_DATE);
+    private final TreeSet<Model> openByCompute = new TreeSet<>(BY_COMPUTE);
+    private final ReachSet<Model> closedByCompute = new ReachSet<>(BY_COMPUTE, Model::compute, Model::date);
+    private final TreeSet<Model> openByDate = new TreeSet<>(BY_DATE);
     /** log10 compute by date of the models the compute gap counts, per weights class, for the catch-up lag. */
     private final ScoresByDate openLag = new ScoresByDate();
 
@@ -81,12 +57,14 @@ final class ComputeFrontier {
         this.settings = settings;
     }
 
+    /** True when the engine holds this model with the same fields its outputs read. */
     boolean isCurrent(ModelRelease m) {
-        return models.isCurrent(m.id(), m);
+        return models.isCurrent(m.id(), Model.of(m));
     }
 
     /** Applies a new version of a model; false when it is the version already held. */
-    boolean upsert(ModelRelease m) {
+    boolean upsert(ModelRelease release) {
+        Model m = Model.of(release);
         return models.put(m.id(), m, (old, neu) -> {
             if (old != null) {
                 forget(old);
@@ -120,24 +98,24 @@ final class ComputeFrontier {
     }
 
     /** The open-weights model with the most training compute, or null. */
-    ModelRelease bestOpen() {
-        return openByCompute.isEmpty() ? null : openByCompute.last().model;
+    Model bestOpen() {
+        return openByCompute.isEmpty() ? null : openByCompute.last();
     }
 
-    private void forget(ModelRelease old) {
+    private void forget(Model old) {
         if (old.hasCompute()) {
-            Indexed k = Indexed.of(old);
+            Model k = old;
             byDate.remove(k);
             allByCompute.remove(k);
             openByCompute.remove(k);
             closedByCompute.remove(k);
             openByDate.remove(k);
-            lagScores(old).ifPresent(s -> s.remove(old.releaseDate(), Math.log10(old.trainingComputeFlop())));
+            lagScores(old).ifPresent(s -> s.remove(old.date(), Math.log10(old.compute())));
         }
     }
 
-    private void index(ModelRelease m) {
-        Indexed k = Indexed.of(m);
+    private void index(Model m) {
+        Model k = m;
         byDate.add(k);
         allByCompute.add(k);
         if (m.weights() == Weights.OPEN) {
@@ -146,11 +124,11 @@ final class ComputeFrontier {
         } else if (m.weights() == Weights.CLOSED) {
             closedByCompute.add(k);
         }
-        lagScores(m).ifPresent(s -> s.add(m.releaseDate(), Math.log10(m.trainingComputeFlop())));
+        lagScores(m).ifPresent(s -> s.add(m.date(), Math.log10(m.compute())));
     }
 
     /** The catch-up lag's side a model with compute belongs to: none when its weights are unknown or its compute does not count. */
-    private java.util.Optional<ScoresByDate> lagScores(ModelRelease m) {
+    private java.util.Optional<ScoresByDate> lagScores(Model m) {
         if (!counts(m)) {
             return java.util.Optional.empty();
         }
@@ -161,7 +139,7 @@ final class ComputeFrontier {
         };
     }
 
-    private void changed(ModelRelease old, ModelRelease neu) {
+    private void changed(Model old, Model neu) {
         updateMembership(frontier, byDate, allByCompute, old, neu, m -> true);
         updateMembership(openFrontier, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
         dirty = true;
@@ -194,14 +172,14 @@ final class ComputeFrontier {
     private static final String[] CONFIDENCE = {"any", "speculative", "likely", "confident"};
 
     /** Whether a model's compute estimate is confident enough for the compute gap (meek.gap.compute.confidence). */
-    boolean counts(ModelRelease m) {
-        return EngineSettings.confidenceRank(m.computeConfidence()) >= settings.computeConfidence();
+    boolean counts(Model m) {
+        return m.confidence() >= settings.computeConfidence();
     }
 
-    private ModelRelease first(java.util.Collection<Indexed> largestFirst) {
-        for (Indexed k : largestFirst) {
-            if (counts(k.model)) {
-                return k.model;
+    private Model first(java.util.Collection<Model> largestFirst) {
+        for (Model k : largestFirst) {
+            if (counts(k)) {
+                return k;
             }
         }
         return null;
@@ -253,14 +231,14 @@ final class ComputeFrontier {
             out.retract(OutputIds.COMPUTE_GAP);
             return;
         }
-        ModelRelease bestOpen;
-        ModelRelease bestClosed;
+        Model bestOpen;
+        Model bestClosed;
         LocalDate reached;
         Map<String, Object> d = new LinkedHashMap<>();
         if (settings.computeConfidence() == 0) {
-            bestOpen = openByCompute.last().model;
-            bestClosed = closedByCompute.last().model;
-            reached = closedByCompute.earliestAtOrAbove(bestOpen.trainingComputeFlop());
+            bestOpen = openByCompute.last();
+            bestClosed = closedByCompute.last();
+            reached = closedByCompute.earliestAtOrAbove(bestOpen.compute());
         } else {
             // Filtered: walk down from the largest to the first confident enough model; the walks are
             // short, the leaders sit at the top.
@@ -271,20 +249,20 @@ final class ComputeFrontier {
                 return;
             }
             reached = null;
-            for (Indexed k : closedByCompute.descending()) {
-                if (k.compute < bestOpen.trainingComputeFlop()) {
+            for (Model k : closedByCompute.descending()) {
+                if (k.compute() < bestOpen.compute()) {
                     break;
                 }
-                if (counts(k.model) && (reached == null || k.model.releaseDate().isBefore(reached))) {
-                    reached = k.model.releaseDate();
+                if (counts(k) && (reached == null || k.date().isBefore(reached))) {
+                    reached = k.date();
                 }
             }
             d.put("computeConfidenceAtLeast", CONFIDENCE[settings.computeConfidence()]);
         }
         d.put("closedLeader", bestClosed.id());
-        d.put("closedLeaderComputeFlop", bestClosed.trainingComputeFlop());
+        d.put("closedLeaderComputeFlop", bestClosed.compute());
         d.put("openLeader", bestOpen.id());
-        d.put("openLeaderComputeFlop", bestOpen.trainingComputeFlop());
+        d.put("openLeaderComputeFlop", bestOpen.compute());
         d.put("closedFirstReachedOpenLeaderDate", reached == null ? null : reached.toString());
         d.values().removeIf(v -> v == null);
         double lag = reached == null ? 0 : Dates.monthsBetween(reached, asOf);
@@ -292,7 +270,7 @@ final class ComputeFrontier {
                 OutputIds.COMPUTE_GAP,
                 "compute",
                 asOf,
-                Math.log10(bestClosed.trainingComputeFlop() / bestOpen.trainingComputeFlop()),
+                Math.log10(bestClosed.compute() / bestOpen.compute()),
                 "orders of magnitude",
                 null,
                 null,
@@ -312,19 +290,17 @@ final class ComputeFrontier {
      */
     private void updateMembership(
             TrendFit fit,
-            TreeSet<Indexed> eligibleByDate,
-            TreeSet<Indexed> byCompute,
-            ModelRelease old,
-            ModelRelease neu,
-            Predicate<ModelRelease> eligible) {
+            TreeSet<Model> eligibleByDate,
+            TreeSet<Model> byCompute,
+            Model old,
+            Model neu,
+            Predicate<Model> eligible) {
         boolean oldCounts = old != null && old.hasCompute() && eligible.test(old);
         boolean newCounts = neu != null && neu.hasCompute() && eligible.test(neu);
         if (!oldCounts && !newCounts) {
             return;
         }
-        LocalDate from = oldCounts && newCounts
-                ? min(old.releaseDate(), neu.releaseDate())
-                : oldCounts ? old.releaseDate() : neu.releaseDate();
+        long fromDay = oldCounts && newCounts ? Math.min(old.day(), neu.day()) : oldCounts ? old.day() : neu.day();
         if (oldCounts) {
             fit.remove(old.id());
         }
@@ -336,25 +312,24 @@ final class ComputeFrontier {
             fit.remove(neu.id());
             return;
         }
-        long fromDay = from.toEpochDay();
         PriorityQueue<Double> top = new PriorityQueue<>();
-        for (Indexed k : byCompute.descendingSet()) {
+        for (Model k : byCompute.descendingSet()) {
             if (top.size() >= n) {
                 break;
             }
-            if (k.day < fromDay) {
-                top.add(k.compute);
+            if (k.day() < fromDay) {
+                top.add(k.compute());
             }
         }
-        List<Indexed> sameDate = new ArrayList<>();
+        List<Model> sameDate = new ArrayList<>();
         long current = Long.MIN_VALUE;
-        for (Indexed k : eligibleByDate.tailSet(new Indexed(0, fromDay, "", null), true)) {
-            if (k.day != current) {
+        for (Model k : eligibleByDate.tailSet(Model.probe(fromDay), true)) {
+            if (k.day() != current) {
                 decide(fit, sameDate, top, n);
-                current = k.day;
+                current = k.day();
             }
             sameDate.add(k);
-            top.add(k.compute);
+            top.add(k.compute());
             if (top.size() > n) {
                 top.poll();
             }
@@ -363,37 +338,33 @@ final class ComputeFrontier {
     }
 
     /** Models of one date are frontier when their compute is at least the N-th largest released up to that date. */
-    private void decide(TrendFit fit, List<Indexed> sameDate, PriorityQueue<Double> top, int n) {
+    private void decide(TrendFit fit, List<Model> sameDate, PriorityQueue<Double> top, int n) {
         double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.peek();
-        for (Indexed k : sameDate) {
-            setMembership(fit, k.model, k.compute >= threshold);
+        for (Model k : sameDate) {
+            setMembership(fit, k, k.compute() >= threshold);
         }
         sameDate.clear();
     }
 
     /** How many models released up to m's date have more compute than m, counting no further than {@code limit}. */
-    private static int largerUpTo(TreeSet<Indexed> byCompute, ModelRelease m, int limit) {
-        double compute = m.trainingComputeFlop();
-        long day = m.releaseDate().toEpochDay();
+    private static int largerUpTo(TreeSet<Model> byCompute, Model m, int limit) {
+        double compute = m.compute();
+        long day = m.day();
         int count = 0;
-        for (Indexed o : byCompute.descendingSet()) {
-            if (count >= limit || o.compute <= compute) {
+        for (Model o : byCompute.descendingSet()) {
+            if (count >= limit || o.compute() <= compute) {
                 break;
             }
-            if (o.day <= day) {
+            if (o.day() <= day) {
                 count++;
             }
         }
         return count;
     }
 
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private void setMembership(TrendFit fit, ModelRelease m, boolean member) {
-        if (member && !m.releaseDate().isBefore(settings.fitStart())) {
-            fit.put(m.id(), m.releaseDate(), Math.log10(m.trainingComputeFlop()));
+    private void setMembership(TrendFit fit, Model m, boolean member) {
+        if (member && m.day() >= settings.fitStart().toEpochDay()) {
+            fit.put(m.id(), m.date(), Math.log10(m.compute()));
         } else {
             fit.remove(m.id());
         }

@@ -46,7 +46,11 @@ public final class GapEngine {
         this.lags = new CatchUpLags(settings.lags());
     }
 
-    /** True when the engine already holds exactly this version of the item (a duplicate). */
+    /**
+     * True when the engine already holds this version of the item as far as its outputs read it: a
+     * duplicate to the engine. Of a model it keeps only those fields ({@link Model}), so a version
+     * that differs elsewhere is current here and still the item's latest for the store.
+     */
     public boolean isCurrent(InputEvent e) {
         return switch (e.inputType()) {
             case MODEL_RELEASE -> models.isCurrent((ModelRelease) e);

@@ -1,7 +1,6 @@
 package dev.meektracker.streams.engine;
 
 import dev.meektracker.core.event.GapEstimate;
-import dev.meektracker.core.event.ModelRelease;
 import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.model.BenchmarkMapping;
 import dev.meektracker.core.model.ChinchillaLaw;
@@ -45,7 +44,7 @@ final class Projections {
             Growth.Rate hardwareGrowth,
             Growth.Rate configuredAlgorithmic,
             Growth.Rate fittedAlgorithmic,
-            ModelRelease bestOpen) {}
+            Model bestOpen) {}
 
     /** Besiroglu et al.'s replication, reduced to L(C): the other law of the sensitivity table. */
     private static final ComputeLaw BESIROGLU = ChinchillaLaw.named("besiroglu").reduce();
@@ -81,7 +80,7 @@ final class Projections {
                             flopPerDollar,
                             null));
         }
-        ModelRelease open = in.bestOpen();
+        Model open = in.bestOpen();
         out.put(
                 OutputIds.BEST_OPEN_PROJECTION,
                 open == null
@@ -90,7 +89,7 @@ final class Projections {
                                 settings,
                                 in,
                                 OutputIds.BEST_OPEN_PROJECTION,
-                                open.trainingComputeFlop() / flopPerDollar,
+                                open.compute() / flopPerDollar,
                                 "the best open-weights model's compute (" + open.id() + ") held as a fixed budget",
                                 flopPerDollar,
                                 open));
@@ -104,7 +103,7 @@ final class Projections {
             double budgetUsd,
             String meekDescription,
             double flopPerDollar,
-            ModelRelease openModel) {
+            Model openModel) {
         double[] level = in.frontierLevel();
         Growth.Rate frontier = in.frontierGrowth();
         Growth.Rate hardware = in.hardwareGrowth();
