@@ -81,7 +81,8 @@ final class BenchmarkBoard {
 
     /** Applies a new score; false when it is the one already held. */
     boolean upsert(BenchmarkResult b) {
-        return results.computeIfAbsent(b.benchmarkId(), k -> new CurrentItems<>(BenchmarkResult::asOf))
+        return results.computeIfAbsent(
+                        b.benchmarkId(), k -> new CurrentItems<>(BenchmarkResult::modelId, BenchmarkResult::asOf))
                 .put(b.modelId(), b, (old, neu) -> changed(b.benchmarkId(), old, neu));
     }
 

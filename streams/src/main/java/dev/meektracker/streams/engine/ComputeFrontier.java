@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -34,15 +33,15 @@ final class ComputeFrontier {
     };
 
     private final EngineSettings settings;
-    private final CurrentItems<Model> models = new CurrentItems<>(Model::date);
+    private final CurrentItems<Model> models = new CurrentItems<>(Model::id, Model::date);
     /** Models with known compute, in release order, for frontier membership. */
-    private final TreeSet<Model> byDate = new TreeSet<>(BY_DATE);
+    private final SortedChunks<Model> byDate = new SortedChunks<>(BY_DATE);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
-    private final TreeSet<Model> allByCompute = new TreeSet<>(BY_COMPUTE);
+    private final SortedChunks<Model> allByCompute = new SortedChunks<>(BY_COMPUTE);
 
-    private final TreeSet<Model> openByCompute = new TreeSet<>(BY_COMPUTE);
+    private final SortedChunks<Model> openByCompute = new SortedChunks<>(BY_COMPUTE);
     private final ReachSet<Model> closedByCompute = new ReachSet<>(BY_COMPUTE, Model::compute, Model::date);
-    private final TreeSet<Model> openByDate = new TreeSet<>(BY_DATE);
+    private final SortedChunks<Model> openByDate = new SortedChunks<>(BY_DATE);
     /** log10 compute by date of the models the compute gap counts, per weights class, for the catch-up lag. */
     private final ScoresByDate openLag = new ScoresByDate();
 
@@ -242,7 +241,7 @@ final class ComputeFrontier {
         } else {
             // Filtered: walk down from the largest to the first confident enough model; the walks are
             // short, the leaders sit at the top.
-            bestOpen = first(openByCompute.descendingSet());
+            bestOpen = first(openByCompute.descending());
             bestClosed = first(closedByCompute.descending());
             if (bestOpen == null || bestClosed == null) {
                 out.retract(OutputIds.COMPUTE_GAP);
@@ -290,8 +289,8 @@ final class ComputeFrontier {
      */
     private void updateMembership(
             TrendFit fit,
-            TreeSet<Model> eligibleByDate,
-            TreeSet<Model> byCompute,
+            SortedChunks<Model> eligibleByDate,
+            SortedChunks<Model> byCompute,
             Model old,
             Model neu,
             Predicate<Model> eligible) {
@@ -313,7 +312,7 @@ final class ComputeFrontier {
             return;
         }
         PriorityQueue<Double> top = new PriorityQueue<>();
-        for (Model k : byCompute.descendingSet()) {
+        for (Model k : byCompute.descending()) {
             if (top.size() >= n) {
                 break;
             }
@@ -323,7 +322,7 @@ final class ComputeFrontier {
         }
         List<Model> sameDate = new ArrayList<>();
         long current = Long.MIN_VALUE;
-        for (Model k : eligibleByDate.tailSet(Model.probe(fromDay), true)) {
+        for (Model k : eligibleByDate.from(Model.probe(fromDay))) {
             if (k.day() != current) {
                 decide(fit, sameDate, top, n);
                 current = k.day();
@@ -347,11 +346,11 @@ final class ComputeFrontier {
     }
 
     /** How many models released up to m's date have more compute than m, counting no further than {@code limit}. */
-    private static int largerUpTo(TreeSet<Model> byCompute, Model m, int limit) {
+    private static int largerUpTo(SortedChunks<Model> byCompute, Model m, int limit) {
         double compute = m.compute();
         long day = m.day();
         int count = 0;
-        for (Model o : byCompute.descendingSet()) {
+        for (Model o : byCompute.descending()) {
             if (count >= limit || o.compute() <= compute) {
                 break;
             }

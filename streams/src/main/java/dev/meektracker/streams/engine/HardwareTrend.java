@@ -17,7 +17,7 @@ import java.util.Map;
 final class HardwareTrend {
 
     private final EngineSettings settings;
-    private final CurrentItems<HardwarePrice> items = new CurrentItems<>(HardwarePrice::date);
+    private final CurrentItems<HardwarePrice> items = new CurrentItems<>(HardwarePrice::id, HardwarePrice::date);
     private final TrendFit trend = new TrendFit();
     private final ConstantPrecisionTrend constant;
     private boolean dirty;

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -20,14 +19,14 @@ import java.util.function.ToDoubleFunction;
  */
 final class ReachSet<T> {
 
-    private final TreeSet<T> set;
+    private final SortedChunks<T> set;
     private final ToDoubleFunction<T> value;
     private final Function<T, LocalDate> date;
     private final TreeMap<Double, LocalDate> staircase = new TreeMap<>();
     private boolean stale;
 
     ReachSet(Comparator<T> order, ToDoubleFunction<T> value, Function<T, LocalDate> date) {
-        this.set = new TreeSet<>(order);
+        this.set = new SortedChunks<>(order);
         this.value = value;
         this.date = date;
     }
@@ -54,12 +53,12 @@ final class ReachSet<T> {
 
     /** Every entry, in the set's order (read-only). */
     java.util.Collection<T> values() {
-        return java.util.Collections.unmodifiableSet(set);
+        return java.util.Collections.unmodifiableCollection(set);
     }
 
     /** Every entry, largest first (read-only). */
     java.util.Collection<T> descending() {
-        return java.util.Collections.unmodifiableNavigableSet(set).descendingSet();
+        return set.descending();
     }
 
     boolean isEmpty() {

@@ -1,0 +1,55 @@
+package dev.meektracker.streams.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The chunked sorted set against a TreeSet under random adds, removals and walks. */
+class SortedChunksTest {
+
+    private static <T> List<T> list(Iterable<T> it) {
+        List<T> out = new ArrayList<>();
+        it.forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void behavesLikeATreeSet() {
+        Random r = new Random(17);
+        for (int c = 0; c < 20; c++) {
+            SortedChunks<Integer> chunks = new SortedChunks<>(Integer::compare);
+            TreeSet<Integer> tree = new TreeSet<>();
+            int range = c % 2 == 0 ? 300 : 20_000;
+            for (int op = 0; op < 6_000; op++) {
+                int v = c % 4 == 1 ? op : r.nextInt(range); // ascending appends in some cases
+                if (r.nextInt(3) > 0) {
+                    assertThat(chunks.add(v)).isEqualTo(tree.add(v));
+                } else {
+                    assertThat(chunks.remove(v)).isEqualTo(tree.remove(v));
+                }
+                assertThat(chunks.size()).isEqualTo(tree.size());
+                if (op % 500 == 0 || op == 5_999) {
+                    assertThat(list(chunks)).containsExactlyElementsOf(tree);
+                    assertThat(list(chunks.descending())).containsExactlyElementsOf(tree.descendingSet());
+                    int probe = r.nextInt(range + 2) - 1;
+                    assertThat(list(chunks.from(probe))).containsExactlyElementsOf(tree.tailSet(probe, true));
+                    if (!tree.isEmpty()) {
+                        assertThat(chunks.first()).isEqualTo(tree.first());
+                        assertThat(chunks.last()).isEqualTo(tree.last());
+                    }
+                }
+            }
+            for (Integer v : new ArrayList<>(tree)) {
+                assertThat(chunks.remove(v)).isTrue();
+            }
+            assertThat(chunks.isEmpty()).isTrue();
+            assertThat(list(chunks)).isEmpty();
+            assertThat(list(chunks.descending())).isEmpty();
+            assertThat(list(chunks.from(5))).isEmpty();
+        }
+    }
+}
