@@ -54,8 +54,8 @@ public final class GapEngine {
     public boolean isCurrent(InputEvent e) {
         return switch (e.inputType()) {
             case MODEL_RELEASE -> models.isCurrent((ModelRelease) e);
-            case HARDWARE_PRICE -> hardware.isCurrent((HardwarePrice) e);
-            case BENCHMARK_RESULT -> benchmarks.isCurrent((BenchmarkResult) e);
+            case HARDWARE_PRICE -> hardware.isCurrent(lean((HardwarePrice) e));
+            case BENCHMARK_RESULT -> benchmarks.isCurrent(lean((BenchmarkResult) e));
         };
     }
 
@@ -63,9 +63,9 @@ public final class GapEngine {
     public boolean upsert(InputEvent e) {
         return switch (e.inputType()) {
             case MODEL_RELEASE -> projectsOn(models.upsert((ModelRelease) e));
-            case HARDWARE_PRICE -> projectsOn(hardware.upsert((HardwarePrice) e));
+            case HARDWARE_PRICE -> projectsOn(hardware.upsert(lean((HardwarePrice) e)));
             case BENCHMARK_RESULT -> {
-                BenchmarkResult b = (BenchmarkResult) e;
+                BenchmarkResult b = lean((BenchmarkResult) e);
                 boolean changed = benchmarks.upsert(b);
                 if (changed && algorithmic.measures(b.benchmarkId())) {
                     algorithmic.update(b.key(), b);
@@ -74,6 +74,42 @@ public final class GapEngine {
                 yield changed;
             }
         };
+    }
+
+    /**
+     * A chip as the engine holds it: without its name, manufacturer, source and provenance, which no
+     * output reads (the latest-items store keeps them for the page and the API). They were most of
+     * a chip's bytes, and with models compact (see {@link Model}) a large share of the engine's heap.
+     */
+    static HardwarePrice lean(HardwarePrice h) {
+        return new HardwarePrice(
+                h.id(),
+                null,
+                null,
+                h.date(),
+                h.purchasePriceUsd(),
+                h.rentalPriceUsdPerHour(),
+                h.flopPerSecond(),
+                null,
+                null);
+    }
+
+    /** A score as the engine holds it: without the model's name, organisation, source and provenance, which no output reads. */
+    static BenchmarkResult lean(BenchmarkResult b) {
+        return new BenchmarkResult(
+                b.modelId(),
+                null,
+                b.benchmarkId(),
+                b.score(),
+                b.scale(),
+                b.date(),
+                null,
+                b.weights(),
+                b.trainingComputeFlop(),
+                null,
+                null,
+                b.scoreStdErr(),
+                b.observedOn());
     }
 
     /** Removes an item (a tombstone on its compacted topic); false when there was none under that key. */
