@@ -275,13 +275,12 @@ final class CatchUpLag {
 
         /** Date i's best drawn score, or negative infinity when none of its models is drawn. */
         private static double drawnBest(ScoresByDate.Snapshot side, int i, long key) {
-            double[] flat = side.flat();
-            int from = i == 0 ? 0 : side.ends()[i - 1];
+            ScoresByDate.Day d = side.scores()[i];
             long h = key ^ (side.days()[i] * 0xBF58476D1CE4E5B9L);
-            for (int j = side.ends()[i] - 1; j >= from; j--) {
+            for (int j = d.size() - 1; j >= 0; j--) {
                 h = mix(h + GOLDEN);
                 if ((h >>> 11) * 0x1.0p-53 < DRAWN) {
-                    return flat[j];
+                    return d.get(j);
                 }
             }
             return Double.NEGATIVE_INFINITY;

@@ -36,6 +36,7 @@ public final class GapEngine {
     private final CatchUpLags lags;
     private final Outputs outputs = new Outputs();
     private boolean projectionsDirty;
+    private final Map<String, String> benchmarkIds = new java.util.HashMap<>();
 
     public GapEngine(EngineSettings settings) {
         this.settings = settings;
@@ -94,12 +95,15 @@ public final class GapEngine {
                 null);
     }
 
-    /** A score as the engine holds it: without the model's name, organisation, source and provenance, which no output reads. */
-    static BenchmarkResult lean(BenchmarkResult b) {
+    /**
+     * A score as the engine holds it: without the model's name, organisation, source and provenance,
+     * which no output reads, and with one copy of each benchmark's id for all its scores.
+     */
+    BenchmarkResult lean(BenchmarkResult b) {
         return new BenchmarkResult(
                 b.modelId(),
                 null,
-                b.benchmarkId(),
+                benchmarkIds.computeIfAbsent(b.benchmarkId(), k -> k),
                 b.score(),
                 b.scale(),
                 b.date(),

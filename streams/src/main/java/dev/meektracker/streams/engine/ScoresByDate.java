@@ -83,14 +83,6 @@ final class ScoresByDate {
     private double[] runBest = new double[16];
     private double[] runLowest = new double[16];
     private Day[] scores = new Day[16];
-    /**
-     * Every date's scores end to end, ascending within a date, and where each date's end: the
-     * bootstrap walks each date's scores on every resample, and one contiguous array costs it a
-     * fraction of the cache misses of one small array per date.
-     */
-    private double[] flat = new double[32];
-
-    private int[] ends = new int[16];
     private int built;
     private LocalDate firstStale;
 
@@ -155,7 +147,7 @@ final class ScoresByDate {
             }
             firstStale = null;
         }
-        return new Snapshot(days, best, runBest, runLowest, scores, flat, ends, count(end.toEpochDay()));
+        return new Snapshot(days, best, runBest, runLowest, scores, count(end.toEpochDay()));
     }
 
     /** How many built dates are on or before {@code epochDay}. */
@@ -181,14 +173,7 @@ final class ScoresByDate {
             runBest = Arrays.copyOf(runBest, n);
             runLowest = Arrays.copyOf(runLowest, n);
             scores = Arrays.copyOf(scores, n);
-            ends = Arrays.copyOf(ends, n);
         }
-        int from = built == 0 ? 0 : ends[built - 1];
-        if (from + d.size() > flat.length) {
-            flat = Arrays.copyOf(flat, Math.max(flat.length * 2, from + d.size()));
-        }
-        System.arraycopy(d.scores, 0, flat, from, d.size());
-        ends[built] = from + d.size();
         days[built] = day;
         best[built] = d.max();
         runBest[built] = built == 0 ? d.max() : Math.max(runBest[built - 1], d.max());
@@ -199,16 +184,7 @@ final class ScoresByDate {
 
     /**
      * The first {@code n} dates: epoch day, that date's best score, the best and the lowest score up to
-     * it, its scores (also end to end in {@code flat}, date i's from {@code ends[i - 1]} or 0 up to
-     * {@code ends[i]}). Shared arrays: read, never written, and only until the next change.
+     * it, its scores. Shared arrays: read, never written, and only until the next change.
      */
-    record Snapshot(
-            long[] days,
-            double[] best,
-            double[] runBest,
-            double[] runLowest,
-            Day[] scores,
-            double[] flat,
-            int[] ends,
-            int n) {}
+    record Snapshot(long[] days, double[] best, double[] runBest, double[] runLowest, Day[] scores, int n) {}
 }
