@@ -68,11 +68,15 @@ public record HardwarePrice(
     /** The best FLOP/s among ML training formats, falling back to FP32 for chips that state nothing else. */
     @JsonIgnore
     public Optional<Double> bestMlFlopPerSecond() {
-        Optional<Double> ml = flopPerSecond.entrySet().stream()
-                .filter(e -> e.getKey().mlFormat())
-                .map(Map.Entry::getValue)
-                .max(Double::compare);
-        return ml.isPresent() ? ml : Optional.ofNullable(flopPerSecond.get(Precision.FP32));
+        // forEach, not entrySet(): the map keeps the views it hands out, two objects a chip for as
+        // long as the chip is held (a hundred thousand chips in a long history).
+        Double[] best = {null};
+        flopPerSecond.forEach((p, v) -> {
+            if (p.mlFormat() && (best[0] == null || Double.compare(v, best[0]) > 0)) {
+                best[0] = v;
+            }
+        });
+        return best[0] != null ? Optional.of(best[0]) : Optional.ofNullable(flopPerSecond.get(Precision.FP32));
     }
 
     /** FLOP/s for one format, or the best ML format when {@code precision} is null. */

@@ -58,10 +58,11 @@ final class ConstantPrecisionTrend {
 
     private void change(HardwarePrice h, boolean add) {
         double x = Dates.decimalYear(h.date());
-        for (Precision p : h.flopPerSecond().keySet()) {
+        // forEach, not keySet(): the map would keep the key view it hands out for as long as the chip is held.
+        h.flopPerSecond().forEach((p, flops) -> {
             Double v = perUsd.apply(h, p);
             if (v == null || !(v > 0) || !Double.isFinite(v)) {
-                continue;
+                return;
             }
             double y = Math.log10(v);
             if (add) {
@@ -75,7 +76,7 @@ final class ConstantPrecisionTrend {
                 }
                 dates.remove(h.date());
             }
-        }
+        });
     }
 
     /** The fit as of {@code asOf}, or null with fewer points than parameters plus two, no spread in dates, or no slope identified. */
