@@ -208,15 +208,14 @@ public final class NonlinearFit {
         MultivariateJacobianFunction model = point -> {
             double[] t = point.toArray();
             double[] values = new double[x.length];
-            RealMatrix jacobian = new Array2DRowRealMatrix(x.length, p);
-            double[] g = new double[p];
+            // Rows written straight into the arrays the matrix wraps (no copy): setEntry's checks
+            // per element were a seventh of a refit's time on 2,000 points.
+            double[][] rows = new double[x.length][p];
             for (int i = 0; i < x.length; i++) {
                 values[i] = curve.value(x[i], t);
-                curve.gradient(x[i], t, g);
-                for (int j = 0; j < p; j++) {
-                    jacobian.setEntry(i, j, g[j]);
-                }
+                curve.gradient(x[i], t, rows[i]);
             }
+            RealMatrix jacobian = new Array2DRowRealMatrix(rows, false);
             return new Pair<RealVector, RealMatrix>(new ArrayRealVector(values, false), jacobian);
         };
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()

@@ -22,14 +22,24 @@ public final class SyntheticEvents {
 
     private SyntheticEvents() {}
 
+    private static final LocalDate ORIGIN = LocalDate.of(2010, 1, 1);
+
     public static List<InputEvent> generate(int n, long seed) {
+        return generate(n, seed, ORIGIN, 16 * 365, 0);
+    }
+
+    /**
+     * {@code n} events dated evenly over {@code days} days from {@code start}, on the same trends
+     * (which start in 2010), numbered from {@code firstId} so that a batch made after another does
+     * not reuse its ids.
+     */
+    public static List<InputEvent> generate(int n, long seed, LocalDate start, int days, int firstId) {
         Random r = new Random(seed);
         List<InputEvent> events = new ArrayList<>(n);
-        LocalDate start = LocalDate.of(2010, 1, 1);
-        int days = 16 * 365;
-        for (int i = 0; i < n; i++) {
-            LocalDate date = start.plusDays((long) i * days / n);
-            double years = i * 16.0 / n;
+        for (int k = 0; k < n; k++) {
+            int i = firstId + k;
+            LocalDate date = start.plusDays((long) k * days / n);
+            double years = (date.toEpochDay() - ORIGIN.toEpochDay()) / 365.0;
             int kind = r.nextInt(10);
             if (kind < 8) {
                 double log10 = 20 + 0.6 * years + r.nextGaussian();
