@@ -1,7 +1,6 @@
 package dev.meektracker.streams.engine;
 
 import java.time.LocalDate;
-import java.util.AbstractCollection;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -84,41 +83,31 @@ final class CurrentItems<T> {
 
     /** Every current item, in no particular order (a read-only view). */
     Collection<T> values() {
-        return new AbstractCollection<T>() {
-            @Override
-            public int size() {
-                return size;
+        return Views.of(() -> size, () -> new Iterator<T>() {
+            private int next = advance(0);
+
+            private int advance(int from) {
+                while (from < table.length && table[from] == null) {
+                    from++;
+                }
+                return from;
             }
 
             @Override
-            public Iterator<T> iterator() {
-                return new Iterator<T>() {
-                    private int next = advance(0);
-
-                    private int advance(int from) {
-                        while (from < table.length && table[from] == null) {
-                            from++;
-                        }
-                        return from;
-                    }
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < table.length;
-                    }
-
-                    @Override
-                    public T next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        T t = at(next);
-                        next = advance(next + 1);
-                        return t;
-                    }
-                };
+            public boolean hasNext() {
+                return next < table.length;
             }
-        };
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                T t = at(next);
+                next = advance(next + 1);
+                return t;
+            }
+        });
     }
 
     /** The latest date among the current items, or null when there are none. */

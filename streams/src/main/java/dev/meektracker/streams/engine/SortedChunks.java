@@ -187,17 +187,7 @@ final class SortedChunks<T> extends AbstractCollection<T> {
 
     /** Descending, largest first (a read-only view). */
     Collection<T> descending() {
-        return new AbstractCollection<T>() {
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public Iterator<T> iterator() {
-                return descendingIterator();
-            }
-        };
+        return Views.of(() -> size, this::descendingIterator);
     }
 
     private Iterator<T> descendingIterator() {

@@ -124,35 +124,21 @@ class ConstantPrecisionTrendTest {
         assertAgrees(trend.fit(LocalDate.of(2026, 1, 1)), chips);
     }
 
+    /** A chip priced to buy with one format. */
+    private static HardwarePrice priced(String id, LocalDate date, double usd, Precision format, double flops) {
+        return new HardwarePrice(id, id, "v", date, usd, null, Map.of(format, flops), "t", "t");
+    }
+
     @Test
     void noFitWithoutASpreadOfDatesWithinAFormat() {
         ConstantPrecisionTrend trend = new ConstantPrecisionTrend(ConstantPrecisionTrendTest::perUsd);
         // FP32 chips all from 2020, FP8 chips all from 2024: the year is confounded with the format.
         for (int i = 0; i < 4; i++) {
-            trend.add(new HardwarePrice(
-                    "a" + i,
-                    "a",
-                    "v",
-                    LocalDate.of(2020, 1, 1),
-                    1000.0 + i,
-                    null,
-                    Map.of(Precision.FP32, 1e13 * (1 + i)),
-                    "t",
-                    "t"));
-            trend.add(new HardwarePrice(
-                    "b" + i,
-                    "b",
-                    "v",
-                    LocalDate.of(2024, 1, 1),
-                    1000.0 + i,
-                    null,
-                    Map.of(Precision.FP8, 1e15 * (1 + i)),
-                    "t",
-                    "t"));
+            trend.add(priced("a" + i, LocalDate.of(2020, 1, 1), 1000.0 + i, Precision.FP32, 1e13 * (1 + i)));
+            trend.add(priced("b" + i, LocalDate.of(2024, 1, 1), 1000.0 + i, Precision.FP8, 1e15 * (1 + i)));
         }
         assertThat(trend.fit(LocalDate.of(2024, 1, 1))).isNull();
-        HardwarePrice late = new HardwarePrice(
-                "c", "c", "v", LocalDate.of(2022, 1, 1), 1000.0, null, Map.of(Precision.FP32, 5e13), "t", "t");
+        HardwarePrice late = priced("c", LocalDate.of(2022, 1, 1), 1000.0, Precision.FP32, 5e13);
         trend.add(late);
         assertThat(trend.fit(LocalDate.of(2024, 1, 1))).isNotNull();
         trend.remove(late);
