@@ -52,9 +52,7 @@ public final class NonlinearFit {
              * parameters (an enormous range offset by a negative floor).
              */
             @Override
-            double[] bound(double[] t, double[] x) {
-                double lo = Arrays.stream(x).min().orElse(0);
-                double hi = Arrays.stream(x).max().orElse(0);
+            double[] bound(double[] t, double lo, double hi) {
                 double lm = clamp(t[0], 1e-3, 1);
                 double k = clamp(t[1], -20, 20);
                 double x0 = clamp(t[2], lo - 5, hi + 5);
@@ -129,8 +127,11 @@ public final class NonlinearFit {
 
         abstract double[] initialGuess(double[] x, double[] y);
 
-        /** Projects θ back into the curve's meaningful domain after each optimizer step; no bounds by default. */
-        double[] bound(double[] theta, double[] x) {
+        /**
+         * Projects θ back into the curve's meaningful domain after each optimizer step, given the
+         * data's lowest and highest x; no bounds by default.
+         */
+        double[] bound(double[] theta, double xMin, double xMax) {
             return theta;
         }
 
@@ -160,6 +161,35 @@ public final class NonlinearFit {
     }
 
     private NonlinearFit() {}
+
+    /**
+     * The Jacobian as the Levenberg–Marquardt optimizer reads it. The optimizer's QR step starts with
+     * {@code scalarMultiply(-1)}, which Commons Math implements for any matrix through bounds-checked
+     * getEntry and setEntry, element by element: half of every iteration on 2,000 points. Here it is
+     * one loop over the rows; multiplying by -1 is exact, so the fit is the same to the bit.
+     */
+    private static final class Jacobian extends Array2DRowRealMatrix {
+        private static final long serialVersionUID = 1L;
+
+        Jacobian(double[][] rows) {
+            super(rows, false);
+        }
+
+        @Override
+        public RealMatrix scalarMultiply(double d) {
+            double[][] in = getDataRef();
+            double[][] out = new double[in.length][];
+            for (int i = 0; i < in.length; i++) {
+                double[] row = in[i];
+                double[] o = new double[row.length];
+                for (int j = 0; j < row.length; j++) {
+                    o[j] = row[j] * d;
+                }
+                out[i] = o;
+            }
+            return new Array2DRowRealMatrix(out, false);
+        }
+    }
 
     /**
      * Fits from the data's own guesses (the curve's midpoint placed at several quantiles of x),
@@ -204,7 +234,10 @@ public final class NonlinearFit {
             throw new IllegalArgumentException(
                     "need at least " + (p + 1) + " points for " + curve + ", have " + x.length);
         }
-        double[] theta0 = curve.bound(start != null ? start.clone() : curve.initialGuess(x, y), x);
+        // The data's range once, not at every step's projection (a pass over every point each time).
+        double xMin = Arrays.stream(x).min().orElse(0);
+        double xMax = Arrays.stream(x).max().orElse(0);
+        double[] theta0 = curve.bound(start != null ? start.clone() : curve.initialGuess(x, y), xMin, xMax);
         MultivariateJacobianFunction model = point -> {
             double[] t = point.toArray();
             double[] values = new double[x.length];
@@ -215,7 +248,7 @@ public final class NonlinearFit {
                 values[i] = curve.value(x[i], t);
                 curve.gradient(x[i], t, rows[i]);
             }
-            RealMatrix jacobian = new Array2DRowRealMatrix(rows, false);
+            RealMatrix jacobian = new Jacobian(rows);
             return new Pair<RealVector, RealMatrix>(new ArrayRealVector(values, false), jacobian);
         };
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()
@@ -226,7 +259,8 @@ public final class NonlinearFit {
                         .model(model)
                         .target(y)
                         .start(theta0)
-                        .parameterValidator(point -> new ArrayRealVector(curve.bound(point.toArray(), x), false))
+                        .parameterValidator(
+                                point -> new ArrayRealVector(curve.bound(point.toArray(), xMin, xMax), false))
                         .maxEvaluations(10_000)
                         .maxIterations(2_000)
                         .build());
