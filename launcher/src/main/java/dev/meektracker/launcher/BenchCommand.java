@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             names = "--warmup-events",
             defaultValue = "100000",
             description =
-                    "Synthetic events run through throw-away runs first, untimed, repeated until the JIT compiles for less than 15 % "
+                    "Synthetic events run through throw-away runs first, untimed, repeated until the JIT compiles for less than 15 %% "
                             + "of a round (at most 5 rounds), so the timed runs measure compiled code, not the JIT compiling it (default "
                             + "${DEFAULT-VALUE}; 0 times a cold start).")
     int warmupEvents;
