@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The paper's loss-gap projections, anchored at the data's latest date: a pure function of the
@@ -159,11 +160,13 @@ final class Projections {
         d.put("peakPassed", peak < 0);
         double threshold = settings.thresholdNats();
         d.put("thresholdNats", threshold);
+        // Each scenario's crossing is solved once and passed on: a solve is a scan of the gap over decades.
         OptionalDouble below = central.yearsBelowThreshold(threshold);
+        OptionalDouble lateBelow = late.yearsBelowThreshold(threshold);
         d.put("status", status(central, below, threshold, asOf));
         d.put("convergenceDate", dateAfter(asOf, below));
         d.put("convergenceDateLow", dateAfter(asOf, early.yearsBelowThreshold(threshold)));
-        d.put("convergenceDateHigh", dateAfter(asOf, late.yearsBelowThreshold(threshold)));
+        d.put("convergenceDateHigh", dateAfter(asOf, lateBelow));
         d.put(
                 "algorithmicSource",
                 useFitted
@@ -197,7 +200,7 @@ final class Projections {
                 if (law.getKey().equals("paper law") && source.getValue() == alg) {
                     sensitivity.put(
                             law.getKey() + ", " + source.getKey() + " algorithms",
-                            convergence(central, threshold, asOf));
+                            convergence(central, () -> below, asOf));
                     continue;
                 }
                 GapScenario s = scenario(
@@ -215,7 +218,7 @@ final class Projections {
             }
         }
         d.put("sensitivity", sensitivity);
-        d.put("trajectory", trajectory(central, early, late, asOf, peak, below, threshold));
+        d.put("trajectory", trajectory(central, early, late, asOf, peak, below, lateBelow));
         d.put("frontierGrowthPerYear", Numbers.sig(Growth.timesPerYear(frontier.oomPerYear())));
         d.put("hardwareGrowthPerYear", Numbers.sig(Growth.timesPerYear(hardware.oomPerYear())));
         d.put("algorithmicGrowthPerYear", Numbers.sig(Growth.timesPerYear(alg.oomPerYear())));
@@ -260,9 +263,8 @@ final class Projections {
             LocalDate asOf,
             double peakYears,
             OptionalDouble centralBelow,
-            double threshold) {
+            OptionalDouble lateBelow) {
         double end = Math.max(peakYears, centralBelow.orElse(0));
-        OptionalDouble lateBelow = late.yearsBelowThreshold(threshold);
         if (lateBelow.isPresent()) {
             end = Math.max(end, lateBelow.getAsDouble());
         }
@@ -300,10 +302,15 @@ final class Projections {
 
     /** The date the gap falls below the threshold for good, or what stands in for it, in words. */
     private static String convergence(GapScenario s, double threshold, LocalDate asOf) {
+        return convergence(s, () -> s.yearsBelowThreshold(threshold), asOf);
+    }
+
+    /** The same, with the crossing {@link GapScenario#yearsBelowThreshold} gives, solved only when there is a gap. */
+    private static String convergence(GapScenario s, Supplier<OptionalDouble> crossing, LocalDate asOf) {
         if (s.lossGap(0) <= 0) {
             return "no gap today";
         }
-        OptionalDouble below = s.yearsBelowThreshold(threshold);
+        OptionalDouble below = crossing.get();
         if (below.isEmpty()) {
             return "not within " + (int) GapScenario.SEARCH_HORIZON_YEARS + " years";
         }
