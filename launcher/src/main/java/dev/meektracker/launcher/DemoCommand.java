@@ -274,12 +274,18 @@ final class DemoCommand implements Callable<Integer> {
                         + " processed of " + published + " published");
             }
             boolean validated = app.metrics().acceptedCount() + app.metrics().deadLetteredCount() >= published;
-            boolean processed = app.metrics().processedCount() >= app.metrics().acceptedCount()
-                    && !app.metrics().deferredPending();
+            boolean taken =
+                    validated && app.metrics().processedCount() >= app.metrics().acceptedCount();
+            if (taken && app.metrics().deferredPending()) {
+                // Every event of this bounded replay is in the engine: its end state can be published now,
+                // not after meek.emit.idle.ms of quiet (which a live tracker needs, not knowing the end).
+                app.metrics().endOfInput();
+            }
+            boolean processed = taken && !app.metrics().deferredPending();
             // The outputs become readable when the exactly-once transaction commits (every 100 ms), so
             // idleness must hold over a few checks, not one.
             stableChecks = validated && processed && alerts.caughtUp() && collector.caughtUp() ? stableChecks + 1 : 0;
-            Thread.sleep(150);
+            Thread.sleep(100);
         }
     }
 

@@ -127,7 +127,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     /**
      * Whether the wall-clock intervals may publish now: always for live data (the latest event is in
      * the wall clock's own checkpoint period), and for a replay of history only once the stream has
-     * been quiet for the idle time. Mid-replay the state between two checkpoints depends on how far
+     * been quiet for the idle time or its driver has declared the input complete
+     * ({@link TrackerMetrics#endOfInput}). Mid-replay the state between two checkpoints depends on how far
      * the replay had got when the clock ticked; the checkpoints alone are the same at any speed.
      */
     private boolean publishing(long now) {
@@ -148,6 +149,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
 
     private boolean quietOrLive(long now) {
         if (emit.idle().isZero()
+                || metrics.inputEnded()
                 || latestEventDate == null
                 || now - lastEventAt >= emit.idle().toMillis()) {
             return true;

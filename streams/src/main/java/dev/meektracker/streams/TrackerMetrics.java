@@ -36,6 +36,8 @@ public final class TrackerMetrics {
     private final Map<String, LongAdder> emitted = new ConcurrentHashMap<>();
     private final LongAdder processed = new LongAdder();
     private volatile boolean pending;
+    /** The processed count at which the input was declared complete; -1 while it is open. */
+    private volatile long inputEndedAt = -1;
 
     void pending(boolean p) {
         pending = p;
@@ -44,6 +46,21 @@ public final class TrackerMetrics {
     /** True while the engine holds deferred outputs (projections, sigmoid refits) not yet emitted. */
     public boolean deferredPending() {
         return pending;
+    }
+
+    /**
+     * Declares the input complete: every event of a bounded replay (a {@code demo --once}) has been
+     * processed. The processor then publishes the replay's end state at its next wall-clock tick
+     * instead of waiting for {@code meek.emit.idle.ms} of quiet, which is there only because a live
+     * tracker cannot know that a replay has ended. An event processed after this reopens the input.
+     */
+    public void endOfInput() {
+        inputEndedAt = processedCount();
+    }
+
+    /** True when {@link #endOfInput} was called and no event has been processed since. */
+    boolean inputEnded() {
+        return inputEndedAt >= 0 && inputEndedAt == processedCount();
     }
 
     void processed() {

@@ -180,6 +180,47 @@ class TopologyTest {
     }
 
     @Test
+    void aReplayDeclaredCompletePublishesItsEndStateWithoutWaitingForTheIdleTime() throws Exception {
+        TrackerMetrics metrics = new TrackerMetrics();
+        Topics topics = Topics.of(config);
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try (TopologyTestDriver driver = new TopologyTestDriver(TrackerTopology.build(config, metrics, CLOCK), p)) {
+            Map<InputType, TestInputTopic<String, byte[]>> inputs = new java.util.EnumMap<>(InputType.class);
+            for (InputType t : InputType.values()) {
+                inputs.put(
+                        t,
+                        driver.createInputTopic(
+                                topics.input(t).name(), new StringSerializer(), new ByteArraySerializer()));
+            }
+            List<InputEvent> events = Inputs.inReleaseOrder(sample());
+            for (InputEvent e : events) {
+                inputs.get(e.inputType()).pipeInput(e.key(), InputType.toBytes(e));
+            }
+            TestOutputTopic<String, ScalingFit> fits = driver.createOutputTopic(
+                    topics.scalingFits().name(),
+                    new StringDeserializer(),
+                    topics.scalingFits().valueSerde().deserializer());
+            // Half the idle time of quiet: a replay of history still holds its sigmoids back.
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(1000));
+            assertThat(fits.readKeyValuesToMap()).doesNotContainKey("benchmark/mmlu");
+            assertThat(metrics.deferredPending()).isTrue();
+
+            metrics.endOfInput();
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+            assertThat(fits.readKeyValuesToMap()).containsKey("benchmark/mmlu");
+            assertThat(metrics.deferredPending()).isFalse();
+
+            // A later event reopens the input: the signal covered only what had been processed.
+            assertThat(metrics.inputEnded()).isTrue();
+            InputEvent last = events.get(events.size() - 1);
+            inputs.get(last.inputType()).pipeInput(last.key(), InputType.toBytes(last));
+            assertThat(metrics.inputEnded()).isFalse();
+        }
+    }
+
+    @Test
     void theHistoryStoreKeepsEachOutputsMonthEndStates() throws Exception {
         List<InputEvent> events = Inputs.inReleaseOrder(sample());
         Run run = run(config, events, List.of());
