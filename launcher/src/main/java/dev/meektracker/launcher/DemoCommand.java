@@ -170,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
         Lifecycle life = new Lifecycle("demo");
         try {
             if (config.bootstrapServers().isEmpty()) {
-                EmbeddedKafkaBroker broker = life.add(new EmbeddedKafkaBroker().start());
+                EmbeddedKafkaBroker broker = life.addFoundation(new EmbeddedKafkaBroker().start());
                 config = config.with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
                 err.println("embedded Kafka broker at " + broker.bootstrapServers());
             }
@@ -180,6 +180,7 @@ final class DemoCommand implements Callable<Integer> {
             PrintStream human = once && report == null ? System.err : System.out;
             OutputCollector collector =
                     Roles.consumers(config, rules, life, monitoring, human, new GapPrinter(human, printFits), err);
+            Roles.awaitRunning(app);
             err.println("Prometheus metrics at " + monitoring.url());
 
             List<InputEvent> events = Inputs.inReleaseOrder(imported.events());

@@ -36,13 +36,15 @@ final class Roles {
         return TopicInstaller.install(config);
     }
 
-    /** The topology (exactly-once) with its query API, its counters on the metrics. */
+    /**
+     * The topology (exactly-once) with its query API, its counters on the metrics. Returns once the
+     * application has started, before it has joined its group: the caller starts what else it runs
+     * meanwhile (the demo's consumers join their own group at the same time) and then {@link
+     * #awaitRunning}s it.
+     */
     static TrackerStreamsApp streams(TrackerConfig config, Lifecycle life, Monitoring monitoring, PrintWriter err)
             throws Exception {
         TrackerStreamsApp app = life.add(new TrackerStreamsApp(config).start());
-        if (!app.awaitRunning(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("the streams application did not start: " + app.state());
-        }
         monitoring.bindTracker(app);
         TopicTail alerts = life.add(new TopicTail(
                 config.clientProperties(), Topics.of(config).gapAlerts().name()));
@@ -60,6 +62,13 @@ final class Roles {
         return app;
     }
 
+    /** Waits until the streams application runs (has joined its group and restored its state), or fails. */
+    static void awaitRunning(TrackerStreamsApp app) throws InterruptedException {
+        if (!app.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the streams application did not start: " + app.state());
+        }
+    }
+
     /** The sources file given, or the one shipped in the jar naming the real public URLs. */
     static List<SourceSpec> sources(java.nio.file.Path file) throws java.io.IOException {
         if (file != null) {
@@ -74,9 +83,12 @@ final class Roles {
         }
     }
 
-    /** The source watcher (one transactional id per application id: a second watcher fences the first). */
+    /**
+     * The source watcher (one transactional id per application id: a second watcher fences the first).
+     * Closed after the other resources, so the loop that polls with it has stopped before its producer does.
+     */
     static SourceWatcher watcher(TrackerConfig config, Lifecycle life, Monitoring monitoring) {
-        return life.add(new SourceWatcher(
+        return life.addFoundation(new SourceWatcher(
                 config.clientProperties(),
                 Topics.of(config),
                 new Inputs(new EventValidator(java.time.Clock.systemUTC(), config.maxFutureSkew())),

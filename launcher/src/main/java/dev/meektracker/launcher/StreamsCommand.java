@@ -31,7 +31,7 @@ final class StreamsCommand implements Callable<Integer> {
         try (Lifecycle life = new Lifecycle("streams")) {
             Roles.installTopics(config);
             Monitoring monitoring = life.add(new Monitoring(config));
-            Roles.streams(config, life, monitoring, err);
+            Roles.awaitRunning(Roles.streams(config, life, monitoring, err));
             err.println("Prometheus metrics at " + monitoring.url());
             err.println("running; Ctrl-C stops the streams application");
             err.flush();
