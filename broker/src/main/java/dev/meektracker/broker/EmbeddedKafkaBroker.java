@@ -89,10 +89,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
+        props.put("offsets.topic.num.partitions", "1");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
+        props.put("transaction.state.log.num.partitions", "1");
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
@@ -185,6 +185,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties conf = clientProperties();
         conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        conf.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
         try (Admin admin = Admin.create(conf)) {
             while (true) {
                 try {
@@ -192,6 +193,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             .nodes()
                             .get(5, TimeUnit.SECONDS)
                             .isEmpty()) {
+                        createCoordinatorTopics(admin);
                         return;
                     }
                 } catch (Exception notYet) {
@@ -205,6 +207,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+    }
+
+    /**
+     * Has the broker create the group and transaction coordinators' topics now. It creates each on the
+     * first request for its coordinator, and the client that asked backs off, up to a second between
+     * tries, until the topic is there: the streams application's first start paid that twice.
+     * Looking up a group and a transactional id that do not exist is enough; their answers do not matter.
+     */
+    private static void createCoordinatorTopics(Admin admin) throws InterruptedException {
+        for (var lookup : List.of(
+                admin.describeConsumerGroups(List.of("meek-tracker-broker-warm-up"))
+                        .all(),
+                admin.describeTransactions(List.of("meek-tracker-broker-warm-up"))
+                        .all())) {
+            try {
+                lookup.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException answered) {
+                // Not found (the transactional id) or slow: the coordinator's topic is made or being made.
+            }
         }
     }
 
