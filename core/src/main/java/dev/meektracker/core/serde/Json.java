@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 
 /** The one Jackson configuration every topic, file and report of the tracker uses. */
 public final class Json {
@@ -28,6 +31,7 @@ public final class Json {
             .addModule(new SimpleModule("bounded-numbers")
                     .addDeserializer(Double.class, new BoundedDouble(Double.class))
                     .addDeserializer(double.class, new BoundedDouble(double.class)))
+            .addModule(new SimpleModule("iso-dates").addDeserializer(LocalDate.class, new IsoDate()))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(MapperFeature.REQUIRE_TYPE_ID_FOR_SUBTYPES)
@@ -98,6 +102,52 @@ public final class Json {
                 ctxt.reportInputMismatch(this, "null is not a number");
             }
             return null;
+        }
+    }
+
+    /**
+     * Reads a yyyy-MM-dd date straight from its ten characters, and everything else (other shapes,
+     * impossible dates, arrays, numbers) as JavaTimeModule does, with its errors: every input event
+     * carries a date, and the formatter's general parse was 3 % of the streams thread's time.
+     */
+    private static final class IsoDate extends StdScalarDeserializer<LocalDate> {
+        private static final long serialVersionUID = 1L;
+
+        IsoDate() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                String s = p.getText();
+                if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+                    int year = digits(s, 0, 4);
+                    int month = digits(s, 5, 7);
+                    int day = digits(s, 8, 10);
+                    if (year >= 0 && month >= 0 && day >= 0) {
+                        try {
+                            return LocalDate.of(year, month, day);
+                        } catch (DateTimeException impossible) {
+                            // February 30th and the like: the standard reader reports it.
+                        }
+                    }
+                }
+            }
+            return LocalDateDeserializer.INSTANCE.deserialize(p, ctxt);
+        }
+
+        /** The number the ASCII digits in [from, to) spell, or -1 if one is not a digit. */
+        private static int digits(String s, int from, int to) {
+            int v = 0;
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
         }
     }
 

@@ -126,4 +126,45 @@ class JsonSerdeTest {
                         () -> serde.fromBytes("{\"id\":\"x\",\"weights\":\"ajar\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("weights");
     }
+
+    @Test
+    void datesReadAsJavaTimeModuleReadsThemWithItsErrors() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper standard = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .build();
+        for (String json : new String[] {
+            "\"2024-07-02\"",
+            "\"0001-01-01\"",
+            "\"2024-02-29\"",
+            "\"2023-02-29\"",
+            "\"2024-13-01\"",
+            "\"2024-00-10\"",
+            "\"2024-1-02\"",
+            "\"24-01-02\"",
+            "\"2024/01/02\"",
+            "\"+12024-01-02\"",
+            "\"2024-01-0x\"",
+            "\"２０２４-01-02\"",
+            "\" 2024-01-02\"",
+            "\"\"",
+            "[2024,7,2]",
+            "20000",
+            "null",
+            "true"
+        }) {
+            Object want;
+            try {
+                want = standard.readValue(json, LocalDate.class);
+            } catch (Exception e) {
+                want = e.getClass();
+            }
+            Object got;
+            try {
+                got = Json.MAPPER.readValue(json, LocalDate.class);
+            } catch (Exception e) {
+                got = e.getClass();
+            }
+            assertThat(got).as(json).isEqualTo(want);
+        }
+    }
 }
