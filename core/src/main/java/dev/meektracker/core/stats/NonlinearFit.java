@@ -37,6 +37,12 @@ public final class NonlinearFit {
 
             @Override
             void gradient(double x, double[] t, double[] g) {
+                valueAndGradient(x, t, g);
+            }
+
+            /** One exponential for both: the same expressions as {@link #value} and the gradient. */
+            @Override
+            double valueAndGradient(double x, double[] t, double[] g) {
                 double e = Math.exp(-t[1] * (x - t[2]));
                 double s = 1 / (1 + e);
                 double ds = s * s * e; // d s / d(k·(x − x0))
@@ -44,6 +50,7 @@ public final class NonlinearFit {
                 g[1] = t[0] * ds * (x - t[2]);
                 g[2] = -t[0] * ds * t[1];
                 g[3] = 1;
+                return t[0] / (1 + e) + t[3];
             }
 
             /**
@@ -125,6 +132,12 @@ public final class NonlinearFit {
 
         abstract void gradient(double x, double[] theta, double[] out);
 
+        /** f(x; θ), with its gradient written to {@code out}. */
+        double valueAndGradient(double x, double[] theta, double[] out) {
+            gradient(x, theta, out);
+            return value(x, theta);
+        }
+
         abstract double[] initialGuess(double[] x, double[] y);
 
         /**
@@ -164,9 +177,11 @@ public final class NonlinearFit {
 
     /**
      * The Jacobian as the Levenberg–Marquardt optimizer reads it. The optimizer's QR step starts with
-     * {@code scalarMultiply(-1)}, which Commons Math implements for any matrix through bounds-checked
-     * getEntry and setEntry, element by element: half of every iteration on 2,000 points. Here it is
-     * one loop over the rows; multiplying by -1 is exact, so the fit is the same to the bit.
+     * {@code scalarMultiply(-1).getData()}: Commons Math multiplies any matrix through bounds-checked
+     * getEntry and setEntry, element by element (half of every iteration on 2,000 points), and
+     * getData copies the result once more. Here it is one loop over the rows into a matrix that hands
+     * its rows over without the copy (the optimizer only reads them into its own work array);
+     * multiplying by -1 is exact, so the fit is the same to the bit.
      */
     private static final class Jacobian extends Array2DRowRealMatrix {
         private static final long serialVersionUID = 1L;
@@ -187,7 +202,21 @@ public final class NonlinearFit {
                 }
                 out[i] = o;
             }
-            return new Array2DRowRealMatrix(out, false);
+            return new Handover(out);
+        }
+    }
+
+    /** A matrix whose {@link #getData} is its own rows, for a caller that takes them over. */
+    private static final class Handover extends Array2DRowRealMatrix {
+        private static final long serialVersionUID = 1L;
+
+        Handover(double[][] rows) {
+            super(rows, false);
+        }
+
+        @Override
+        public double[][] getData() {
+            return getDataRef();
         }
     }
 
@@ -245,8 +274,7 @@ public final class NonlinearFit {
             // per element were a seventh of a refit's time on 2,000 points.
             double[][] rows = new double[x.length][p];
             for (int i = 0; i < x.length; i++) {
-                values[i] = curve.value(x[i], t);
-                curve.gradient(x[i], t, rows[i]);
+                values[i] = curve.valueAndGradient(x[i], t, rows[i]);
             }
             RealMatrix jacobian = new Jacobian(rows);
             return new Pair<RealVector, RealMatrix>(new ArrayRealVector(values, false), jacobian);
