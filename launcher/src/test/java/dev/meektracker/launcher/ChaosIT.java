@@ -196,12 +196,17 @@ class ChaosIT {
                 });
                 Thread.sleep(3000);
                 c.expectNoMeterRegistrationWarnings();
-                // The end of the replay may commit more transitions after the first settling (the idle
-                // flush publishes the replay's last outputs at once): they too must all arrive, and
-                // the slow receiver takes 400 ms a request.
-                await().atMost(SETTLE)
-                        .pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertThat(delivered).containsAll(c.committedTransitions()));
+                // More transitions may be committed after the first settling: the replay's last outputs
+                // (published at once at its end), and the ones the restarted evaluator re-evaluates once
+                // the killed member's session and open transaction have timed out. Once the evaluator
+                // has consumed every gap estimate, every transition is committed: they must all arrive
+                // (the slow receiver takes 400 ms a request).
+                await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    assertThat(c.evaluatorCaughtUp())
+                            .as("the evaluator has read every gap estimate")
+                            .isTrue();
+                    assertThat(delivered).containsAll(c.committedTransitions());
+                });
                 List<String> committed = c.committedTransitions();
                 assertThat(delivered).as("nothing but committed transitions").allMatch(committed::contains);
                 assertThat(delivered).containsAll(committed);
@@ -380,17 +385,32 @@ class ChaosIT {
 
         /** True once the group has consumed every input record (transaction markers included). */
         private boolean caughtUp() throws Exception {
+            return caughtUp(TrackerConfig.defaults().applicationId(), inputTopics());
+        }
+
+        /**
+         * True once the alert evaluator has consumed every gap estimate (transaction markers included):
+         * every transition it will commit for them is then committed, the ones it re-evaluates after a
+         * restart too (those wait for the killed member's session and transaction to time out).
+         */
+        boolean evaluatorCaughtUp() throws Exception {
+            return caughtUp(
+                    TrackerConfig.defaults().applicationId() + "-alerts",
+                    List.of(topics().gapEstimates().name()));
+        }
+
+        /** True once {@code group} has committed, on every partition of {@code topics}, the partition's end. */
+        private boolean caughtUp(String group, List<String> topicNames) throws Exception {
             try (Admin admin = Admin.create(client())) {
                 Map<TopicPartition, OffsetSpec> query = new java.util.HashMap<>();
-                for (var d : admin.describeTopics(inputTopics())
+                for (var d : admin.describeTopics(topicNames)
                         .allTopicNames()
                         .get(10, TimeUnit.SECONDS)
                         .values()) {
                     d.partitions()
                             .forEach(p -> query.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
                 }
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-                                TrackerConfig.defaults().applicationId())
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata()
                         .get(10, TimeUnit.SECONDS);
                 for (var e :
