@@ -75,12 +75,25 @@ public record GapScenario(
 
     /** Meek effective compute at year t: {@code B0·F·(g_h·g_alg)^t}, FLOP. */
     public double meekCompute(double t) {
-        return meekBudgetUsd * flopPerDollar * Math.pow(sharedGrowth(), t);
+        return meekComputeWith(progress(t));
+    }
+
+    private double meekComputeWith(double progress) {
+        return meekBudgetUsd * flopPerDollar * progress;
+    }
+
+    /** {@code (g_h·g_alg)^t}: what both sides gain from shared progress by year t. */
+    private double progress(double t) {
+        return Math.pow(sharedGrowth(), t);
     }
 
     /** Frontier effective compute at year t: {@code F·I(t)·(g_h·g_alg)^t}, FLOP. */
     public double frontierCompute(double t) {
-        return frontierBudgetUsd * spending.multiple(t) * flopPerDollar * Math.pow(sharedGrowth(), t);
+        return frontierComputeWith(t, progress(t));
+    }
+
+    private double frontierComputeWith(double t, double progress) {
+        return frontierBudgetUsd * spending.multiple(t) * flopPerDollar * progress;
     }
 
     /** Frontier-to-meek effective compute ratio at year t. */
@@ -98,11 +111,10 @@ public record GapScenario(
 
     /** ΔL(t) = L(C_meek) − L(C_frontier), nats/token; never negative while the frontier outspends. */
     public double lossGap(double t) {
-        // meekLoss(t) − frontierLoss(t) with the shared progress factor computed once, the same
-        // operations in the same order: projections evaluate the gap some ten thousand times each.
-        double progress = Math.pow(sharedGrowth(), t);
-        return law.loss(meekBudgetUsd * flopPerDollar * progress)
-                - law.loss(frontierBudgetUsd * spending.multiple(t) * flopPerDollar * progress);
+        // meekLoss(t) − frontierLoss(t) with the shared progress computed once for both sides:
+        // projections evaluate the gap some ten thousand times each.
+        double progress = progress(t);
+        return law.loss(meekComputeWith(progress)) - law.loss(frontierComputeWith(t, progress));
     }
 
     /**
