@@ -28,6 +28,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,28 @@ public final class TrackerStreamsApp implements AutoCloseable {
     private static final int MAX_THREAD_REPLACEMENTS = 3;
 
     private final KafkaStreams streams;
+    /**
+     * Loads RocksDB's native library on a daemon thread. Kafka Streams loads it on the stream thread
+     * when the first task opens its store, and unpacking it from the jar takes a quarter of a second
+     * (256 ms on 2 cores): a one-shot run that starts this first has it ready by then. Loading twice
+     * is safe (RocksDB loads once per process); a failure here is left for the store's own open to
+     * report. (Not in {@link BoundedRocksDb}: initialising that class makes its cache, which loads the
+     * library on the calling thread.)
+     */
+    public static void loadStoreLibraryInBackground() {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        RocksDB.loadLibrary();
+                    } catch (RuntimeException | LinkageError e) {
+                        // Reported by Kafka Streams when it opens the store.
+                    }
+                },
+                "rocksdb-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The state directory when the tracker made it (no meek.state.dir): deleted on close. */
     private final Path temporaryStateDir;
 

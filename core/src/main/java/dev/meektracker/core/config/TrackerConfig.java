@@ -316,6 +316,20 @@ public final class TrackerConfig {
         return new TrackerConfig(v, client);
     }
 
+    /**
+     * The same configuration with a Kafka client property that applies only where the user has not
+     * set it (in the file, MEEK_KAFKA_* or on the command line).
+     */
+    public TrackerConfig withClientDefault(String key, String value) {
+        if (clientProperties.containsKey(key)) {
+            return this;
+        }
+        Properties client = new Properties();
+        client.putAll(clientProperties);
+        client.put(key, value);
+        return new TrackerConfig(new LinkedHashMap<>(raw), client);
+    }
+
     /** The loss law: a named parameter set as a whole, or the three custom values. */
     public ComputeLaw law() {
         return switch (string(Settings.LAW_PARAMETER_SET).toLowerCase(Locale.ROOT)) {

@@ -37,6 +37,21 @@ class TrackerConfigTest {
     }
 
     @Test
+    void aClientDefaultAppliesOnlyWhereTheUserSetNothing() {
+        TrackerConfig c = TrackerConfig.load(null, Map.of("MEEK_KAFKA_RETRY_BACKOFF_MS", "250"), Map.of());
+        assertThat(c.withClientDefault("retry.backoff.ms", "10").clientProperties())
+                .containsEntry("retry.backoff.ms", "250");
+        assertThat(TrackerConfig.defaults()
+                        .withClientDefault("retry.backoff.ms", "10")
+                        .clientProperties())
+                .containsEntry("retry.backoff.ms", "10");
+        // Its own defaults too: fetch.max.wait.ms stays 100 unless set.
+        assertThat(TrackerConfig.defaults().withClientDefault("linger.ms", "5").clientProperties())
+                .containsEntry("fetch.max.wait.ms", 100)
+                .containsEntry("linger.ms", "5");
+    }
+
+    @Test
     void aNamedParameterSetAppliesAsAWhole() {
         assertThat(TrackerConfig.defaults()
                         .with(Settings.LAW_PARAMETER_SET, "paper-text")
