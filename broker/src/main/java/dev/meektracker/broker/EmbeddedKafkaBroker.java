@@ -185,6 +185,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties conf = clientProperties();
         conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        // The broker is in this process: ask again soon (its coordinators' topics are made in tens of ms).
+        conf.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         conf.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
         try (Admin admin = Admin.create(conf)) {
             while (true) {
@@ -202,7 +204,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                 "the embedded broker did not become ready within " + timeout, notYet);
                     }
                 }
-                Thread.sleep(100);
+                Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
