@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     /** Runs of the engine part per history size; the median is reported. */
-    private static final int ENGINE_RUNS = 3;
+    private static final int ENGINE_RUNS = 5;
 
     /** Warm-up rounds stop once the JIT compiles for less than this share of a round's time, or after the last round. */
     private static final double WARM_JIT_SHARE = 0.15;
@@ -272,19 +272,28 @@ final class BenchCommand implements Callable<Integer> {
                         l.maxMs());
             }
             if (parts.contains("engine")) {
-                // Throw-away runs first, so the timed ones measure compiled code; then each size three
-                // times, each on a fresh engine, and the median: one run moved by ±20 % with the JIT
-                // and the collector, as much as the history's size moved it.
+                // Throw-away runs first, so the timed ones measure compiled code; then each size
+                // ENGINE_RUNS times, each on a fresh engine, and the median: one run moved by ±20 % with
+                // the JIT and the collector, as much as the history's size moved it. The sizes take
+                // turns (10^3, 10^5, 10^6, 10^3, ...) rather than running one after another, so a
+                // machine whose speed drifts during the bench (a shared VM's did by 1.5x within
+                // minutes) slows every size alike instead of the last one most.
                 EngineScalingBench.run(config, 1_000, 40_000);
                 EngineScalingBench.run(config, 100_000, 40_000);
+                int[] sizes = {1_000, 100_000, 1_000_000};
+                List<List<EngineScalingBench.Point>> bySize = new java.util.ArrayList<>();
+                for (int i = 0; i < sizes.length; i++) {
+                    bySize.add(new java.util.ArrayList<>());
+                }
+                for (int r = 0; r < ENGINE_RUNS; r++) {
+                    for (int i = 0; i < sizes.length; i++) {
+                        bySize.get(i).add(EngineScalingBench.run(config, sizes[i], 40_000));
+                    }
+                }
                 List<Map<String, Object>> points = new java.util.ArrayList<>();
                 double least = Double.MAX_VALUE;
                 double most = 0;
-                for (int history : new int[] {1_000, 100_000, 1_000_000}) {
-                    List<EngineScalingBench.Point> runs = new java.util.ArrayList<>();
-                    for (int r = 0; r < ENGINE_RUNS; r++) {
-                        runs.add(EngineScalingBench.run(config, history, 40_000));
-                    }
+                for (List<EngineScalingBench.Point> runs : bySize) {
                     runs.sort(java.util.Comparator.comparingDouble(EngineScalingBench.Point::microsPerEvent));
                     EngineScalingBench.Point p = runs.get(runs.size() / 2);
                     least = Math.min(least, p.microsPerEvent());
