@@ -25,8 +25,9 @@ final class ReachSet<T> {
     private final TreeMap<Double, LocalDate> staircase = new TreeMap<>();
     private boolean stale;
 
+    /** @param order sorts by {@code value} first (ascending), then breaks ties */
     ReachSet(Comparator<T> order, ToDoubleFunction<T> value, Function<T, LocalDate> date) {
-        this.set = new SortedChunks<>(order);
+        this.set = new SortedChunks<>(order, value);
         this.value = value;
         this.date = date;
     }

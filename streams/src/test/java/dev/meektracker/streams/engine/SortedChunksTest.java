@@ -17,11 +17,28 @@ class SortedChunksTest {
         return out;
     }
 
+    /** Tens first, then the number: the natural order, with a primary key that many elements share. */
+    private static final java.util.Comparator<Integer> BY_TENS = (a, b) -> {
+        int c = Integer.compare(Math.floorDiv(a, 10), Math.floorDiv(b, 10));
+        return c != 0 ? c : Integer.compare(a, b);
+    };
+
     @Test
     void behavesLikeATreeSet() {
+        behavesLikeATreeSet(() -> new SortedChunks<>(Integer::compare));
+    }
+
+    @Test
+    void withAPrimaryKeyBehavesLikeATreeSet() {
+        behavesLikeATreeSet(() -> new SortedChunks<>(Integer::compare, v -> v));
+        // Keys shared by ten elements each: the search breaks ties between chunks with the order.
+        behavesLikeATreeSet(() -> new SortedChunks<>(BY_TENS, v -> Math.floorDiv(v, 10)));
+    }
+
+    private static void behavesLikeATreeSet(java.util.function.Supplier<SortedChunks<Integer>> make) {
         Random r = new Random(17);
         for (int c = 0; c < 20; c++) {
-            SortedChunks<Integer> chunks = new SortedChunks<>(Integer::compare);
+            SortedChunks<Integer> chunks = make.get();
             TreeSet<Integer> tree = new TreeSet<>();
             int range = c % 2 == 0 ? 300 : 20_000;
             for (int op = 0; op < 6_000; op++) {
