@@ -176,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
                 // The broker is in this process: a request it turns away while things are being set up
                 // (internal topics not ready yet, a transaction coordinator still loading) is worth
                 // retrying after 10 ms rather than Kafka's 100, which both Streams applications' start
-                // waits out several times (the demo ended 0.45 s sooner, mean of five runs).
+                // waits out several times (the demo ended 0.4 s sooner, mean of six alternated runs).
                 config = config.withClientDefault("retry.backoff.ms", "10");
                 err.println("embedded Kafka broker at " + broker.bootstrapServers());
             }

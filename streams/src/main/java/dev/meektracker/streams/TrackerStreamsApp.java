@@ -40,6 +40,13 @@ public final class TrackerStreamsApp implements AutoCloseable {
     private static final int MAX_THREAD_REPLACEMENTS = 3;
 
     private final KafkaStreams streams;
+    /** The state directory when the tracker made it (no meek.state.dir): deleted on close. */
+    private final Path temporaryStateDir;
+
+    private final TrackerMetrics metrics = new TrackerMetrics();
+    private final EngineSettings engineSettings;
+    private final AtomicInteger replacements = new AtomicInteger();
+
     /**
      * Loads RocksDB's native library on a daemon thread. Kafka Streams loads it on the stream thread
      * when the first task opens its store, and unpacking it from the jar takes a quarter of a second
@@ -61,13 +68,6 @@ public final class TrackerStreamsApp implements AutoCloseable {
         t.setDaemon(true);
         t.start();
     }
-
-    /** The state directory when the tracker made it (no meek.state.dir): deleted on close. */
-    private final Path temporaryStateDir;
-
-    private final TrackerMetrics metrics = new TrackerMetrics();
-    private final EngineSettings engineSettings;
-    private final AtomicInteger replacements = new AtomicInteger();
 
     public TrackerStreamsApp(TrackerConfig config) {
         Properties p = config.streamsProperties(config.applicationId(), config.stateDir());
