@@ -304,12 +304,23 @@ final class ComputeFrontier {
             fit.remove(old.id());
         }
         int n = settings.frontierTopN();
-        if (!oldCounts && largerUpTo(byCompute, neu, n) >= n) {
-            // A new model that is not frontier at its own date changes nobody's membership: the N-th
-            // largest compute up to any later date is at least the one up to its date. This holds on
-            // the latest date too, where it saves sweeping every model released that day.
-            fit.remove(neu.id());
-            return;
+        if (!oldCounts) {
+            if (othersUpTo(byCompute, neu, n, true) >= n) {
+                // A new model that is not frontier at its own date changes nobody's membership: the N-th
+                // largest compute up to any later date is at least the one up to its date. This holds on
+                // the latest date too, where it saves sweeping every model released that day.
+                fit.remove(neu.id());
+                return;
+            }
+            if (othersUpTo(byCompute, neu, n, false) >= n) {
+                // Fewer than N larger but N others as large: the N-th largest up to its date is its own
+                // compute, so it is frontier, and adding it moves no threshold (up to any later date the
+                // N-th largest is at least that compute already). Only its own membership changes. Ties
+                // at the top are common (compute estimates share round figures), and without this each
+                // tied release swept every model of its date.
+                setMembership(fit, neu, true);
+                return;
+            }
         }
         PriorityQueue<Double> top = new PriorityQueue<>();
         for (Model k : byCompute.descending()) {
@@ -345,16 +356,19 @@ final class ComputeFrontier {
         sameDate.clear();
     }
 
-    /** How many models released up to m's date have more compute than m, counting no further than {@code limit}. */
-    private static int largerUpTo(SortedChunks<Model> byCompute, Model m, int limit) {
+    /**
+     * How many other models released up to m's date have more compute than m ({@code strictly}) or at
+     * least as much, counting no further than {@code limit}.
+     */
+    private static int othersUpTo(SortedChunks<Model> byCompute, Model m, int limit, boolean strictly) {
         double compute = m.compute();
         long day = m.day();
         int count = 0;
         for (Model o : byCompute.descending()) {
-            if (count >= limit || o.compute() <= compute) {
+            if (count >= limit || o.compute() < compute || (strictly && o.compute() == compute)) {
                 break;
             }
-            if (o.day() <= day) {
+            if (o.day() <= day && !o.id().equals(m.id())) {
                 count++;
             }
         }

@@ -26,11 +26,13 @@ final class TrendFit {
 
     /** Sets the point of {@code id} (replacing its earlier one); returns whether anything changed. */
     boolean put(String id, LocalDate date, double log10Value) {
-        Point p = new Point(Dates.decimalYear(date), log10Value, date);
         Point old = points.get(id);
-        if (p.equals(old)) {
+        // Compared before the new point is built: a frontier sweep re-decides every model of a date,
+        // and most keep their point.
+        if (old != null && old.date().equals(date) && Double.compare(old.y(), log10Value) == 0) {
             return false;
         }
+        Point p = new Point(Dates.decimalYear(date), log10Value, date);
         if (old != null) {
             removePoint(old);
         }

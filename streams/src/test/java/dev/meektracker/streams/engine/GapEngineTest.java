@@ -59,22 +59,57 @@ class GapEngineTest {
         return r;
     }
 
+    /**
+     * Round figures on few dates: most releases tie with others at the frontier's threshold, on the
+     * same date and on later ones (compute estimates share round figures, and the fast path for a tie
+     * at the threshold must agree with the definition).
+     */
+    private static ModelRelease tiedModel(Random r, int i) {
+        double[] round = {1e22, 1e23, 3e23, 1e24, 1e25};
+        ModelRelease m = model(r, i);
+        return new ModelRelease(
+                m.id(),
+                m.name(),
+                null,
+                LocalDate.of(2024, 1, 1).plusDays(r.nextInt(40)),
+                null,
+                m.weights(),
+                round[r.nextInt(round.length)],
+                null,
+                null,
+                null,
+                null,
+                "test",
+                "test");
+    }
+
     @Test
     void membershipMatchesItsDefinitionThroughInsertsCorrectionsAndDeletions() {
-        Random r = new Random(17);
+        membershipMatchesItsDefinition(GapEngineTest::model, 17);
+    }
+
+    @Test
+    void membershipMatchesItsDefinitionWhenComputesTie() {
+        membershipMatchesItsDefinition(GapEngineTest::tiedModel, 5);
+        membershipMatchesItsDefinition(GapEngineTest::tiedModel, 6);
+    }
+
+    private static void membershipMatchesItsDefinition(
+            java.util.function.BiFunction<Random, Integer, ModelRelease> model, long seed) {
+        Random r = new Random(seed);
         GapEngine engine = new GapEngine(EngineSettings.from(TrackerConfig.defaults()));
         Map<String, ModelRelease> current = new HashMap<>();
         List<String> ids = new ArrayList<>();
         for (int step = 0; step < 1500; step++) {
             int action = r.nextInt(10);
             if (action < 7 || ids.isEmpty()) {
-                ModelRelease m = model(r, step);
+                ModelRelease m = model.apply(r, step);
                 current.put(m.id(), m);
                 ids.add(m.id());
                 engine.upsert(m);
             } else if (action < 9) {
                 String id = ids.get(r.nextInt(ids.size()));
-                ModelRelease corrected = model(r, step);
+                ModelRelease corrected = model.apply(r, step);
                 corrected = new ModelRelease(
                         id,
                         corrected.name(),
