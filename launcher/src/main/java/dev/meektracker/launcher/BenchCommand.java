@@ -172,7 +172,10 @@ final class BenchCommand implements Callable<Integer> {
                         long compiled = jit.getTotalCompilationTime();
                         long w0 = System.nanoTime();
                         RawBaselineBench.run(config, RawBaselineBench.records(warmup));
-                        PassThroughBench.run(config, RawBaselineBench.records(warmup));
+                        PassThroughBench.run(
+                                config, RawBaselineBench.records(warmup), PassThroughBench.Writes.LIKE_TOPOLOGY);
+                        PassThroughBench.run(
+                                config, RawBaselineBench.records(warmup), PassThroughBench.Writes.ZEROS_LZ4);
                         TopologyThroughputBench.Rates w = TopologyThroughputBench.run(config, warmup);
                         double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - w0) / 1e6);
                         out.printf(
@@ -197,22 +200,34 @@ final class BenchCommand implements Callable<Integer> {
                         raw.consume(),
                         raw.produceThenConsume());
                 out.flush();
-                double passThrough = PassThroughBench.run(config, RawBaselineBench.records(history));
+                double passThrough = PassThroughBench.run(
+                        config, RawBaselineBench.records(history), PassThroughBench.Writes.LIKE_TOPOLOGY);
                 out.printf(
                         Locale.ROOT,
                         "exactly-once pass-through baseline (read_committed, a changelog and an output record per event, offsets in the "
-                                + "transaction, commit every 100 ms): %,.0f events/s%n",
+                                + "transaction, commit every 100 ms; the input's own bytes and the topology's producer settings): "
+                                + "%,.0f events/s%n",
                         passThrough);
+                out.flush();
+                double passThroughZeros = PassThroughBench.run(
+                        config, RawBaselineBench.records(history), PassThroughBench.Writes.ZEROS_LZ4);
+                out.printf(
+                        Locale.ROOT,
+                        "the same loop writing zero-filled values with lz4, as first built (the broker stores a few bytes a record): "
+                                + "%,.0f events/s%n",
+                        passThroughZeros);
                 out.flush();
                 TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
                 out.printf(
                         Locale.ROOT,
                         "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
-                                + "%.1f %% of the raw produce-then-consume rate, %.2fx the exactly-once pass-through%n",
+                                + "%.1f %% of the raw produce-then-consume rate, %.2fx the exactly-once pass-through "
+                                + "(%.2fx the zero-filled one)%n",
                         topo.fromStart(),
                         topo.fromFirstEvent(),
                         100 * topo.fromFirstEvent() / raw.produceThenConsume(),
-                        topo.fromFirstEvent() / passThrough);
+                        topo.fromFirstEvent() / passThrough,
+                        topo.fromFirstEvent() / passThroughZeros);
                 out.flush();
                 TopologyThroughputBench.Rates alo = TopologyThroughputBench.run(
                         config.with(Settings.PROCESSING_GUARANTEE, "at_least_once"), history);
@@ -225,6 +240,7 @@ final class BenchCommand implements Callable<Integer> {
                 Map<String, Object> rates = new LinkedHashMap<>();
                 rates.put("raw", raw.produceThenConsume());
                 rates.put("passThrough", passThrough);
+                rates.put("passThroughZerosLz4", passThroughZeros);
                 rates.put("atLeastOnce", alo.fromFirstEvent());
                 rates.put("exactlyOnce", topo.fromFirstEvent());
                 rates.put("exactlyOnceFromStart", topo.fromStart());
@@ -234,6 +250,8 @@ final class BenchCommand implements Callable<Integer> {
                         Map.of(
                                 "exactlyOnceOverPassThrough",
                                 topo.fromFirstEvent() / passThrough,
+                                "exactlyOnceOverPassThroughZerosLz4",
+                                topo.fromFirstEvent() / passThroughZeros,
                                 "exactlyOnceOverAtLeastOnce",
                                 topo.fromFirstEvent() / alo.fromFirstEvent(),
                                 "exactlyOnceOverRaw",

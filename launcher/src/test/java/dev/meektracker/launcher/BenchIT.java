@@ -48,7 +48,7 @@ class BenchIT {
                 .contains("role consumers");
 
         JsonNode f = Json.MAPPER.readTree(Files.readString(json));
-        for (String rate : new String[] {"raw", "passThrough", "atLeastOnce", "exactlyOnce"}) {
+        for (String rate : new String[] {"raw", "passThrough", "passThroughZerosLz4", "atLeastOnce", "exactlyOnce"}) {
             assertThat(f.path("rates").path(rate).asDouble()).as(rate).isPositive();
         }
         assertThat(f.path("ratios").path("exactlyOnceOverPassThrough").asDouble())
