@@ -25,20 +25,11 @@ class GapEngineTest {
         double year = Dates.decimalYear(date);
         double log10 = 18 + 0.6 * (year - 2010) + 1.5 * r.nextGaussian();
         Weights w = r.nextBoolean() ? Weights.OPEN : r.nextInt(4) == 0 ? Weights.UNKNOWN : Weights.CLOSED;
-        return new ModelRelease(
-                "m" + i,
-                "M" + i,
-                null,
-                date,
-                null,
-                w,
-                Math.pow(10, Math.min(29, Math.max(11, log10))),
-                null,
-                null,
-                null,
-                null,
-                "test",
-                "test");
+        return release("m" + i, date, w, Math.pow(10, Math.min(29, Math.max(11, log10))), "test");
+    }
+
+    private static ModelRelease release(String id, LocalDate date, Weights w, double compute, String provenance) {
+        return new ModelRelease(id, "M" + id, null, date, null, w, compute, null, null, null, null, "test", provenance);
     }
 
     /** The frontier fit by its definition: compute among the 10 largest released up to the model's date, from 2010. */
@@ -67,19 +58,11 @@ class GapEngineTest {
     private static ModelRelease tiedModel(Random r, int i) {
         double[] round = {1e22, 1e23, 3e23, 1e24, 1e25};
         ModelRelease m = model(r, i);
-        return new ModelRelease(
+        return release(
                 m.id(),
-                m.name(),
-                null,
                 LocalDate.of(2024, 1, 1).plusDays(r.nextInt(40)),
-                null,
                 m.weights(),
                 round[r.nextInt(round.length)],
-                null,
-                null,
-                null,
-                null,
-                "test",
                 "test");
     }
 
@@ -110,19 +93,11 @@ class GapEngineTest {
             } else if (action < 9) {
                 String id = ids.get(r.nextInt(ids.size()));
                 ModelRelease corrected = model.apply(r, step);
-                corrected = new ModelRelease(
+                corrected = release(
                         id,
-                        corrected.name(),
-                        null,
                         corrected.releaseDate(),
-                        null,
                         corrected.weights(),
                         corrected.trainingComputeFlop(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        "test",
                         "correction");
                 current.put(id, corrected);
                 engine.upsert(corrected);
