@@ -318,9 +318,10 @@ final class BenchCommand implements Callable<Integer> {
                     EngineScalingBench.Point p = runs.get(runs.size() / 2);
                     least = Math.min(least, p.microsPerEvent());
                     most = Math.max(most, p.microsPerEvent());
-                    double rest = median(runs.stream()
-                            .mapToDouble(EngineScalingBench.Point::withoutRefits)
-                            .toArray());
+                    double rest = new org.apache.commons.math3.stat.descriptive.rank.Median()
+                            .evaluate(runs.stream()
+                                    .mapToDouble(EngineScalingBench.Point::withoutRefits)
+                                    .toArray());
                     leastRest = Math.min(leastRest, rest);
                     mostRest = Math.max(mostRest, rest);
                     points.add(Map.of(
@@ -422,11 +423,5 @@ final class BenchCommand implements Callable<Integer> {
             return "unknown (" + e.getMessage() + ")";
         }
         return "unknown";
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }
