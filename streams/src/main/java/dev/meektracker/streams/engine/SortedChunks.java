@@ -84,25 +84,14 @@ final class SortedChunks<T> extends AbstractCollection<T> {
     private int chunkFor(T t) {
         int lo = 1;
         int hi = count;
-        if (primary != null) {
-            double key = primary.applyAsDouble(t);
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = Double.compare(firstKeys[mid], key);
-                if (c == 0) {
-                    c = order.compare(at(mid, 0), t);
-                }
-                if (c <= 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo - 1;
-        }
+        double key = primary != null ? primary.applyAsDouble(t) : 0;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (order.compare(at(mid, 0), t) <= 0) {
+            int c = primary != null ? Double.compare(firstKeys[mid], key) : 0;
+            if (c == 0) {
+                c = order.compare(at(mid, 0), t);
+            }
+            if (c <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
