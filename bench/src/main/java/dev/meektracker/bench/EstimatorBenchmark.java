@@ -155,4 +155,15 @@ public class EstimatorBenchmark {
         s.y[k] -= 0.001;
         return r.parameters()[2];
     }
+
+    /** Baseline: the same cold refit with the optimizer handed the full n-row problem. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double sigmoidColdRefitFullProblem(Sigmoid s) {
+        int k = s.i++ % s.y.length;
+        s.y[k] += 0.001;
+        NonlinearFit.Result r = NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, s.x, s.y, null, NonlinearFit.Form.FULL);
+        s.y[k] -= 0.001;
+        return r.parameters()[2];
+    }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.meektracker.core.serde.Json;
 import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.junit.jupiter.api.Test;
@@ -196,6 +199,83 @@ class EstimatorsTest {
         NonlinearFit.Result warm = NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, x, y, cold.parameters());
         assertThat(warm.iterations()).isLessThanOrEqualTo(cold.iterations());
         assertThat(warm.parameters()[2]).isCloseTo(cold.parameters()[2], within(0.01));
+    }
+
+    @Test
+    void foldingRowsInBlocksGivesTheTriangleOfTheWholeMatrix() {
+        Random random = new Random(5);
+        int n = 150; // two whole blocks of 64 and a part block
+        int w = 5;
+        double[][] a = new double[n][w];
+        for (double[] row : a) {
+            for (int j = 0; j < w; j++) {
+                // Columns of very different scales, one of them constant, as a sigmoid's Jacobian has.
+                row[j] = j == 3 ? 1 : Math.pow(10, j - 2) * random.nextGaussian();
+            }
+        }
+        double[][] triangle = new double[w][w];
+        for (int start = 0; start < n; start += 64) {
+            int m = Math.min(64, n - start);
+            double[][] block = new double[w][64];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < w; j++) {
+                    block[j][i] = a[start + i][j];
+                }
+            }
+            NonlinearFit.fold(triangle, block, m);
+        }
+        // Commons Math's R of the whole matrix at once: the same rows up to their signs.
+        RealMatrix expected = new QRDecomposition(new Array2DRowRealMatrix(a)).getR();
+        for (int i = 0; i < w; i++) {
+            double sign = Math.signum(triangle[i][i]) * Math.signum(expected.getEntry(i, i));
+            for (int j = 0; j < w; j++) {
+                if (j < i) {
+                    assertThat(triangle[i][j]).isZero();
+                } else {
+                    assertThat(sign * triangle[i][j])
+                            .isCloseTo(expected.getEntry(i, j), within(1e-12 * Math.abs(expected.getEntry(j, j))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void reducedProblemFitsAsTheFullOne() {
+        for (int seed = 0; seed < 6; seed++) {
+            Random random = new Random(seed);
+            double[] truth = {0.3 + 0.1 * seed, (seed % 2 == 0 ? 1 : -1) * (0.8 + 0.3 * seed), 22 + seed, 0.05};
+            int n = 20 + 300 * seed;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = 18 + 10 * random.nextDouble();
+                y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth) + 0.03 * random.nextGaussian();
+            }
+            NonlinearFit.Result full = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, NonlinearFit.Form.FULL);
+            NonlinearFit.Result reduced =
+                    NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, NonlinearFit.Form.REDUCED);
+            assertRelative(reduced.rms(), full.rms(), 1e-12);
+            assertRelative(reduced.rSquared(), full.rSquared(), 1e-12);
+            for (int j = 0; j < 4; j++) {
+                // The optimizer stops once the cost moves by 1e-14 relative: along a direction the data
+                // hardly determine, both forms stop inside the same sliver of it, a millionth of a
+                // standard error wide.
+                assertThat(reduced.parameters()[j]).isCloseTo(full.parameters()[j], within(1e-6 * full.stdErr()[j]));
+                assertRelative(reduced.stdErr()[j], full.stdErr()[j], 1e-6);
+            }
+        }
+        double[] x = new double[40];
+        double[] y = new double[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 18 + 0.25 * i;
+            y[i] = 1070 * Math.pow(10, -0.154 * x[i]) + 1.7 + 0.01 * Math.sin(i);
+        }
+        NonlinearFit.Result full = NonlinearFit.fit(NonlinearFit.Curve.POWER_LAW, x, y, null, NonlinearFit.Form.FULL);
+        NonlinearFit.Result reduced = NonlinearFit.fit(NonlinearFit.Curve.POWER_LAW, x, y, null);
+        for (int j = 0; j < 3; j++) {
+            assertThat(reduced.parameters()[j]).isCloseTo(full.parameters()[j], within(1e-6 * full.stdErr()[j]));
+            assertRelative(reduced.stdErr()[j], full.stdErr()[j], 1e-6);
+        }
     }
 
     @Test
