@@ -409,16 +409,22 @@ public final class NonlinearFit {
             for (int i = 0; i < m; i++) {
                 below += bk[i] * bk[i];
             }
-            if (below == 0) {
-                continue; // nothing to zero in this column
-            }
             double d = triangle[k][k];
             double norm = Math.sqrt(d * d + below);
+            if (!(norm > 1e-140 && norm < 1e140)) {
+                // Squares under 1e-280 lose their digits (or vanish) and over 1e280 overflow: the
+                // norm of the column divided by its largest entry instead, as LAPACK's dnrm2 does.
+                norm = scaledNorm(d, bk, m);
+            }
+            if (norm == Math.abs(d) && below == 0) {
+                continue; // nothing to zero in this column
+            }
             // The reflection v = (d − α, block column k) sends (d, column) to (α, 0); α of the sign
-            // opposite to d's keeps d − α free of cancellation, and 2/‖v‖² = 1/(‖·‖(‖·‖ + |d|)).
+            // opposite to d's keeps d − α free of cancellation, and 2/‖v‖² = 1/(‖·‖(‖·‖ + |d|)),
+            // divided in two steps below so that a tiny column does not overflow the product.
             double alpha = d > 0 ? -norm : norm;
             double v0 = d - alpha;
-            double beta = 1 / (norm * (norm + Math.abs(d)));
+            double scale = norm + Math.abs(d);
             triangle[k][k] = alpha;
             for (int j = k + 1; j < w; j++) {
                 double[] bj = block[j];
@@ -426,13 +432,30 @@ public final class NonlinearFit {
                 for (int i = 0; i < m; i++) {
                     dot += bk[i] * bj[i];
                 }
-                double f = beta * dot;
+                double f = dot / norm / scale;
                 triangle[k][j] -= f * v0;
                 for (int i = 0; i < m; i++) {
                     bj[i] -= f * bk[i];
                 }
             }
         }
+    }
+
+    /** √(d² + Σ column[i]²) without squaring anything outside double's range. */
+    private static double scaledNorm(double d, double[] column, int m) {
+        double largest = Math.abs(d);
+        for (int i = 0; i < m; i++) {
+            largest = Math.max(largest, Math.abs(column[i]));
+        }
+        if (largest == 0) {
+            return 0;
+        }
+        double sum = (d / largest) * (d / largest);
+        for (int i = 0; i < m; i++) {
+            double c = column[i] / largest;
+            sum += c * c;
+        }
+        return largest * Math.sqrt(sum);
     }
 
     private static double slope(double[] x, double[] y) {

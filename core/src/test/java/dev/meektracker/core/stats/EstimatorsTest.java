@@ -213,17 +213,7 @@ class EstimatorsTest {
                 row[j] = j == 3 ? 1 : Math.pow(10, j - 2) * random.nextGaussian();
             }
         }
-        double[][] triangle = new double[w][w];
-        for (int start = 0; start < n; start += 64) {
-            int m = Math.min(64, n - start);
-            double[][] block = new double[w][64];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < w; j++) {
-                    block[j][i] = a[start + i][j];
-                }
-            }
-            NonlinearFit.fold(triangle, block, m);
-        }
+        double[][] triangle = fold(a);
         // Commons Math's R of the whole matrix at once: the same rows up to their signs.
         RealMatrix expected = new QRDecomposition(new Array2DRowRealMatrix(a)).getR();
         for (int i = 0; i < w; i++) {
@@ -237,6 +227,39 @@ class EstimatorsTest {
                 }
             }
         }
+        // A column scaled far outside the squares' range scales the triangle's column alike (QR of
+        // A·D is Q·(R·D)) instead of losing its digits to underflow or overflowing.
+        for (double c : new double[] {1e-160, 1e160}) {
+            double[][] scaled = new double[n][];
+            for (int i = 0; i < n; i++) {
+                scaled[i] = a[i].clone();
+                scaled[i][1] *= c;
+            }
+            double[][] t = fold(scaled);
+            for (int i = 0; i < w; i++) {
+                for (int j = i; j < w; j++) {
+                    double want = triangle[i][j] * (j == 1 ? c : 1);
+                    assertThat(t[i][j]).as("c=%s, R[%d][%d]", c, i, j).isCloseTo(want, within(1e-12 * Math.abs(want)));
+                }
+            }
+        }
+    }
+
+    /** The triangle of {@code a}, its rows folded in blocks of 64 as the reduced problem folds them. */
+    private static double[][] fold(double[][] a) {
+        int w = a[0].length;
+        double[][] triangle = new double[w][w];
+        for (int start = 0; start < a.length; start += 64) {
+            int m = Math.min(64, a.length - start);
+            double[][] block = new double[w][64];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < w; j++) {
+                    block[j][i] = a[start + i][j];
+                }
+            }
+            NonlinearFit.fold(triangle, block, m);
+        }
+        return triangle;
     }
 
     @Test
