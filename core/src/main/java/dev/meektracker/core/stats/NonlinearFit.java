@@ -16,8 +16,8 @@ import org.apache.commons.math3.util.Pair;
 /**
  * Nonlinear least squares with Commons Math's Levenberg–Marquardt optimizer for the two curves the
  * tracker needs. The optimizer is handed the problem in its reduced form ({@link Form#REDUCED}):
- * p + 1 rows whatever the number of points. The tracker fits from starts taken from the data alone ({@link #fitRobust}), never
- * from a previous fit: a warm start would make the published parameters depend, in their last
+ * p + 1 rows whatever the number of points. The tracker fits from starts taken from the data alone
+ * ({@link #fitRobust}), never from a previous fit: a warm start would make the published parameters depend, in their last
  * digits, on the order and timing of earlier refits, and a restarted or replayed tracker must
  * publish the same numbers as one that ran without a break. Standard errors come from the Jacobian at the optimum:
  * {@code sqrt(σ²·diag((JᵀJ)⁻¹))} with {@code σ² = RSS/(n − p)}.
@@ -197,7 +197,7 @@ public final class NonlinearFit {
     }
 
     /** Points folded into the triangle at a time: a block's columns stay in the first-level cache. */
-    private static final int BLOCK = 64;
+    static final int BLOCK = 64;
 
     private NonlinearFit() {}
 

@@ -204,7 +204,7 @@ class EstimatorsTest {
     @Test
     void foldingRowsInBlocksGivesTheTriangleOfTheWholeMatrix() {
         Random random = new Random(5);
-        int n = 150; // two whole blocks of 64 and a part block
+        int n = 2 * NonlinearFit.BLOCK + 22; // two whole blocks and a part block
         int w = 5;
         double[][] a = new double[n][w];
         for (double[] row : a) {
@@ -245,13 +245,13 @@ class EstimatorsTest {
         }
     }
 
-    /** The triangle of {@code a}, its rows folded in blocks of 64 as the reduced problem folds them. */
+    /** The triangle of {@code a}, its rows folded in blocks as the reduced problem folds them. */
     private static double[][] fold(double[][] a) {
         int w = a[0].length;
         double[][] triangle = new double[w][w];
-        for (int start = 0; start < a.length; start += 64) {
-            int m = Math.min(64, a.length - start);
-            double[][] block = new double[w][64];
+        for (int start = 0; start < a.length; start += NonlinearFit.BLOCK) {
+            int m = Math.min(NonlinearFit.BLOCK, a.length - start);
+            double[][] block = new double[w][NonlinearFit.BLOCK];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < w; j++) {
                     block[j][i] = a[start + i][j];
