@@ -232,11 +232,11 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     }
 
     /**
-     * Publishes the state at the end of the period the stream just left: the fits and empirical gaps.
-     * Without it a fast replay could merge many months into one update, and what the alert rules see
-     * of history would depend on replay speed. Projections and sigmoids stay on their wall-clock
-     * intervals: computing them at every month end costs a large share of the replay rate (the
-     * README's performance section gives the measured figure).
+     * Publishes the state at the end of the period the stream just left: the fits, the empirical gaps,
+     * and at the models' month ends the projections (which the models date). Without it a fast replay
+     * could merge many months into one update, and what the alert rules see of history would depend
+     * on replay speed. The benchmark sigmoids stay on their wall-clock interval: a refit costs
+     * milliseconds, too much for every month end.
      */
     private void checkpoint(InputType period) {
         collect(engine.flushCheckpoint(period));
