@@ -1,5 +1,6 @@
 package dev.meektracker.broker;
 
+import dev.meektracker.core.config.KafkaVersion;
 import dev.meektracker.core.config.TempDirectories;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -115,7 +116,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         awaitReady(Duration.ofSeconds(60));
         LOG.info(
                 "Kafka {} broker (KRaft, broker+controller) ready at {} in {} ms, logs in {}",
-                org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+                KafkaVersion.get(),
                 bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 logDir);

@@ -1,6 +1,7 @@
 package dev.meektracker.launcher;
 
 import dev.meektracker.broker.EmbeddedKafkaBroker;
+import dev.meektracker.core.config.KafkaVersion;
 import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
@@ -157,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
                     events,
                     Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20,
-                    org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+                    KafkaVersion.get(),
                     config.bootstrapServers());
             if (parts.contains("throughput")) {
                 List<InputEvent> history = SyntheticEvents.generate(events, 42);

@@ -1,5 +1,6 @@
 package dev.meektracker.launcher;
 
+import dev.meektracker.core.config.KafkaVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -74,8 +75,7 @@ public final class MeekTracker implements Runnable {
         public String[] getVersion() {
             String v = MeekTracker.class.getPackage().getImplementationVersion();
             return new String[] {
-                "meek-tracker " + (v == null ? "development build" : v) + ", Kafka "
-                        + org.apache.kafka.common.utils.AppInfoParser.getVersion()
+                "meek-tracker " + (v == null ? "development build" : v) + ", Kafka " + KafkaVersion.get()
             };
         }
     }

@@ -2,6 +2,7 @@ package dev.meektracker.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meektracker.core.config.KafkaVersion;
 import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -66,7 +66,7 @@ class DockerComposeTest {
     @Test
     void kafkaIsTheOfficialImageOfTheSameVersionInKraftMode() {
         Map<String, Object> kafka = service("kafka");
-        assertThat(kafka.get("image")).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+        assertThat(kafka.get("image")).isEqualTo("apache/kafka:" + KafkaVersion.get());
         Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
         assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"))).contains("INTERNAL://" + bootstrap());

@@ -9,7 +9,7 @@ import org.testcontainers.kafka.KafkaContainer;
 class ContainerPublishIT extends PublishContract {
 
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.3.1");
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.4.0");
 
     @Override
     String bootstrapServers() {
