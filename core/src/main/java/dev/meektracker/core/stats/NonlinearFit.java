@@ -258,20 +258,8 @@ public final class NonlinearFit {
     /** {@link #fitRobust(Curve, double[], double[])} with the problem handed over in the given form. */
     public static Result fitRobust(Curve curve, double[] x, double[] y, Form form) {
         Result best = null;
-        List<double[]> starts = new ArrayList<>();
-        double[] guess = curve.initialGuess(x, y);
-        starts.add(guess);
-        if (curve == Curve.SIGMOID) {
-            double[] sorted = x.clone();
-            Arrays.sort(sorted);
-            for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
-                double[] g = guess.clone();
-                g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
-                starts.add(g);
-            }
-        }
         RuntimeException last = null;
-        for (double[] start : starts) {
+        for (double[] start : starts(curve, x, y)) {
             try {
                 Result r = fit(curve, x, y, start, form);
                 if (best == null || r.rms() < best.rms() - 1e-15) {
@@ -285,6 +273,27 @@ public final class NonlinearFit {
             throw last;
         }
         return best;
+    }
+
+    /** {@link #fitRobust}'s starts: the data's guess, and for a sigmoid its midpoint moved to x's quantiles, each once. */
+    static List<double[]> starts(Curve curve, double[] x, double[] y) {
+        List<double[]> starts = new ArrayList<>();
+        double[] guess = curve.initialGuess(x, y);
+        starts.add(guess);
+        if (curve == Curve.SIGMOID) {
+            double[] sorted = x.clone();
+            Arrays.sort(sorted);
+            for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
+                double[] g = guess.clone();
+                g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
+                // Where many points share an x, quantiles fall on the same value: a start already
+                // tried would end where it ended, at the cost of a whole fit.
+                if (starts.stream().noneMatch(tried -> Arrays.equals(tried, g))) {
+                    starts.add(g);
+                }
+            }
+        }
+        return starts;
     }
 
     /** Fits {@code curve} to (x, y) from {@code start}, or from a guess from the data when null. */
@@ -403,12 +412,12 @@ public final class NonlinearFit {
      */
     static void fold(double[][] triangle, double[][] block, int m) {
         int w = triangle.length;
+        // The sum of the squares of column k's entries in the block: column 0's here, each later
+        // column's while the reflection before it updates it (the same sums in the same order as a
+        // pass of their own, without the pass).
+        double below = sumOfSquares(block[0], m);
         for (int k = 0; k < w; k++) {
             double[] bk = block[k];
-            double below = 0;
-            for (int i = 0; i < m; i++) {
-                below += bk[i] * bk[i];
-            }
             double d = triangle[k][k];
             double norm = Math.sqrt(d * d + below);
             if (!(norm > 1e-140 && norm < 1e140)) {
@@ -417,7 +426,9 @@ public final class NonlinearFit {
                 norm = scaledNorm(d, bk, m);
             }
             if (norm == Math.abs(d) && below == 0) {
-                continue; // nothing to zero in this column
+                // Nothing to zero in this column, and the next one is as it was.
+                below = k + 1 < w ? sumOfSquares(block[k + 1], m) : 0;
+                continue;
             }
             // The reflection v = (d − α, block column k) sends (d, column) to (α, 0); α of the sign
             // opposite to d's keeps d − α free of cancellation, and 2/‖v‖² = 1/(‖·‖(‖·‖ + |d|)),
@@ -426,7 +437,35 @@ public final class NonlinearFit {
             double v0 = d - alpha;
             double scale = norm + Math.abs(d);
             triangle[k][k] = alpha;
-            for (int j = k + 1; j < w; j++) {
+            // The later columns two at a time: a sum waits for its previous addition, and two
+            // independent sums in one pass keep the adder busy. Each column's own sums run in the
+            // same order as one at a time, so the triangle is the same to the bit.
+            int j = k + 1;
+            for (; j + 1 < w; j += 2) {
+                double[] bj = block[j];
+                double[] bl = block[j + 1];
+                double dotJ = v0 * triangle[k][j];
+                double dotL = v0 * triangle[k][j + 1];
+                for (int i = 0; i < m; i++) {
+                    dotJ += bk[i] * bj[i];
+                    dotL += bk[i] * bl[i];
+                }
+                double fJ = dotJ / norm / scale;
+                double fL = dotL / norm / scale;
+                triangle[k][j] -= fJ * v0;
+                triangle[k][j + 1] -= fL * v0;
+                double squares = 0;
+                for (int i = 0; i < m; i++) {
+                    double u = bj[i] - fJ * bk[i];
+                    bj[i] = u;
+                    squares += u * u;
+                    bl[i] -= fL * bk[i];
+                }
+                if (j == k + 1) {
+                    below = squares;
+                }
+            }
+            if (j < w) {
                 double[] bj = block[j];
                 double dot = v0 * triangle[k][j];
                 for (int i = 0; i < m; i++) {
@@ -434,11 +473,25 @@ public final class NonlinearFit {
                 }
                 double f = dot / norm / scale;
                 triangle[k][j] -= f * v0;
+                double squares = 0;
                 for (int i = 0; i < m; i++) {
-                    bj[i] -= f * bk[i];
+                    double u = bj[i] - f * bk[i];
+                    bj[i] = u;
+                    squares += u * u;
+                }
+                if (j == k + 1) {
+                    below = squares;
                 }
             }
         }
+    }
+
+    private static double sumOfSquares(double[] column, int m) {
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            sum += column[i] * column[i];
+        }
+        return sum;
     }
 
     /** √(d² + Σ column[i]²) without squaring anything outside double's range. */

@@ -245,6 +245,90 @@ class EstimatorsTest {
         }
     }
 
+    @Test
+    void foldingTwoColumnsAtATimeGivesTheOneAtATimeTriangleToTheBit() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 500; trial++) {
+            int w = 2 + random.nextInt(5); // odd and even numbers of columns after the first
+            double[][] fast = new double[w][w];
+            double[][] plain = new double[w][w];
+            for (int pass = 0; pass < 3; pass++) {
+                int m = 1 + random.nextInt(NonlinearFit.BLOCK);
+                double[][] a = new double[w][NonlinearFit.BLOCK];
+                double[][] b = new double[w][NonlinearFit.BLOCK];
+                for (int j = 0; j < w; j++) {
+                    // A zero column now and then: the step that has nothing to zero.
+                    boolean zero = trial % 5 == 0 && j == trial % w;
+                    for (int i = 0; i < m; i++) {
+                        a[j][i] = b[j][i] = zero ? 0 : random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3);
+                    }
+                }
+                NonlinearFit.fold(fast, a, m);
+                foldOneColumnAtATime(plain, b, m);
+            }
+            for (int i = 0; i < w; i++) {
+                for (int j = 0; j < w; j++) {
+                    assertThat(Double.doubleToRawLongBits(fast[i][j]))
+                            .as("trial %d, R[%d][%d]", trial, i, j)
+                            .isEqualTo(Double.doubleToRawLongBits(plain[i][j]));
+                }
+            }
+        }
+    }
+
+    /** The fold as first written, each sum in a pass of its own: the reference for the fused one. */
+    private static void foldOneColumnAtATime(double[][] triangle, double[][] block, int m) {
+        int w = triangle.length;
+        for (int k = 0; k < w; k++) {
+            double[] bk = block[k];
+            double below = 0;
+            for (int i = 0; i < m; i++) {
+                below += bk[i] * bk[i];
+            }
+            double d = triangle[k][k];
+            double norm = Math.sqrt(d * d + below);
+            if (norm == Math.abs(d) && below == 0) {
+                continue;
+            }
+            double alpha = d > 0 ? -norm : norm;
+            double v0 = d - alpha;
+            double scale = norm + Math.abs(d);
+            triangle[k][k] = alpha;
+            for (int j = k + 1; j < w; j++) {
+                double[] bj = block[j];
+                double dot = v0 * triangle[k][j];
+                for (int i = 0; i < m; i++) {
+                    dot += bk[i] * bj[i];
+                }
+                double f = dot / norm / scale;
+                triangle[k][j] -= f * v0;
+                for (int i = 0; i < m; i++) {
+                    bj[i] -= f * bk[i];
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSigmoidStartIsTriedOnceWhereTheQuantilesOfXTie() {
+        // Half the points at one compute, as when many results share a model's estimate: the median
+        // and the 0.7 and 0.9 quantiles are the same x.
+        double[] x = new double[40];
+        double[] y = new double[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < 20 ? 20 + 0.25 * i : 29.5;
+            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {0.6, 1.5, 25, 0.25});
+        }
+        var starts = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
+        assertThat(starts).extracting(s -> s[2]).doesNotHaveDuplicates().containsExactly(29.5, 20.75, 22.75);
+        // Distinct quantiles keep all five.
+        double[] spread = new double[40];
+        for (int i = 0; i < spread.length; i++) {
+            spread[i] = 20 + 0.25 * i;
+        }
+        assertThat(NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, spread, y)).hasSize(5);
+    }
+
     /** The triangle of {@code a}, its rows folded in blocks as the reduced problem folds them. */
     private static double[][] fold(double[][] a) {
         int w = a[0].length;
