@@ -37,9 +37,9 @@ final class ComputeFrontier {
     /** Models with known compute, in release order, for frontier membership. */
     private final SortedChunks<Model> byDate = new SortedChunks<>(BY_DATE, Model::day);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
-    private final SortedChunks<Model> allByCompute = new SortedChunks<>(BY_COMPUTE, Model::compute);
+    private final SortedChunks<Model> allByCompute = new SortedChunks<>(BY_COMPUTE, Model::compute, true);
 
-    private final SortedChunks<Model> openByCompute = new SortedChunks<>(BY_COMPUTE, Model::compute);
+    private final SortedChunks<Model> openByCompute = new SortedChunks<>(BY_COMPUTE, Model::compute, true);
     private final ReachSet<Model> closedByCompute = new ReachSet<>(BY_COMPUTE, Model::compute, Model::date);
     private final SortedChunks<Model> openByDate = new SortedChunks<>(BY_DATE, Model::day);
     /** log10 compute by date of the models the compute gap counts, per weights class, for the catch-up lag. */

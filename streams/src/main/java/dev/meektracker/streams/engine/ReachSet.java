@@ -27,7 +27,7 @@ final class ReachSet<T> {
 
     /** @param order sorts by {@code value} first (ascending), then breaks ties */
     ReachSet(Comparator<T> order, ToDoubleFunction<T> value, Function<T, LocalDate> date) {
-        this.set = new SortedChunks<>(order, value);
+        this.set = new SortedChunks<>(order, value, true);
         this.value = value;
         this.date = date;
     }

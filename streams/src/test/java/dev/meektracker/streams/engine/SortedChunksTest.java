@@ -35,6 +35,15 @@ class SortedChunksTest {
         behavesLikeATreeSet(() -> new SortedChunks<>(BY_TENS, v -> Math.floorDiv(v, 10)));
     }
 
+    @Test
+    void withEveryElementsKeyBehavesLikeATreeSet() {
+        behavesLikeATreeSet(() -> new SortedChunks<>(Integer::compare, v -> v, true));
+        behavesLikeATreeSet(() -> new SortedChunks<>(BY_TENS, v -> Math.floorDiv(v, 10), true));
+        // Distinct keys that round to the same float (their spacing above 2^24 is 2): the search
+        // inside a chunk breaks those ties with the order.
+        behavesLikeATreeSet(() -> new SortedChunks<>(Integer::compare, v -> 16_777_216.0 + v / 4.0, true));
+    }
+
     private static void behavesLikeATreeSet(java.util.function.Supplier<SortedChunks<Integer>> make) {
         Random r = new Random(17);
         for (int c = 0; c < 20; c++) {
