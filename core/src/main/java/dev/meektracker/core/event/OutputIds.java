@@ -2,6 +2,8 @@ package dev.meektracker.core.event;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** The ids of the engine's outputs, as they appear as keys on scaling-fits and gap-estimates and in the query API. */
@@ -94,8 +96,13 @@ public final class OutputIds {
     }
 
     public static String tierProjection(double usd) {
-        return "projection/budget-" + String.format(Locale.ROOT, "%.0f", usd) + "-usd";
+        // Asked for at every projection of every checkpoint, for the few configured tiers: the
+        // formatter's parse of the pattern each time was a tenth of the projections' profile.
+        return TIER_IDS.computeIfAbsent(
+                usd, u -> "projection/budget-" + String.format(Locale.ROOT, "%.0f", u) + "-usd");
     }
+
+    private static final Map<Double, String> TIER_IDS = new ConcurrentHashMap<>();
 
     /**
      * The input type whose events date an output (its as-of date): models for the compute gap, lag,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +65,9 @@ final class Projections {
         return ids;
     }
 
+    /** Each configured tier's words, made once: formatting them at every checkpoint showed in the profile. */
+    private static final Map<Double, String> TIER_NAMES = new ConcurrentHashMap<>();
+
     /** The projections by id, in output order; a null value means the projection cannot be made (to retract). */
     static Map<String, GapEstimate> project(EngineSettings settings, Inputs in) {
         Map<String, GapEstimate> out = new LinkedHashMap<>();
@@ -77,7 +81,8 @@ final class Projections {
                             in,
                             id,
                             tier,
-                            "a fixed budget of " + String.format(Locale.ROOT, "$%,.0f", tier),
+                            TIER_NAMES.computeIfAbsent(
+                                    tier, t -> "a fixed budget of " + String.format(Locale.ROOT, "$%,.0f", t)),
                             flopPerDollar,
                             null));
         }
