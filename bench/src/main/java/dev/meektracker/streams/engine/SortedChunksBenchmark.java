@@ -1,7 +1,6 @@
 package dev.meektracker.streams.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +19,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * An upsert's work in one of the frontier's orders: a model added to and removed from a
- * {@link SortedChunks} of 10^3 or 10^6 models ordered by compute or by release day, then id, as
- * the engine orders them (in this package because the engine's classes are package-private).
- * {@code elementKeys} false, each chunk's first key only, is the baseline in the same run; true
- * keeps every element's key beside it, as the compute orders do (the date orders do not: a day is
- * shared by many models). The models are scattered over the heap as a long-running
- * engine's are (made in date order, their compute drawn at random), so the search's loads of
- * models are what they are at that size.
+ * {@link SortedChunks} of 10^3 or 10^6 models in {@link ComputeFrontier}'s own compute or date
+ * order (in this package because the engine's classes are package-private). {@code elementKeys}
+ * false, each chunk's first key only, is the baseline in the same run; true keeps every element's
+ * key beside it, as the compute orders do (the date orders do not: a day is shared by many
+ * models). The models lie on the heap as a long-running engine's do (made in date order, their
+ * compute drawn at random), so the loads a search makes are those of that size.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar SortedChunksBenchmark}.
  */
@@ -38,15 +36,6 @@ import org.openjdk.jmh.annotations.Warmup;
         value = 1,
         jvmArgs = {"-Xmx2g"})
 public class SortedChunksBenchmark {
-
-    private static final Comparator<Model> BY_COMPUTE = (a, b) -> {
-        int c = Double.compare(a.compute(), b.compute());
-        return c != 0 ? c : a.id().compareTo(b.id());
-    };
-    private static final Comparator<Model> BY_DATE = (a, b) -> {
-        int c = Integer.compare(a.day(), b.day());
-        return c != 0 ? c : a.id().compareTo(b.id());
-    };
 
     @State(Scope.Thread)
     public static class Order {
@@ -67,8 +56,8 @@ public class SortedChunksBenchmark {
         public void setUp() {
             Random r = new Random(3);
             set = order.equals("compute")
-                    ? new SortedChunks<>(BY_COMPUTE, Model::compute, elementKeys)
-                    : new SortedChunks<>(BY_DATE, Model::day, elementKeys);
+                    ? new SortedChunks<>(ComputeFrontier.BY_COMPUTE, Model::compute, elementKeys)
+                    : new SortedChunks<>(ComputeFrontier.BY_DATE, Model::day, elementKeys);
             for (int k = 0; k < models + 1024; k++) {
                 int day = 14_610 + (int) ((long) k * 5_840 / models); // 2010-2026
                 double log10 = 20 + 0.6 * (day - 14_610) / 365.0 + r.nextGaussian();
