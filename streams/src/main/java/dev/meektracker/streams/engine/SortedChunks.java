@@ -104,11 +104,18 @@ final class SortedChunks<T> extends AbstractCollection<T> {
         return at(count - 1, sizes[count - 1] - 1);
     }
 
-    /** The chunk an element belongs in: the last whose first element is not above it (0 when none). */
-    private int chunkFor(T t) {
+    /** The element's primary key, read once per operation (0 without one). */
+    private double key(T t) {
+        return primary != null ? primary.applyAsDouble(t) : 0;
+    }
+
+    /**
+     * The chunk an element belongs in: the last whose first element is not above it (0 when none);
+     * {@code key} is {@code key(t)}.
+     */
+    private int chunkFor(T t, double key) {
         int lo = 1;
         int hi = count;
-        double key = primary != null ? primary.applyAsDouble(t) : 0;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             int c = primary != null ? Double.compare(firstKeys[mid], key) : 0;
@@ -124,15 +131,15 @@ final class SortedChunks<T> extends AbstractCollection<T> {
         return lo - 1;
     }
 
-    /** Index of t in the chunk, or -(insertion point) - 1. */
-    private int indexIn(int chunk, T t) {
+    /** Index of t in the chunk, or -(insertion point) - 1; {@code key} is {@code key(t)}. */
+    private int indexIn(int chunk, T t, double key) {
         int lo = 0;
         int hi = sizes[chunk] - 1;
         float[] k = keys[chunk];
-        float key = k != null ? (float) primary.applyAsDouble(t) : 0;
+        float rounded = (float) key;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = k != null ? Float.compare(k[mid], key) : 0;
+            int c = k != null ? Float.compare(k[mid], rounded) : 0;
             if (c == 0) {
                 c = order.compare(at(chunk, mid), t);
             }
@@ -156,13 +163,14 @@ final class SortedChunks<T> extends AbstractCollection<T> {
             sizes[0] = 1;
             size = 1;
             if (elementKeys) {
-                keys[0][0] = (float) primary.applyAsDouble(t);
+                keys[0][0] = (float) key(t);
             }
             keyFirst(0);
             return true;
         }
-        int c = chunkFor(t);
-        int i = indexIn(c, t);
+        double key = key(t);
+        int c = chunkFor(t, key);
+        int i = indexIn(c, t, key);
         if (i >= 0) {
             return false;
         }
@@ -172,7 +180,7 @@ final class SortedChunks<T> extends AbstractCollection<T> {
         chunk[at] = t;
         if (elementKeys) {
             System.arraycopy(keys[c], at, keys[c], at + 1, sizes[c] - at);
-            keys[c][at] = (float) primary.applyAsDouble(t);
+            keys[c][at] = (float) key;
         }
         sizes[c]++;
         size++;
@@ -195,8 +203,9 @@ final class SortedChunks<T> extends AbstractCollection<T> {
         if (count == 0) {
             return false;
         }
-        int c = chunkFor(t);
-        int i = indexIn(c, t);
+        double key = key(t);
+        int c = chunkFor(t, key);
+        int i = indexIn(c, t, key);
         if (i < 0) {
             return false;
         }
@@ -270,8 +279,9 @@ final class SortedChunks<T> extends AbstractCollection<T> {
             if (count == 0) {
                 return new Ascending(0, 0);
             }
-            int c = chunkFor(from);
-            int i = indexIn(c, from);
+            double key = key(from);
+            int c = chunkFor(from, key);
+            int i = indexIn(c, from, key);
             return new Ascending(c, i >= 0 ? i : -i - 1);
         };
     }
