@@ -95,6 +95,57 @@ class ProduceCommandTest {
         assertThat(r.err.lines().mapToInt(String::length).max().orElse(0)).isLessThan(400);
     }
 
+    /** A CSV file Commons CSV or the UTF-8 decoder cannot read at all: one line naming the file, the line and the fix. */
+    @Test
+    void unreadableCsvFilesAreClearErrorsWithTheirLine() throws Exception {
+        String header = "Model,Publication date,Training compute (FLOP),Model accessibility\r\n";
+        Path bom = dir.resolve("excel.csv");
+        // Excel's "CSV UTF-8" starts with a byte-order mark, which stuck to the first column's name.
+        Files.write(bom, ("\uFEFF" + header + "\"GPT-X\",2024-01-01,1e25,API access\r\n").getBytes("UTF-8"));
+        Cli read = Cli.run("produce", "--models", bom.toString(), "--dry-run");
+        assertThat(read.exitCode).as(read.err).isZero();
+        assertThat(read.out).contains("dry run: 1 valid events");
+
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(
+                latin1,
+                (header + "A,2024-01-01,1e25,API access\r\nZ\u00fcrich,2024-01-02,1e25,API access\r\n")
+                        .getBytes("ISO-8859-1"));
+        assertThat(error(latin1))
+                .isEqualTo("meek-tracker: latin1.csv: line 3 is not UTF-8 text"
+                        + " (Epoch AI's exports are UTF-8: save the file as UTF-8)");
+
+        Path unclosed = dir.resolve("unclosed.csv");
+        Files.writeString(
+                unclosed, header + "A,2024-01-01,1e25,API access\n\"B,2024-01-02,1e25,API access\nC,2024-01-03\n");
+        assertThat(error(unclosed))
+                .startsWith("meek-tracker: unclosed.csv: the quoted field that starts on line 3 is never closed");
+
+        Path stray = dir.resolve("stray.csv");
+        Files.writeString(stray, header + "A,2024-01-01,1e25,API access\n\"B\"x,2024-01-02,1e25,API access\n");
+        assertThat(error(stray))
+                .startsWith("meek-tracker: stray.csv: line 3: text follows a quoted field's closing quote");
+
+        Path twice = dir.resolve("twice.csv");
+        Files.writeString(twice, "Model,Model,Publication date\nA,B,2024-01-01\n");
+        assertThat(error(twice))
+                .isEqualTo("meek-tracker: twice.csv: the header names the column 'Model' more than once,"
+                        + " so which of them holds its values is ambiguous");
+
+        Cli directory = Cli.run("produce", "--models", dir.toString(), "--dry-run");
+        assertThat(directory.exitCode).isEqualTo(2);
+        assertThat(directory.err.strip()).isEqualTo("meek-tracker: " + dir + " is a directory: give the files in it");
+    }
+
+    /** The one line a file that cannot be read gives, after checking it is the only one and the exit code says bad input. */
+    private static String error(Path file) {
+        Cli r = Cli.run("produce", "--models", file.toString(), "--dry-run");
+        assertThat(r.exitCode).as(r.err).isEqualTo(2);
+        assertThat(r.err.strip().lines()).as(r.err).hasSize(1);
+        assertThat(r.err).doesNotContain("Exception").doesNotContain("org.apache");
+        return r.err.strip();
+    }
+
     @Test
     void noBrokerAtTheAddressIsAClearErrorWithinSeconds() {
         long start = System.nanoTime();

@@ -94,6 +94,10 @@ public final class JsonSerde<T> implements Serde<T> {
         if (bytes == null) {
             return null;
         }
+        String notAnObject = Reasons.notAnObject(bytes);
+        if (notAnObject != null) {
+            throw new SerializationException("not a valid " + type.getSimpleName() + ": " + notAnObject);
+        }
         try {
             return reader.readValue(bytes);
         } catch (IOException e) {

@@ -55,6 +55,48 @@ public final class Reasons {
         return reason.length() <= MAX ? reason : reason.substring(0, MAX - 3) + "...";
     }
 
+    /**
+     * What a JSON text holds at its top level when that is not an object (an array, a number, text,
+     * true or false), or null for an object, JSON null, or anything else, which the reader then judges.
+     * Every event is an object: Jackson would otherwise read an array as a type id and its first element
+     * ({@code [1,2]}: "_t: expected 'model-release', got '1'") and a number as a constructor argument.
+     */
+    public static String notAnObject(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return kind((char) (b & 0xFF));
+            }
+        }
+        return null;
+    }
+
+    /** {@link #notAnObject(byte[])} of a JSON text already decoded. */
+    public static String notAnObject(CharSequence json) {
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\uFEFF') {
+                return kind(c);
+            }
+        }
+        return null;
+    }
+
+    private static String kind(char first) {
+        if (first == '[') {
+            return "expected a JSON object, got an array";
+        }
+        if (first == '"') {
+            return "expected a JSON object, got text";
+        }
+        if (first == '-' || (first >= '0' && first <= '9')) {
+            return "expected a JSON object, got a number";
+        }
+        if (first == 't' || first == 'f') {
+            return "expected a JSON object, got true or false";
+        }
+        return null;
+    }
+
     /** A value as a reason may quote it: at most 80 characters, so a huge input never makes a huge message. */
     public static String cut(String s) {
         if (s == null) {
@@ -133,7 +175,12 @@ public final class Reasons {
         if (s == null) {
             return "unreadable";
         }
-        String t = s.replaceAll("`?(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)`?", "$1")
+        // A package name starts a word: "JsonReadFeature.ALLOW_NAN" is no package, and was cut to "JsonReadFALLOW_NAN".
+        String t = s.replaceAll("`?(?<![A-Za-z0-9_$])(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)`?", "$1")
+                // Advice to enable one of Jackson's features: the tracker's input is strict JSON on purpose.
+                .replaceAll(":? ?\\(?(?:enable|set) `?[A-Za-z]+Feature\\.[A-Z_]+`?[^)]*?to allow\\)?.*$", "")
+                // Where Jackson's parser was: the reason already says the line and column it matters at.
+                .replaceAll("\\s*\\(start marker at \\[Source:.*\\]\\)", "")
                 .replaceAll("\\(for Object starting at \\[Source:[^)]*\\)\\)?", "")
                 .replaceAll(" ?\\(through reference chain:[^)]*\\)", "")
                 .replaceAll("; nested exception.*$", "");

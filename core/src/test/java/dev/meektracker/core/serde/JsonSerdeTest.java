@@ -125,6 +125,12 @@ class JsonSerdeTest {
         assertThatThrownBy(
                         () -> serde.fromBytes("{\"id\":\"x\",\"weights\":\"ajar\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("weights");
+        // A record whose value is an array was read as a type id and its first element ("got '1'").
+        assertThatThrownBy(() -> serde.fromBytes("[1,2]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("not a valid ModelRelease: expected a JSON object, got an array");
+        assertThatThrownBy(() -> serde.fromBytes("42".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("not a valid ModelRelease: expected a JSON object, got a number");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meektracker.core.event.BenchmarkResult;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.ModelRelease;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,39 @@ class ReasonsTest {
                     .doesNotContain("java.lang")
                     .doesNotContain("com.fasterxml");
         }
+    }
+
+    @Test
+    void jacksonsAdviceAndItsWhereaboutsAreLeftOut() {
+        String nan = reason(ModelRelease.class, "{\"_t\":\"model-release\",\"trainingComputeFlop\":NaN}");
+        assertThat(nan)
+                .startsWith("not valid JSON at line 1, column ")
+                .endsWith("Non-standard token 'NaN'")
+                .doesNotContain("enable")
+                .doesNotContain("Feature");
+        String unclosed = reason(ModelRelease.class, "{\"_t\":\"model-release\"");
+        assertThat(unclosed)
+                .startsWith("not valid JSON at line 1, column ")
+                .endsWith("Unexpected end-of-input: expected close marker for Object")
+                .doesNotContain("Source")
+                .doesNotContain("REDACTED");
+    }
+
+    @Test
+    void aTopLevelValueOtherThanAnObjectIsNamed() {
+        assertThat(Reasons.notAnObject("[1,2]".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("expected a JSON object, got an array");
+        assertThat(Reasons.notAnObject(" \n42".getBytes(StandardCharsets.UTF_8)))
+                .endsWith("got a number");
+        assertThat(Reasons.notAnObject("-1")).endsWith("got a number");
+        assertThat(Reasons.notAnObject("\uFEFF\"model\"")).endsWith("got text");
+        assertThat(Reasons.notAnObject("false")).endsWith("got true or false");
+        // An object, JSON null (its callers say so) and anything else (the reader says what is wrong).
+        assertThat(Reasons.notAnObject("{\"_t\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isNull();
+        assertThat(Reasons.notAnObject("null")).isNull();
+        assertThat(Reasons.notAnObject("<xml/>")).isNull();
+        assertThat(Reasons.notAnObject(new byte[0])).isNull();
     }
 
     @Test

@@ -1,7 +1,14 @@
 package dev.meektracker.producers.importer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +16,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads an RFC-4180 CSV file with a header row (Epoch's exports quote fields with embedded newlines)
@@ -51,25 +62,93 @@ final class CsvRows {
     private CsvRows() {}
 
     static List<String> header(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = format().parse(reader)) {
+        try (CSVParser parser = open(file)) {
             return parser.getHeaderNames();
         }
     }
 
     static void forEach(Path file, RowHandler handler) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = format().parse(reader)) {
+        try (CSVParser parser = open(file)) {
             Map<String, Integer> header = parser.getHeaderMap();
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
                 long start = parser.getCurrentLineNumber() + 1;
-                if (!it.hasNext()) {
-                    return;
+                CSVRecord record;
+                try {
+                    if (!it.hasNext()) {
+                        return;
+                    }
+                    record = it.next();
+                } catch (UncheckedIOException e) {
+                    throw unreadable(file, start, e.getCause());
                 }
-                handler.handle(new Row(it.next(), start, header));
+                handler.handle(new Row(record, start, header));
             }
         }
+    }
+
+    /**
+     * A parser over the file's UTF-8 text, its header read, past a byte-order mark: Excel's "CSV UTF-8"
+     * and many editors write one, and it would otherwise stick to the first column's name, so that a
+     * file with a 'Model' column would be said to have none.
+     */
+    private static CSVParser open(Path file) throws IOException {
+        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try {
+            reader.mark(1);
+            if (reader.read() != BYTE_ORDER_MARK) {
+                reader.reset();
+            }
+            return format().parse(reader);
+        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+            reader.close();
+            throw unreadable(file, 1, e instanceof UncheckedIOException u ? u.getCause() : e);
+        }
+    }
+
+    private static final int BYTE_ORDER_MARK = 0xFEFF;
+
+    /** Commons CSV's "(startline 4)", "(line 4)" or "at line: 4, position: 51": where a malformed record is. */
+    private static final Pattern CSV_LINE =
+            Pattern.compile("\\s*\\((?:start)?line (\\d+)\\)\\s*|\\s*at line: (\\d+), position: \\d+");
+
+    /** Commons CSV's message on a header that names a column twice. */
+    private static final Pattern DUPLICATE = Pattern.compile("duplicate name: \"(.*?)\" in");
+
+    /**
+     * Why a file cannot be read at all, in the user's words and with the line: the decoder's
+     * "Input length = 1" and Commons CSV's "EOF reached before encapsulated token finished" say
+     * neither what is wrong nor where.
+     */
+    static IOException unreadable(Path file, long line, Throwable cause) {
+        String name = String.valueOf(file.getFileName());
+        String message = String.valueOf(cause.getMessage());
+        Matcher at = CSV_LINE.matcher(message);
+        if (at.find()) {
+            line = Long.parseLong(at.group(1) != null ? at.group(1) : at.group(2));
+            message = at.replaceFirst("");
+        }
+        Matcher duplicate = DUPLICATE.matcher(message);
+        String reason;
+        if (cause instanceof CharacterCodingException) {
+            // The decoder reads ahead of the parser: the line comes from the bytes.
+            line = firstMalformedLine(file, line);
+            reason = "line " + line + " is not UTF-8 text (Epoch AI's exports are UTF-8: save the file as UTF-8)";
+        } else if (message.contains("EOF reached before encapsulated token finished")) {
+            reason = "the quoted field that starts on line " + line
+                    + " is never closed: a quote (\") is missing, or a quote inside a field is not doubled";
+        } else if (message.toLowerCase(Locale.ROOT).contains("between encapsulated token and delimiter")) {
+            reason = "line " + line
+                    + ": text follows a quoted field's closing quote (a quote inside a field must be doubled: \"\")";
+        } else if (duplicate.find()) {
+            reason = "the header names the column '" + duplicate.group(1)
+                    + "' more than once, so which of them holds its values is ambiguous";
+        } else if (cause instanceof IllegalArgumentException) {
+            reason = "its header cannot be read: " + message;
+        } else {
+            reason = "line " + line + " is not valid CSV: " + message;
+        }
+        return new IOException(name + ": " + reason, cause);
     }
 
     private static CSVFormat format() {
@@ -79,8 +158,42 @@ final class CsvRows {
                 .setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true)
                 .setAllowMissingColumnNames(true)
+                // Unnamed columns may repeat; a name may not (which column would row.get read?).
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY)
                 .setIgnoreSurroundingSpaces(false)
                 .build();
+    }
+
+    /** The line of the file's first byte that is not UTF-8, or {@code otherwise} if there is none or it cannot be read. */
+    private static long firstMalformedLine(Path file, long otherwise) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        // UTF-8 never decodes to more chars than it has bytes, so a decode never stops on a full buffer.
+        CharBuffer out = CharBuffer.allocate(1 << 16);
+        long line = 1;
+        try (ReadableByteChannel channel = Files.newByteChannel(file)) {
+            while (true) {
+                boolean end = channel.read(in) < 0;
+                in.flip();
+                int from = in.position();
+                CoderResult result = decoder.decode(in, out, end);
+                for (int i = from; i < in.position(); i++) {
+                    if (in.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                if (result.isError()) {
+                    return line;
+                }
+                if (end) {
+                    return otherwise;
+                }
+                out.clear();
+                in.compact();
+            }
+        } catch (IOException e) {
+            return otherwise;
+        }
     }
 
     /** Parses a number cell; throws with a reason naming the column. */

@@ -135,6 +135,9 @@ public final class Inputs {
     }
 
     private static void check(Path p) throws IOException {
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException(p + " is a directory: give the files in it");
+        }
         if (!Files.isRegularFile(p)) {
             throw new NoSuchFileException(p.toString(), null, "no such file");
         }

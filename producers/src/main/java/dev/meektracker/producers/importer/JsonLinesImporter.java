@@ -54,6 +54,11 @@ public final class JsonLinesImporter extends Importer {
                     continue;
                 }
                 result.countRow(name);
+                String notAnObject = Reasons.notAnObject(trimmed);
+                if (notAnObject != null) {
+                    result.reject(new Rejection(name, number, "row", notAnObject));
+                    continue;
+                }
                 InputEvent event;
                 try {
                     event = reader.readValue(trimmed);
