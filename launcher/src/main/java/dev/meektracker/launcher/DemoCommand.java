@@ -130,6 +130,10 @@ final class DemoCommand implements Callable<Integer> {
         if (speedUp != null && !(speedUp > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--speed-up must be a positive factor");
         }
+        if (idleTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--idle-timeout must be at least 1 second, not " + idleTimeoutSeconds);
+        }
         PrintWriter err = spec.commandLine().getErr();
         TrackerStreamsApp.loadStoreLibraryInBackground();
         TrackerConfig config = connection.load();
@@ -266,6 +270,16 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The replay did not finish within --idle-timeout: a failed run (exit code 1) said in one line, with
+     * how far the pipeline got, not a stack trace.
+     */
+    static final class NotIdle extends RuntimeException {
+        NotIdle(String message) {
+            super(message);
+        }
+    }
+
     /** Idle: every published event validated and taken by the engine, every gap estimate evaluated for alerts, and every committed output read. */
     private static void awaitIdle(
             TrackerStreamsApp app, OutputCollector collector, AlertProgress alerts, int published, Duration timeout)
@@ -274,7 +288,7 @@ final class DemoCommand implements Callable<Integer> {
         int stableChecks = 0;
         while (stableChecks < 3) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline was not idle after " + timeout.toSeconds() + " s: "
+                throw new NotIdle("the pipeline was not idle after " + timeout.toSeconds() + " s: "
                         + app.metrics().acceptedCount()
                         + " accepted, " + app.metrics().deadLetteredCount() + " dead-lettered, "
                         + app.metrics().processedCount()

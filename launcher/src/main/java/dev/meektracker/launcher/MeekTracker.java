@@ -55,7 +55,7 @@ public final class MeekTracker implements Runnable {
                 commandLine.getErr().println("meek-tracker: " + refused);
                 return 1;
             }
-            if (ex instanceof BrokerCheck.Unreachable) {
+            if (ex instanceof BrokerCheck.Unreachable || ex instanceof DemoCommand.NotIdle) {
                 commandLine.getErr().println("meek-tracker: " + ex.getMessage());
                 return 1;
             }

@@ -46,13 +46,18 @@ public final class AlertRules {
 
     public static List<AlertRule> load(Path file) {
         boolean yaml = !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("alert rules in " + file + ": it is a directory, not a rules file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, yaml);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "alert rules in " + file + ": "
-                            + (e instanceof JsonProcessingException j ? Reasons.of(j) : e.getMessage()),
-                    e);
+            String why = e instanceof JsonProcessingException j ? Reasons.of(j) : e.getMessage();
+            if (yaml && why != null && why.startsWith("not valid JSON")) {
+                // The reader is Jackson's for both formats, and says JSON for either.
+                why = "not valid YAML" + why.substring("not valid JSON".length());
+            }
+            throw new IllegalArgumentException("alert rules in " + file + ": " + why, e);
         }
     }
 

@@ -78,6 +78,11 @@ class AlertRulesTest {
                 .hasMessageContaining("required");
         assertThatThrownBy(() -> AlertRules.load(yaml("rules:\n  - just a string\n")))
                 .hasMessageContaining("expected a mapping");
-        assertThatThrownBy(() -> AlertRules.load(yaml("rules: [\n"))).hasMessageContaining("rules.yaml");
+        assertThatThrownBy(() -> AlertRules.load(yaml("rules: [\n")))
+                .hasMessageContaining("rules.yaml")
+                .hasMessageContaining("not valid YAML at line 1")
+                .hasMessageNotContaining("JSON");
+        assertThatThrownBy(() -> AlertRules.load(dir))
+                .hasMessage("alert rules in " + dir + ": it is a directory, not a rules file");
     }
 }

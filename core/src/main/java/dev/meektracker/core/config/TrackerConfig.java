@@ -71,7 +71,13 @@ public final class TrackerConfig {
             try (Reader r = Files.newBufferedReader(file)) {
                 p.load(r);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+                // The JDK's own words ("Input length = 1", a bare path) say neither what is wrong nor what to do.
+                String why = e instanceof java.nio.charset.CharacterCodingException
+                        ? "it is not UTF-8 text (save it as UTF-8)"
+                        : e instanceof java.nio.file.NoSuchFileException
+                                ? "no such file"
+                                : Files.isDirectory(file) ? "it is a directory" : e.getMessage();
+                throw new IllegalArgumentException("cannot read config file " + file + ": " + why, e);
             }
             for (String k : new TreeSet<>(p.stringPropertyNames())) {
                 put(values, client, k, p.getProperty(k), "in " + file);

@@ -113,6 +113,19 @@ class TrackerConfigTest {
     }
 
     @Test
+    void aConfigFileThatCannotBeReadSaysWhy() throws Exception {
+        Path latin1 = dir.resolve("latin1.properties");
+        Files.write(latin1, "meek.topic.prefix=z\u00fcrich-\n".getBytes("ISO-8859-1"));
+        assertThatThrownBy(() -> TrackerConfig.load(latin1, Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read config file " + latin1 + ": it is not UTF-8 text (save it as UTF-8)");
+        assertThatThrownBy(() -> TrackerConfig.load(dir, Map.of(), Map.of()))
+                .hasMessage("cannot read config file " + dir + ": it is a directory");
+        assertThatThrownBy(() -> TrackerConfig.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
+                .hasMessage("cannot read config file " + dir.resolve("nope.properties") + ": no such file");
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheKey() throws Exception {
         assertThatThrownBy(() -> TrackerConfig.load(null, Map.of(), Map.of("meek.law.alpah", "0.2")))
                 .hasMessageContaining("meek.law.alpah")
