@@ -263,6 +263,16 @@ public final class QueryServer implements AutoCloseable {
             send(ex, 400, Map.of("error", "from and to are dates as YYYY-MM-DD"));
             return;
         }
+        // A mistyped request is said to be one, not answered with an empty or a differently formatted body.
+        if (from.isAfter(to)) {
+            send(ex, 400, Map.of("error", "from (" + from + ") is after to (" + to + ")"));
+            return;
+        }
+        String format = query.get("format");
+        if (format != null && !format.equals("csv") && !format.equals("json")) {
+            send(ex, 400, Map.of("error", "format is csv or json, not '" + cut(format) + "'"));
+            return;
+        }
         List<TrackerEvent> series = history.of(id);
         if (series.isEmpty()) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -275,7 +285,7 @@ public final class QueryServer implements AutoCloseable {
                 .filter(e -> !e.eventDate().isBefore(from) && !e.eventDate().isAfter(to))
                 .toList();
         String accept = ex.getRequestHeaders().getFirst("Accept");
-        if ("csv".equals(query.get("format")) || (accept != null && accept.contains("text/csv"))) {
+        if ("csv".equals(format) || (format == null && accept != null && accept.contains("text/csv"))) {
             sendBytes(
                     ex, 200, "text/csv; charset=utf-8", HistoryCsv.write(within).getBytes(StandardCharsets.UTF_8));
             return;

@@ -97,6 +97,16 @@ class QueryServerTest {
             assertThat(send(s.url() + "/history/compute/open-vs-closed?from=last-year", "GET", null)
                             .statusCode())
                     .isEqualTo(400);
+            HttpResponse<String> backwards =
+                    send(s.url() + "/history/compute/open-vs-closed?from=2025-01-01&to=2024-01-01", "GET", null);
+            assertThat(backwards.statusCode()).isEqualTo(400);
+            assertThat(backwards.body()).contains("from (2025-01-01) is after to (2024-01-01)");
+            HttpResponse<String> xml = send(s.url() + "/history/compute/open-vs-closed?format=xml", "GET", null);
+            assertThat(xml.statusCode()).isEqualTo(400);
+            assertThat(xml.body()).contains("format is csv or json, not 'xml'");
+            assertThat(send(s.url() + "/history/compute/open-vs-closed?format=json", "GET", null)
+                            .body())
+                    .startsWith("[");
         }
     }
 
