@@ -35,7 +35,13 @@ record ReportAnchor(
         try {
             doc = Json.MAPPER.readTree(report.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the report " + report + ": " + e.getMessage(), e);
+            String why = java.nio.file.Files.isDirectory(report)
+                    ? "it is a directory"
+                    : e instanceof java.io.FileNotFoundException || e instanceof java.nio.file.NoSuchFileException
+                            ? "no such file"
+                            : dev.meektracker.core.serde.Reasons.of(e)
+                                    + " (the JSON report of demo --once --report FILE is expected)";
+            throw new IllegalArgumentException("cannot read the report " + report + ": " + why, e);
         }
         JsonNode frontier = fit(doc, OutputIds.FRONTIER_COMPUTE, report);
         JsonNode hardware = fit(doc, OutputIds.HARDWARE, report);

@@ -149,5 +149,15 @@ class ScenarioCommandTest {
         Cli steps = Cli.run("scenario", "--steps-p", "0");
         assertThat(steps.exitCode).isNotZero();
         assertThat(steps.err).contains("--steps-p");
+        // A million rows ran the one-shot heap out of memory; the cap is said before any is computed.
+        Cli tooMany = Cli.run("scenario", "--years", "1000", "--step", "0.001");
+        assertThat(tooMany.exitCode).isEqualTo(2);
+        assertThat(tooMany.err).startsWith("--years and --step must be positive, with at most 100000 steps");
+        Cli notAReport = Cli.run("scenario", "--from-report", "pom.xml");
+        assertThat(notAReport.exitCode).isEqualTo(2);
+        assertThat(notAReport.err)
+                .startsWith("meek-tracker: cannot read the report pom.xml: not valid JSON at line 1, column 1")
+                .doesNotContain("Source")
+                .doesNotContain("\n at ");
     }
 }
