@@ -86,13 +86,14 @@ public final class Settings {
                     BOOTSTRAP_SERVERS,
                     Type.STRING,
                     "",
+                    new HostPorts(),
                     Importance.HIGH,
                     "Kafka bootstrap servers; empty starts the embedded broker (demo)")
             .define(
                     APPLICATION_ID,
                     Type.STRING,
                     "meek-tracker",
-                    new NonBlank(),
+                    new TopicNamePart(false),
                     Importance.HIGH,
                     "Kafka Streams application id (and consumer group prefix)")
             .define(
@@ -109,7 +110,13 @@ public final class Settings {
                     Importance.LOW,
                     "the Kafka Streams applications' guarantee: exactly_once_v2 (the tracker's promise: no output and no alert "
                             + "twice or lost) or at_least_once (the bench's comparison; duplicates possible after a failure)")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "prefix of every topic name, e.g. 'staging.'")
+            .define(
+                    TOPIC_PREFIX,
+                    Type.STRING,
+                    "",
+                    new TopicNamePart(true),
+                    Importance.MEDIUM,
+                    "prefix of every topic name, e.g. 'staging.'")
             .define(
                     TOPIC_PARTITIONS,
                     Type.INT,
@@ -602,6 +609,70 @@ public final class Settings {
         @Override
         public String toString() {
             return "YYYY-MM-DD";
+        }
+    }
+
+    /**
+     * Comma-separated HOST:PORT (IPv6 as [::1]:9092), or empty: a malformed address is said at once,
+     * instead of after the clients' ten seconds of trying to reach it.
+     */
+    private static final class HostPorts implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String v = value == null ? "" : String.valueOf(value).trim();
+            if (v.isEmpty()) {
+                return;
+            }
+            for (String address : v.split(",")) {
+                String a = address.trim();
+                String host = org.apache.kafka.common.utils.Utils.getHost(a);
+                Integer port = org.apache.kafka.common.utils.Utils.getPort(a);
+                if (host == null || host.isEmpty() || port == null || port < 1 || port > 65535) {
+                    throw new ConfigException(name, value, "'" + a + "' is not HOST:PORT with a port from 1 to 65535");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "HOST:PORT,...";
+        }
+    }
+
+    /**
+     * Part of a Kafka topic name (the application id starts the Streams application's internal topics):
+     * a character Kafka refuses in a topic name would otherwise fail the topics' creation, after start-up.
+     */
+    private static final class TopicNamePart implements ConfigDef.Validator {
+        /** Room left for the longest name appended: Kafka allows 249 characters. */
+        private static final int MAX = 180;
+
+        private final boolean mayBeEmpty;
+
+        TopicNamePart(boolean mayBeEmpty) {
+            this.mayBeEmpty = mayBeEmpty;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            String v = value == null ? "" : String.valueOf(value);
+            if (v.isEmpty() && mayBeEmpty) {
+                return;
+            }
+            if (v.isBlank()) {
+                throw new ConfigException(name, value, "must not be empty");
+            }
+            if (!v.matches("[a-zA-Z0-9._-]+") || v.length() > MAX) {
+                throw new ConfigException(
+                        name,
+                        v.length() > 80 ? v.substring(0, 77) + "..." : v,
+                        "must be at most " + MAX + " letters, digits, '.', '_' or '-': it starts Kafka topic names");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "letters, digits, '.', '_', '-'";
         }
     }
 

@@ -157,6 +157,34 @@ class TrackerConfigTest {
     }
 
     @Test
+    void addressesAndTopicNamePartsKafkaWouldRefuseAreRefusedAtOnce() {
+        for (String bad : new String[] {"foo:bar", "127.0.0.1:99999", "localhost", "host:9092,:9093", "h:0"}) {
+            assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.BOOTSTRAP_SERVERS, bad))
+                    .as(bad)
+                    .hasMessageContaining("meek.bootstrap.servers")
+                    .hasMessageContaining("is not HOST:PORT with a port from 1 to 65535");
+        }
+        for (String good :
+                new String[] {"", "127.0.0.1:9092", "[::1]:9092, broker-2.example.com:9093", "PLAINTEXT://h:1"}) {
+            assertThat(TrackerConfig.defaults()
+                            .with(Settings.BOOTSTRAP_SERVERS, good)
+                            .string(Settings.BOOTSTRAP_SERVERS))
+                    .isEqualTo(good);
+        }
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.TOPIC_PREFIX, "team/a."))
+                .hasMessageContaining("meek.topic.prefix")
+                .hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.TOPIC_PREFIX, "x".repeat(181)))
+                .hasMessageContaining("at most 180");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.APPLICATION_ID, "tracker one"))
+                .hasMessageContaining("meek.application.id");
+        assertThat(TrackerConfig.defaults()
+                        .with(Settings.TOPIC_PREFIX, "staging.")
+                        .string(Settings.TOPIC_PREFIX))
+                .isEqualTo("staging.");
+    }
+
+    @Test
     void unknownClientPropertiesAreRefusedWhenTheCallerKnowsTheNames() {
         TrackerConfig c = TrackerConfig.load(null, Map.of(), Map.of("law.alpha", "0.5"));
         assertThatThrownBy(() -> c.requireKnownClientProperties(k -> k.equals("security.protocol")))
