@@ -362,6 +362,7 @@ public final class Settings {
                     NOTIFY_WEBHOOK_URL,
                     Type.PASSWORD,
                     "",
+                    new HttpUrl(),
                     Importance.MEDIUM,
                     "webhook receiving Alertmanager's webhook payload (version 4); empty: off. Secret: set it in the environment (MEEK_NOTIFY_WEBHOOK_URL); never logged")
             .define(
@@ -374,6 +375,7 @@ public final class Settings {
                     NOTIFY_ALERTMANAGER_URL,
                     Type.STRING,
                     "",
+                    new HttpUrl(),
                     Importance.MEDIUM,
                     "Alertmanager base URL, e.g. http://127.0.0.1:9093; alerts go to its /api/v2/alerts (--alertmanager-url); empty: off")
             .define(
@@ -387,6 +389,7 @@ public final class Settings {
                     NOTIFY_SLACK_URL,
                     Type.PASSWORD,
                     "",
+                    new HttpUrl(),
                     Importance.MEDIUM,
                     "Slack incoming-webhook URL; empty: off. Secret: set it in the environment (MEEK_NOTIFY_SLACK_URL); never logged")
             .define(
@@ -673,6 +676,39 @@ public final class Settings {
         @Override
         public String toString() {
             return "letters, digits, '.', '_', '-'";
+        }
+    }
+
+    /**
+     * Empty, or an http:// or https:// URL with a host: checked with the other settings, before the
+     * broker and the applications start, rather than when the notifier is built. A secret URL's value is
+     * a Password, which Kafka's message shows as [hidden].
+     */
+    private static final class HttpUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String v = value instanceof org.apache.kafka.common.config.types.Password p
+                    ? p.value()
+                    : value == null ? "" : String.valueOf(value);
+            if (v.isBlank()) {
+                return;
+            }
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(v.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "is not a valid URL");
+            }
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new ConfigException(name, value, "must be an http:// or https:// URL with a host");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http(s)://HOST...";
         }
     }
 

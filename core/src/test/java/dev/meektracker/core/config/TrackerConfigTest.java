@@ -182,6 +182,20 @@ class TrackerConfigTest {
                         .with(Settings.TOPIC_PREFIX, "staging.")
                         .string(Settings.TOPIC_PREFIX))
                 .isEqualTo("staging.");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.NOTIFY_ALERTMANAGER_URL, "not-a-url"))
+                .hasMessageContaining("meek.notify.alertmanager.url")
+                .hasMessageContaining("must be an http:// or https:// URL with a host");
+        // A webhook's URL is a secret: the message names the setting, never the value.
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.NOTIFY_WEBHOOK_URL, "ftp://s3cr3t@x/y"))
+                .hasMessageContaining("meek.notify.webhook.url")
+                .hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.NOTIFY_SLACK_URL, "::::s3cr3t"))
+                .hasMessageContaining("meek.notify.slack.url")
+                .hasMessageNotContaining("s3cr3t");
+        assertThat(TrackerConfig.defaults()
+                        .with(Settings.NOTIFY_ALERTMANAGER_URL, "http://127.0.0.1:9093")
+                        .string(Settings.NOTIFY_ALERTMANAGER_URL))
+                .isEqualTo("http://127.0.0.1:9093");
     }
 
     @Test
