@@ -92,7 +92,7 @@ final class Roles {
                 config.clientProperties(),
                 Topics.of(config),
                 new Inputs(new EventValidator(java.time.Clock.systemUTC(), config.maxFutureSkew())),
-                Fetcher.defaults(),
+                Fetcher.defaults(config.longValue(Settings.WATCH_MAX_BYTES)),
                 monitoring.registry(),
                 config.applicationId() + "-watch",
                 java.time.Clock.systemUTC()));

@@ -79,6 +79,7 @@ public final class Settings {
     public static final String HTTP_HOST = "meek.http.host";
     public static final String HTTP_PORT = "meek.http.port";
     public static final String HTTP_TOKEN = "meek.http.token";
+    public static final String WATCH_MAX_BYTES = "meek.watch.max.bytes";
 
     /** Every tracker setting, in the order the README lists them. */
     public static final ConfigDef DEF = new ConfigDef()
@@ -482,7 +483,15 @@ public final class Settings {
                     "",
                     Importance.MEDIUM,
                     "bearer token the query API asks of every request (Authorization: Bearer <token>); set it whenever "
-                            + "meek.http.host is beyond loopback; empty: no token. Secret: set it in the environment (MEEK_HTTP_TOKEN)");
+                            + "meek.http.host is beyond loopback; empty: no token. Secret: set it in the environment (MEEK_HTTP_TOKEN)")
+            .define(
+                    WATCH_MAX_BYTES,
+                    Type.LONG,
+                    64L << 20,
+                    Range.between(1024L, 1L << 30),
+                    Importance.LOW,
+                    "the largest body a watched source may send, in bytes (default 64 MiB, ten times Epoch AI's largest "
+                            + "export): a larger one is a failed fetch, read no further, instead of a watcher out of memory");
 
     private Settings() {}
 

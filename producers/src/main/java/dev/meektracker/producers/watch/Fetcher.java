@@ -34,8 +34,10 @@ public final class Fetcher {
     private final Duration requestTimeout;
     private final int attempts;
     private final Duration firstBackoff;
+    private final long maxBytes;
 
-    public Fetcher(Duration connectTimeout, Duration requestTimeout, int attempts, Duration firstBackoff) {
+    public Fetcher(
+            Duration connectTimeout, Duration requestTimeout, int attempts, Duration firstBackoff, long maxBytes) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -43,17 +45,32 @@ public final class Fetcher {
         this.requestTimeout = requestTimeout;
         this.attempts = Math.max(1, attempts);
         this.firstBackoff = firstBackoff;
+        this.maxBytes = maxBytes;
     }
 
-    /** Ten seconds to connect, two minutes per request, three attempts one, two, four seconds apart. */
-    public static Fetcher defaults() {
-        return new Fetcher(Duration.ofSeconds(10), Duration.ofMinutes(2), 3, Duration.ofSeconds(1));
+    /**
+     * Ten seconds to connect, two minutes per request, three attempts one, two, four seconds apart, and
+     * bodies of at most {@code maxBytes} (meek.watch.max.bytes).
+     */
+    public static Fetcher defaults(long maxBytes) {
+        return new Fetcher(Duration.ofSeconds(10), Duration.ofMinutes(2), 3, Duration.ofSeconds(1), maxBytes);
+    }
+
+    /** The error of a body over the cap: asking again would bring the same body. */
+    private String tooLarge(long bytes) {
+        return "the body is larger than meek.watch.max.bytes (" + (bytes < 0 ? "over " + maxBytes : bytes)
+                + " bytes, at most " + maxBytes + ")";
     }
 
     public Fetched fetch(SourceSpec spec, String etag, String lastModified) throws InterruptedException {
         if (spec.url().getScheme().equals("file")) {
             try {
-                return new Fetched(null, Files.readAllBytes(Path.of(spec.url())), null, null, null, 1);
+                Path file = Path.of(spec.url());
+                long size = Files.size(file);
+                if (size > maxBytes) {
+                    return new Fetched(null, null, null, null, tooLarge(size), 1);
+                }
+                return new Fetched(null, Files.readAllBytes(file), null, null, null, 1);
             } catch (IOException | IllegalArgumentException e) {
                 return new Fetched(null, null, null, null, "cannot read " + spec.url() + ": " + e.getMessage(), 1);
             }
@@ -79,7 +96,7 @@ public final class Fetcher {
                 backoff = backoff.multipliedBy(2);
             }
             java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending =
-                    http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+                    http.sendAsync(request, info -> new CappedBody(maxBytes, info));
             try {
                 // The request's own timeout ends at the headers: a body that stalls halfway would wait
                 // forever. The whole answer gets the same time.
@@ -110,12 +127,98 @@ public final class Fetcher {
                 pending.cancel(true);
                 error = "no complete answer within " + requestTimeout.toSeconds() + " s";
             } catch (java.util.concurrent.ExecutionException e) {
-                // Connection refused or reset, a body cut short: all worth another try.
                 Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (CappedBody.tooLarge(cause) != null) {
+                    return new Fetched(
+                            status, null, null, null, tooLarge(CappedBody.tooLarge(cause).declared), attempt);
+                }
+                // Connection refused or reset, a body cut short: all worth another try.
                 error = "fetch failed: "
                         + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
             }
         }
         return new Fetched(status, null, null, null, error + " (after " + attempts + " attempts)", attempts);
+    }
+
+    /**
+     * A body read into memory up to a cap: past it (or at once, when Content-Length says so) the
+     * download is cancelled and the answer fails with {@link TooLarge}. Java's own byte-array handler
+     * reads whatever comes, and a source that sends gigabytes would take the watcher's heap with it.
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        /** The body went over the cap; {@code declared} is its Content-Length, or -1 when it did not say. */
+        static final class TooLarge extends IOException {
+            final long declared;
+
+            TooLarge(long declared) {
+                super("body over the cap");
+                this.declared = declared;
+            }
+        }
+
+        private final long max;
+        private final long declared;
+        private final java.util.concurrent.CompletableFuture<byte[]> body =
+                new java.util.concurrent.CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        CappedBody(long max, HttpResponse.ResponseInfo info) {
+            this.max = max;
+            this.declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        }
+
+        static TooLarge tooLarge(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof TooLarge x) {
+                    return x;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            if (declared > max) {
+                s.cancel();
+                body.completeExceptionally(new TooLarge(declared));
+                return;
+            }
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+            if (body.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer b : items) {
+                if (out.size() + (long) b.remaining() > max) {
+                    subscription.cancel();
+                    body.completeExceptionally(new TooLarge(declared));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            body.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(out.toByteArray());
+        }
     }
 }

@@ -112,7 +112,7 @@ class SourceWatcherIT {
                 config.clientProperties(),
                 topics,
                 new Inputs(EventValidator.systemDefault()),
-                new Fetcher(Duration.ofSeconds(5), Duration.ofSeconds(3), 3, Duration.ofMillis(50)),
+                new Fetcher(Duration.ofSeconds(5), Duration.ofSeconds(3), 3, Duration.ofMillis(50), 64L << 20),
                 new SimpleMeterRegistry(),
                 "meek-tracker-watch-it",
                 Clock.systemUTC());
