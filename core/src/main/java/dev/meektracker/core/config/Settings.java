@@ -490,8 +490,9 @@ public final class Settings {
                     64L << 20,
                     Range.between(1024L, 1L << 30),
                     Importance.LOW,
-                    "the largest body a watched source may send, in bytes (default 64 MiB, ten times Epoch AI's largest "
-                            + "export): a larger one is a failed fetch, read no further, instead of a watcher out of memory");
+                    "the largest body a watched source may send, and the most its zip may unzip to, in bytes (default "
+                            + "64 MiB, ten times Epoch AI's largest export): more is a failed fetch, read no further, "
+                            + "instead of a watcher out of memory or disk");
 
     private Settings() {}
 

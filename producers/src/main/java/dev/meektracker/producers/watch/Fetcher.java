@@ -56,6 +56,11 @@ public final class Fetcher {
         return new Fetcher(Duration.ofSeconds(10), Duration.ofMinutes(2), 3, Duration.ofSeconds(1), maxBytes);
     }
 
+    /** The largest body this fetcher reads, in bytes (meek.watch.max.bytes). */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     /** The error of a body over the cap: asking again would bring the same body. */
     private String tooLarge(long bytes) {
         return "the body is larger than meek.watch.max.bytes (" + (bytes < 0 ? "over " + maxBytes : bytes)

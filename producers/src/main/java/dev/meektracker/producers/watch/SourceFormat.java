@@ -51,11 +51,12 @@ public enum SourceFormat {
 
     /**
      * Reads a fetched body (saved as {@code body}) into events. A zip that does not open, a CSV that
-     * does not parse or has the wrong columns, throws: such a body is never published.
+     * does not parse or has the wrong columns, throws: such a body is never published. A zip's files
+     * together may hold at most {@code maxBytes} unzipped, as the body itself may (meek.watch.max.bytes).
      */
-    Parsed read(Path body, String name, Inputs inputs, Path scratch) throws IOException {
+    Parsed read(Path body, String name, Inputs inputs, Path scratch, long maxBytes) throws IOException {
         if (this == EPOCH_BENCHMARKS && isZip(body)) {
-            List<Path> csvs = unzipCsvs(body, scratch);
+            List<Path> csvs = unzipCsvs(body, scratch, maxBytes);
             List<String> columns = new ArrayList<>();
             for (Path csv : csvs) {
                 for (String c : Inputs.csvHeader(csv)) {
@@ -88,9 +89,16 @@ public enum SourceFormat {
         }
     }
 
-    /** The CSVs of a zip, flattened into {@code dir}; a broken or empty zip is an error. */
-    private static List<Path> unzipCsvs(Path zip, Path dir) throws IOException {
+    /**
+     * The CSVs of a zip, flattened into {@code dir}; a broken or empty zip is an error, and so is one
+     * whose CSVs unzip to more than {@code maxBytes} together: a small zip can hold gigabytes of
+     * repeated bytes (a "zip bomb"), and they are counted as they come, not taken from the zip's own
+     * sizes, which it may misstate.
+     */
+    private static List<Path> unzipCsvs(Path zip, Path dir, long maxBytes) throws IOException {
         List<Path> csvs = new ArrayList<>();
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
@@ -101,7 +109,16 @@ public enum SourceFormat {
                 }
                 // Entries are flattened to their base names: a path in the zip never leaves the scratch directory.
                 Path out = dir.resolve(base);
-                Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (java.io.OutputStream to = Files.newOutputStream(out)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        total += n;
+                        if (total > maxBytes) {
+                            throw new IOException(
+                                    "the zip's CSVs unzip to more than meek.watch.max.bytes (" + maxBytes + " bytes)");
+                        }
+                        to.write(buffer, 0, n);
+                    }
+                }
                 csvs.add(out);
             }
         }

@@ -204,7 +204,7 @@ public final class SourceWatcher implements AutoCloseable {
             Path body = scratch.resolve("body");
             Files.write(body, f.body());
             Path parts = Files.createDirectory(scratch.resolve("parts"));
-            parsed = spec.format().read(body, fileName(spec), inputs, parts);
+            parsed = spec.format().read(body, fileName(spec), inputs, parts, fetcher.maxBytes());
         } catch (IOException | RuntimeException e) {
             return finish(
                     rev.failed("the body does not read as " + spec.format().wire() + ": " + reason(e)), t0, List.of());
