@@ -95,6 +95,25 @@ class ProduceCommandTest {
         assertThat(r.err.lines().mapToInt(String::length).max().orElse(0)).isLessThan(400);
     }
 
+    /** A line longer than Kafka's largest record is rejected with its number, without being kept; the lines after it read. */
+    @Test
+    void anEndlessLineIsRejectedAloneAndTheNextOnesRead() throws Exception {
+        Path f = dir.resolve("long.jsonl");
+        String ok = "{\"id\":\"ok\",\"name\":\"OK\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\"}\n";
+        try (var out = Files.newBufferedWriter(f)) {
+            out.write(ok);
+            out.write("{\"id\":\"long\",\"name\":\"");
+            out.write("x".repeat(3 << 20));
+            out.write("\"}\n");
+            out.write(ok.replace("\"ok\"", "\"ok-2\""));
+        }
+        Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run", "--skip-invalid");
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.out).contains("dry run: 2 valid events");
+        assertThat(r.err)
+                .contains("long.jsonl:2: row: longer than 1048576 bytes: an event that large could not be published");
+    }
+
     /** A CSV file Commons CSV or the UTF-8 decoder cannot read at all: one line naming the file, the line and the fix. */
     @Test
     void unreadableCsvFilesAreClearErrorsWithTheirLine() throws Exception {

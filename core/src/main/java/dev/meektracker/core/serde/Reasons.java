@@ -179,6 +179,8 @@ public final class Reasons {
         String t = s.replaceAll("`?(?<![A-Za-z0-9_$])(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)`?", "$1")
                 // Advice to enable one of Jackson's features: the tracker's input is strict JSON on purpose.
                 .replaceAll(":? ?\\(?(?:enable|set) `?[A-Za-z]+Feature\\.[A-Z_]+`?[^)]*?to allow\\)?.*$", "")
+                // The limit's source in Jackson's API: "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)".
+                .replaceAll(",? from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "")
                 // Where Jackson's parser was: the reason already says the line and column it matters at.
                 .replaceAll("\\s*\\(start marker at \\[Source:.*\\]\\)", "")
                 .replaceAll("\\(for Object starting at \\[Source:[^)]*\\)\\)?", "")

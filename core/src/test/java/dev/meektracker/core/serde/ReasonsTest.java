@@ -63,6 +63,10 @@ class ReasonsTest {
                 .endsWith("Unexpected end-of-input: expected close marker for Object")
                 .doesNotContain("Source")
                 .doesNotContain("REDACTED");
+        String deep = reason(ModelRelease.class, "{\"_t\":\"model-release\",\"x\":" + "[".repeat(2000));
+        assertThat(deep)
+                .endsWith("Document nesting depth (1001) exceeds the maximum allowed (1000)")
+                .doesNotContain("StreamReadConstraints");
     }
 
     @Test

@@ -35,6 +35,16 @@ public final class JsonLinesImporter extends Importer {
             long number = 0;
             while ((bytes = nextLine(in)) != null) {
                 number++;
+                if (bytes == TOO_LONG) {
+                    result.countRow(name);
+                    result.reject(new Rejection(
+                            name,
+                            number,
+                            "row",
+                            "longer than " + MAX_LINE_BYTES + " bytes: an event that large could not be published"
+                                    + " (Kafka's default largest record is 1 MiB)"));
+                    continue;
+                }
                 String line;
                 try {
                     line = StandardCharsets.UTF_8
@@ -86,18 +96,36 @@ public final class JsonLinesImporter extends Importer {
         return result;
     }
 
-    /** The next line's bytes without its end (\n or \r\n), or null at the end of the stream. */
+    /**
+     * The longest line read: Kafka's default largest record. A longer one is rejected without being kept,
+     * so that a file of one endless line cannot take the heap.
+     */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    /** What {@link #nextLine} returns for a line over {@link #MAX_LINE_BYTES}, after skipping past it. */
+    private static final byte[] TOO_LONG = new byte[0];
+
+    /** The next line's bytes without its end (\n or \r\n), {@link #TOO_LONG}, or null at the end of the stream. */
     private static byte[] nextLine(java.io.InputStream in) throws IOException {
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         int b = in.read();
         if (b < 0) {
             return null;
         }
+        // Kept up to one byte past the limit and a \r; the rest of a longer line is read and dropped.
+        boolean tooLong = false;
         while (b >= 0 && b != '\n') {
-            line.write(b);
+            if (line.size() <= MAX_LINE_BYTES + 1) {
+                line.write(b);
+            } else {
+                tooLong = true;
+            }
             b = in.read();
         }
         byte[] out = line.toByteArray();
-        return out.length > 0 && out[out.length - 1] == '\r' ? java.util.Arrays.copyOf(out, out.length - 1) : out;
+        if (out.length > 0 && out[out.length - 1] == '\r') {
+            out = java.util.Arrays.copyOf(out, out.length - 1);
+        }
+        return tooLong || out.length > MAX_LINE_BYTES ? TOO_LONG : out;
     }
 }
