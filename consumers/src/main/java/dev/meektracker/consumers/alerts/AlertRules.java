@@ -52,11 +52,8 @@ public final class AlertRules {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, yaml);
         } catch (IOException | RuntimeException e) {
-            String why = e instanceof JsonProcessingException j ? Reasons.of(j) : e.getMessage();
-            if (yaml && why != null && why.startsWith("not valid JSON")) {
-                // The reader is Jackson's for both formats, and says JSON for either.
-                why = "not valid YAML" + why.substring("not valid JSON".length());
-            }
+            String why =
+                    e instanceof JsonProcessingException j ? Reasons.of(j, yaml ? "YAML" : "JSON") : e.getMessage();
             throw new IllegalArgumentException("alert rules in " + file + ": " + why, e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.meektracker.consumers.notify;
 
+import dev.meektracker.core.config.HttpUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,17 +27,12 @@ final class HttpPoster {
     private final List<String> secrets = new ArrayList<>();
 
     HttpPoster(String url, Map<String, String> headers, Duration timeout) {
-        try {
-            this.uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            // The message would quote the URL.
-            throw new IllegalArgumentException("a notifier URL is not a valid URI");
+        // The settings check the configured URLs already; a sink built with another URL is checked here.
+        String problem = HttpUrls.problem(url);
+        if (problem != null) {
+            throw new IllegalArgumentException("a notifier URL " + problem);
         }
-        if (uri.getScheme() == null
-                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException("a notifier URL must be http:// or https:// with a host");
-        }
+        this.uri = URI.create(url.trim());
         this.headers = Map.copyOf(headers);
         this.timeout = timeout;
         secrets.add(url);

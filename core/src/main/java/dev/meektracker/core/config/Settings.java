@@ -700,19 +700,9 @@ public final class Settings {
             String v = value instanceof org.apache.kafka.common.config.types.Password p
                     ? p.value()
                     : value == null ? "" : String.valueOf(value);
-            if (v.isBlank()) {
-                return;
-            }
-            java.net.URI uri;
-            try {
-                uri = java.net.URI.create(v.trim());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "is not a valid URL");
-            }
-            if (uri.getScheme() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw new ConfigException(name, value, "must be an http:// or https:// URL with a host");
+            String problem = v.isBlank() ? null : HttpUrls.problem(v);
+            if (problem != null) {
+                throw new ConfigException(name, value, problem);
             }
         }
 

@@ -27,6 +27,11 @@ public final class Reasons {
     private Reasons() {}
 
     public static String of(Throwable e) {
+        return of(e, "JSON");
+    }
+
+    /** {@link #of(Throwable)} for a document in {@code format} ("JSON", "YAML"), which Jackson reads alike. */
+    public static String of(Throwable e, String format) {
         String reason;
         if (e instanceof InvalidTypeIdException t) {
             reason = "_t: expected " + expected(t.getBaseType()) + ", got '" + cut(t.getTypeId()) + "'";
@@ -39,9 +44,9 @@ public final class Reasons {
             reason = field(m) + "expected " + word(m.getTargetType()) + ": " + plain(firstLine(m.getOriginalMessage()));
         } else if (e instanceof JsonParseException p) {
             JsonLocation at = p.getLocation();
-            reason =
-                    "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-                            + ": " + plain(firstLine(p.getOriginalMessage()));
+            reason = "not valid " + format
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                    + plain(firstLine(p.getOriginalMessage()));
         } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             Throwable cause = m.getCause() != null && m.getCause().getMessage() != null ? m.getCause() : m;
             reason = field(m)

@@ -133,9 +133,9 @@ public final class Fetcher {
                 error = "no complete answer within " + requestTimeout.toSeconds() + " s";
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (CappedBody.tooLarge(cause) != null) {
-                    return new Fetched(
-                            status, null, null, null, tooLarge(CappedBody.tooLarge(cause).declared), attempt);
+                CappedBody.TooLarge over = CappedBody.tooLarge(cause);
+                if (over != null) {
+                    return new Fetched(status, null, null, null, tooLarge(over.declared), attempt);
                 }
                 // Connection refused or reset, a body cut short: all worth another try.
                 error = "fetch failed: "
