@@ -6,14 +6,18 @@ import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "broker",
@@ -47,8 +51,29 @@ final class BrokerCommand implements Callable<Integer> {
             })
     Path secure;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 1 to 65535, not " + port);
+        }
+        if (logDir != null && Files.exists(logDir) && !(Files.isDirectory(logDir) && Files.isWritable(logDir))) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--log-dir " + logDir + " is not a directory this user can write to");
+        }
+        if (logDir != null && !Files.exists(logDir)) {
+            // Made here, so that a path that cannot be made is a clear error and not the broker's stack trace.
+            try {
+                Files.createDirectories(logDir);
+            } catch (java.io.IOException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--log-dir " + logDir + " cannot be created"
+                                + (e instanceof java.nio.file.AccessDeniedException ? ": permission denied" : ""));
+            }
+        }
         TrackerConfig config = TrackerConfig.load(null, System.getenv(), Map.of(Settings.TOPIC_PREFIX, topicPrefix));
         BrokerSecurity security = secure == null ? null : BrokerSecurity.inDirectory(secure.toAbsolutePath());
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port, Map.of(), security).start();
