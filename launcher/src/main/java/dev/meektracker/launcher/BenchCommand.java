@@ -131,24 +131,8 @@ final class BenchCommand implements Callable<Integer> {
                     "--events must be at least 1000, --rate positive, --latency-seconds at least 3,"
                             + " --warmup-events at least 0");
         }
-        if (json != null) {
-            // Found before minutes of measuring, not when the figures are written.
-            // (A probe file, not Files.isWritable: root may "write" to /proc, and fails only at the write.)
-            Path dir = json.toAbsolutePath().getParent();
-            boolean writable =
-                    dir != null && java.nio.file.Files.isDirectory(dir) && !java.nio.file.Files.isDirectory(json);
-            if (writable) {
-                try {
-                    java.nio.file.Files.delete(java.nio.file.Files.createTempFile(dir, ".meek-bench-", ".json"));
-                } catch (java.io.IOException | UnsupportedOperationException e) {
-                    writable = false;
-                }
-            }
-            if (!writable) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--json " + json + ": cannot write a file there");
-            }
-        }
+        // Found before minutes of measuring, not when the figures are written.
+        OutputFiles.requireWritable(spec.commandLine(), "--json", json);
         if (roleItems < 1000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--role-items must be at least 1000");
         }

@@ -130,6 +130,9 @@ final class DemoCommand implements Callable<Integer> {
         if (speedUp != null && !(speedUp > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--speed-up must be a positive factor");
         }
+        // Found before the replay, not when the report is written.
+        OutputFiles.requireWritable(spec.commandLine(), "--report", report);
+        OutputFiles.requireWritable(spec.commandLine(), "--html", html);
         if (idleTimeoutSeconds < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--idle-timeout must be at least 1 second, not " + idleTimeoutSeconds);

@@ -20,6 +20,12 @@ class OptionChecksTest {
         Cli report = Cli.run("demo", "--report", "r.json");
         assertThat(report.exitCode).isEqualTo(2);
         assertThat(report.err).startsWith("--report needs --once");
+        Cli unwritable = Cli.run("demo", "--once", "--report", "/no/such/dir/r.json");
+        assertThat(unwritable.exitCode).isEqualTo(2);
+        assertThat(unwritable.err).startsWith("--report /no/such/dir/r.json: cannot write a file there");
+        Cli html = Cli.run("demo", "--once", "--html", "/no/such/dir/r.html");
+        assertThat(html.exitCode).isEqualTo(2);
+        assertThat(html.err).startsWith("--html /no/such/dir/r.html: cannot write a file there");
     }
 
     @Test
