@@ -29,7 +29,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(
             names = "--port",
             defaultValue = "9092",
-            description = "Client port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+            description = "Client port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
     @Option(
@@ -56,8 +56,9 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (port < 1 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 1 to 65535, not " + port);
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--port must be from 1 to 65535 (or 0 for a free one), not " + port);
         }
         if (logDir != null && Files.exists(logDir) && !(Files.isDirectory(logDir) && Files.isWritable(logDir))) {
             throw new CommandLine.ParameterException(

@@ -33,7 +33,7 @@ class OptionChecksTest {
             throws Exception {
         Cli port = Cli.run("broker", "--port", "99999");
         assertThat(port.exitCode).isEqualTo(2);
-        assertThat(port.err).startsWith("--port must be from 1 to 65535, not 99999");
+        assertThat(port.err).startsWith("--port must be from 1 to 65535 (or 0 for a free one), not 99999");
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
         Cli notADirectory = Cli.run("broker", "--log-dir", file.toString());
         assertThat(notADirectory.exitCode).isEqualTo(2);
