@@ -57,7 +57,6 @@ final class InputOptions {
         return inputs.read(models, hardware, benchmarks);
     }
 
-    /** Reports every rejected row (file, line, field, reason), then the counts. */
     /** How many rows of each reason the summary shows unless asked for all of them. */
     static final int EXAMPLES_PER_REASON = 3;
 
@@ -79,6 +78,12 @@ final class InputOptions {
         r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d rows%n", f, n));
         byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);
         byReason("skipped (not errors: nothing to publish yet)", r.skipped(), r.skippedByReason(), err, everyRow);
+        byReason(
+                "superseded (two rows with one id: one is published)",
+                r.supersededRows(),
+                r.supersededByReason(),
+                err,
+                everyRow);
         unclassified(r, err);
         err.flush();
     }

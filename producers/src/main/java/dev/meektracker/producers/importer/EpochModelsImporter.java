@@ -5,8 +5,8 @@ import dev.meektracker.core.event.Weights;
 import dev.meektracker.core.validate.EventValidator;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Epoch AI's "Data on AI Models" exports (all, notable, large-scale and frontier files, which share
@@ -21,8 +21,7 @@ public final class EpochModelsImporter extends Importer {
     public ImportResult read(Path file) throws IOException {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
-        Set<String> seen = new HashSet<>();
-        int[] repeated = {0};
+        Map<String, Kept> byId = new LinkedHashMap<>();
         if (!CsvRows.header(file).contains("Model")) {
             throw new IllegalArgumentException(name + " is not an Epoch AI models export: it has no 'Model' column");
         }
@@ -61,16 +60,43 @@ public final class EpochModelsImporter extends Importer {
                         "Epoch AI, Data on AI Models (" + name + "), CC BY 4.0",
                         name + ":" + row.line());
                 if (offer(result, name, row.line(), m)) {
-                    if (!seen.add(m.id())) {
-                        repeated[0]++;
-                    }
-                    result.accept(m);
+                    keep(result, name, byId, m, row.line());
                 }
             } catch (CsvRows.CellException e) {
                 result.reject(new Rejection(name, row.line(), e.column(), e.getMessage()));
             }
         });
-        result.countSuperseded(repeated[0]);
+        byId.values().forEach(k -> result.accept(k.model()));
         return result;
+    }
+
+    private record Kept(ModelRelease model, long line) {}
+
+    /**
+     * Keeps one row per id. Epoch's files list some models twice (once with a stray space or tab in
+     * the name), and two distinct models can still share an id ("Nova 2" by AWS and "Nova-2" by
+     * Deepgram): publishing both would leave whichever the topology saw last, which with --replay is
+     * the later release, not the later row. So the importer decides: the row that states the training
+     * compute, which is what the tracker measures, else the later row; the other is reported.
+     */
+    private static void keep(ImportResult result, String file, Map<String, Kept> byId, ModelRelease m, long line) {
+        Kept before = byId.get(m.id());
+        if (before == null) {
+            byId.put(m.id(), new Kept(m, line));
+            return;
+        }
+        boolean earlierHasCompute = before.model().trainingComputeFlop() != null && m.trainingComputeFlop() == null;
+        Kept kept = earlierHasCompute ? before : new Kept(m, line);
+        Kept dropped = earlierHasCompute ? new Kept(m, line) : before;
+        byId.put(m.id(), kept);
+        result.supersede(new Rejection(
+                file,
+                dropped.line(),
+                "id",
+                "'" + m.id() + "' is also the id of line " + kept.line() + " ('"
+                        + kept.model().name().strip()
+                        + "'), which is published instead of this row ('"
+                        + dropped.model().name().strip() + "'): "
+                        + (earlierHasCompute ? "it states the training compute" : "it is the later row")));
     }
 }

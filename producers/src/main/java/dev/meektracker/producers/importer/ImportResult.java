@@ -15,6 +15,7 @@ public final class ImportResult {
     private final List<Rejection> rejections = new ArrayList<>();
     private final List<Rejection> skipped = new ArrayList<>();
     private final Map<String, Integer> rowsByFile = new TreeMap<>();
+    private final List<Rejection> supersededRows = new ArrayList<>();
     private int superseded;
 
     public void accept(InputEvent event) {
@@ -48,10 +49,27 @@ public final class ImportResult {
         superseded += n;
     }
 
+    /** A row left out because another row of the same import has its id, with the reason (counted as superseded). */
+    void supersede(Rejection why) {
+        supersededRows.add(why);
+        superseded++;
+    }
+
+    /** The superseded rows that come with a reason (a model id shared by two rows), in file order. */
+    public List<Rejection> supersededRows() {
+        return Collections.unmodifiableList(supersededRows);
+    }
+
+    /** Superseded rows with a reason, counted by reason, most frequent first. */
+    public Map<String, Long> supersededByReason() {
+        return byReason(supersededRows);
+    }
+
     public void addAll(ImportResult other) {
         events.addAll(other.events);
         rejections.addAll(other.rejections);
         skipped.addAll(other.skipped);
+        supersededRows.addAll(other.supersededRows);
         other.rowsByFile.forEach((f, n) -> rowsByFile.merge(f, n, Integer::sum));
         superseded += other.superseded;
     }

@@ -12,7 +12,8 @@ public record Rejection(String file, long line, String field, String reason) {
 
     /** The reason class used to count rejections: the field and the reason without its specific values. */
     public String category() {
-        String r = reason.replaceAll("'[^']*'", "'…'").replaceAll("-?[0-9][0-9.eE+-]*", "N");
+        // A number inside a word stays: "UTF-8" is a name, not a value (it was grouped as "UTFN").
+        String r = reason.replaceAll("'[^']*'", "'…'").replaceAll("(?<![\\w-])-?[0-9][0-9.eE+-]*", "N");
         return field + ": " + r;
     }
 

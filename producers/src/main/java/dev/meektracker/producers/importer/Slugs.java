@@ -1,9 +1,21 @@
 package dev.meektracker.producers.importer;
 
-import java.text.Normalizer;
+import com.ibm.icu.text.Transliterator;
 import java.util.Locale;
 
-/** Stable ids from names: lower case, ASCII, runs of anything else turned into one hyphen. */
+/**
+ * Stable ids from names: lower case ASCII letters and digits, runs of anything else turned into one
+ * hyphen. Two things would otherwise make distinct models share an id, and the later row silently
+ * replace the earlier one (Epoch's models file has both):
+ * <ul>
+ *   <li>a plus sign is a word: "Command R+" is {@code command-r-plus} (LMArena's own spelling),
+ *       not Command R's {@code command-r};
+ *   <li>letters of other scripts are transliterated, not dropped (ICU's Any-Latin, then Latin-ASCII):
+ *       "PanGu-Σ" and "PanGu-α" are {@code pangu-s} and {@code pangu-a}, not both {@code pangu};
+ *       "Infinity (无涯)" is {@code infinity-wu-ya}, not the other Infinity's {@code infinity}. Accented
+ *       Latin letters lose their accents ("Tülu" is {@code tulu}), as before.
+ * </ul>
+ */
 public final class Slugs {
 
     private Slugs() {}
@@ -12,7 +24,33 @@ public final class Slugs {
         if (name == null) {
             return "";
         }
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        return ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String latin = isAscii(name) ? name : Ascii.of(name);
+        return latin.toLowerCase(Locale.ROOT)
+                .replace("+", "-plus-")
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The transliterator, made on first use: loading its rules takes about half a second, which only
+     * a file with a name outside ASCII pays. NFKD first turns compatibility forms into letters the
+     * script rules know (the micro sign into the Greek mu, ligatures into their letters).
+     */
+    private static final class Ascii {
+        private static final Transliterator TO_ASCII = Transliterator.getInstance("NFKD; Any-Latin; Latin-ASCII");
+
+        /** A Transliterator keeps no state between calls but ICU does not promise it is thread-safe. */
+        static synchronized String of(String s) {
+            return TO_ASCII.transliterate(s);
+        }
     }
 }

@@ -29,24 +29,40 @@ class EpochImportersTest {
             new EventValidator(Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2));
 
     /**
-     * Expected counts: rows from the data README; rejected, accepted, with-compute, open and closed from
-     * an independent Python csv reading of the same files applying the same three rules (blank
-     * publication date, compute below 1e10 FLOP, a dataset size of 0).
+     * Expected counts: rows from the data README; rejected, valid, superseded, published, with-compute,
+     * open and closed from an independent Python csv reading of the same files applying the same three
+     * rules (blank publication date, compute below 1e10 FLOP, a dataset size of 0), then one row per id
+     * (the one stating compute, else the later), ids made with Python's own NFKD, letters of other
+     * scripts kept as themselves and '+' as a word. The valid counts were 3,189 published events
+     * before ids were made one per row; of them 14 repeat an id.
      */
     @ParameterizedTest
     @CsvSource({
-        "epoch-ai-models/all_ai_models.csv,          3237, 48, 3189, 1352, 1259, 1225",
-        "epoch-ai-models/notable_ai_models.csv,       981, 22,  959,  496,  303,  422",
-        "epoch-ai-models/large_scale_ai_models.csv,   491,  0,  491,  301,  237,  231",
-        "epoch-ai-models/frontier_ai_models.csv,      137, 13,  124,  113,   17,   57",
-        "epoch-notable-2026-07/notable_ai_models.csv, 1036, 27, 1009,  507,  318,  452"
+        "epoch-ai-models/all_ai_models.csv,          3237, 48, 3189, 14, 3175, 1351, 1252, 1223",
+        "epoch-ai-models/notable_ai_models.csv,       981, 22,  959,  0,  959,  496,  303,  422",
+        "epoch-ai-models/large_scale_ai_models.csv,   491,  0,  491,  0,  491,  301,  237,  231",
+        "epoch-ai-models/frontier_ai_models.csv,      137, 13,  124,  0,  124,  113,   17,   57",
+        "epoch-notable-2026-07/notable_ai_models.csv, 1036, 27, 1009,  0, 1009,  507,  318,  452"
     })
-    void modelsFiles(String file, int rows, int rejected, int accepted, int withCompute, int open, int closed)
+    void modelsFiles(
+            String file,
+            int rows,
+            int rejected,
+            int valid,
+            int superseded,
+            int published,
+            int withCompute,
+            int open,
+            int closed)
             throws Exception {
         ImportResult r = new EpochModelsImporter(validator).read(SharedData.file(file));
         assertThat(r.rows()).isEqualTo(rows);
         var models = r.eventsOf(ModelRelease.class);
-        assertThat(models).hasSize(accepted);
+        assertThat(models).hasSize(published);
+        assertThat(r.superseded()).isEqualTo(superseded);
+        assertThat(r.supersededRows()).hasSize(superseded);
+        assertThat(published + superseded).isEqualTo(valid);
+        assertThat(models.stream().map(ModelRelease::id).distinct()).hasSize(published);
         assertThat(r.rejections().stream().map(Rejection::line).distinct().count())
                 .isEqualTo(rejected);
         assertThat(r.rejections())

@@ -1,0 +1,92 @@
+package dev.meektracker.producers.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.validate.EventValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One published row per id, whichever order the topology later sees the rows in. */
+class EpochModelsImporterTest {
+
+    private static final String HEADER =
+            "Model,Organization,Publication date,Model accessibility,Training compute (FLOP)\n";
+
+    @TempDir
+    Path dir;
+
+    private final EventValidator validator =
+            new EventValidator(Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2));
+
+    private ImportResult read(String rows) throws Exception {
+        Path file = dir.resolve("models.csv");
+        Files.writeString(file, HEADER + rows);
+        return new EpochModelsImporter(validator).read(file);
+    }
+
+    @Test
+    void theLaterRowOfAnIdIsPublishedAndTheOtherReported() throws Exception {
+        ImportResult r = read("""
+                Nova 2,Amazon Web Services,2025-12-02,API access,
+                Other,Lab,2024-01-01,API access,1e24
+                Nova-2,Deepgram,2023-09-19,Unreleased,
+                """);
+        assertThat(r.eventsOf(ModelRelease.class))
+                .extracting(ModelRelease::id, ModelRelease::organization)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("nova-2", "Deepgram"),
+                        org.assertj.core.groups.Tuple.tuple("other", "Lab"));
+        assertThat(r.superseded()).isEqualTo(1);
+        assertThat(r.supersededRows()).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(2);
+            assertThat(x.field()).isEqualTo("id");
+            assertThat(x.reason())
+                    .isEqualTo("'nova-2' is also the id of line 4 ('Nova-2'), which is published instead of this row"
+                            + " ('Nova 2'): it is the later row");
+        });
+        // Grouped by reason with the names and lines left out, like rejections.
+        assertThat(r.supersededByReason())
+                .containsExactly(Map.entry(
+                        "id: '…' is also the id of line N ('…'), which is published instead of this row ('…'):"
+                                + " it is the later row",
+                        1L));
+    }
+
+    @Test
+    void aRowStatingTheComputeWinsOverALaterOneWithout() throws Exception {
+        ImportResult r = read("""
+                Qwen2.5-VL-7B ,Alibaba,2025-02-19,Open weights (unrestricted),9.9408e+23
+                Qwen2.5-VL-7B,Alibaba,2025-01-26,Open weights (unrestricted),
+                """);
+        assertThat(r.eventsOf(ModelRelease.class)).singleElement().satisfies(m -> {
+            assertThat(m.trainingComputeFlop()).isEqualTo(9.9408e23);
+            assertThat(m.releaseDate()).hasToString("2025-02-19");
+        });
+        assertThat(r.supersededRows()).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(3);
+            assertThat(x.reason()).endsWith("it states the training compute");
+        });
+    }
+
+    @Test
+    void distinctModelsThatOnlyPunctuationOrScriptTellApartAreBothPublished() throws Exception {
+        ImportResult r = read("""
+                Command R+,Cohere,2024-04-04,Open weights (non-commercial),
+                Command R,Cohere,2024-03-11,Open weights (non-commercial),
+                PanGu-Σ,Huawei,2023-03-20,Unreleased,4.67e+23
+                PanGu-α,Huawei,2021-04-25,Unreleased,5.112e+22
+                """);
+        assertThat(r.eventsOf(ModelRelease.class))
+                .extracting(ModelRelease::id)
+                .containsExactly("command-r-plus", "command-r", "pangu-s", "pangu-a");
+        assertThat(r.superseded()).isZero();
+    }
+}
