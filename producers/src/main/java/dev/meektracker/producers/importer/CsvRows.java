@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,15 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  */
 final class CsvRows {
 
-    /** One record and where it starts. */
-    record Row(CSVRecord record, long line, Map<String, Integer> header) {
+    /**
+     * One record and where it starts, with the notes its cells gave: a value left out of an event
+     * that is still published (see {@link #number}).
+     */
+    record Row(CSVRecord record, long line, Map<String, Integer> header, String file, List<Rejection> notes) {
+
+        void note(String column, String reason) {
+            notes.add(new Rejection(file, line, column, reason));
+        }
 
         /** The trimmed value of {@code column}, or null when the column is absent or the cell blank. */
         String get(String column) {
@@ -68,6 +76,12 @@ final class CsvRows {
     }
 
     static void forEach(Path file, RowHandler handler) throws IOException {
+        forEach(file, null, handler);
+    }
+
+    /** {@link #forEach(Path, RowHandler)}, the rows' notes going to {@code result} (when not null). */
+    static void forEach(Path file, ImportResult result, RowHandler handler) throws IOException {
+        String name = file.getFileName().toString();
         try (CSVParser parser = open(file)) {
             Map<String, Integer> header = parser.getHeaderMap();
             Iterator<CSVRecord> it = parser.iterator();
@@ -82,7 +96,11 @@ final class CsvRows {
                 } catch (UncheckedIOException e) {
                     throw unreadable(file, start, e.getCause());
                 }
-                handler.handle(new Row(record, start, header));
+                Row row = new Row(record, start, header, name, new ArrayList<>(0));
+                handler.handle(row);
+                if (result != null) {
+                    row.notes().forEach(result::note);
+                }
             }
         }
     }
@@ -196,16 +214,51 @@ final class CsvRows {
         }
     }
 
-    /** Parses a number cell; throws with a reason naming the column. */
+    /** A decimal number as people write one: no hexadecimal, no Java type suffix ("1e24d"), no NaN or Infinity. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** Thousands grouped by commas: "1,299" or "12,000,000.5"; only then is a comma a separator. */
+    private static final Pattern GROUPED = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?([eE][+-]?\\d+)?");
+
+    /**
+     * Parses a number cell; throws with a reason naming the column. A comma is a thousands separator
+     * only where it groups digits by three. Otherwise the cell is a list: Epoch's exports join two
+     * source columns so ("929000,929000", "14180000,14180000" in Training dataset size), and
+     * dropping the comma read those as 929,000,929,000 and 14,180,000,14,180,000. A list of one value
+     * repeated is that value; a list of different values ("12000,800") names no single one, so the
+     * field is left blank and the row noted (so is a decimal comma, "1,5", which is no list but no
+     * number either: it used to read as 15).
+     */
     static Double number(Row row, String column, String value) {
         if (value == null) {
             return null;
         }
-        try {
+        if (GROUPED.matcher(value).matches()) {
             return Double.valueOf(value.replace(",", ""));
-        } catch (NumberFormatException e) {
+        }
+        if (value.indexOf(',') >= 0) {
+            String[] parts = value.split(",", -1);
+            boolean numbers = parts.length > 1;
+            for (String p : parts) {
+                numbers &= DECIMAL.matcher(p.strip()).matches();
+            }
+            if (numbers) {
+                double first = Double.parseDouble(parts[0].strip());
+                for (String p : parts) {
+                    if (Double.parseDouble(p.strip()) != first) {
+                        row.note(
+                                column,
+                                "'" + value + "' lists different values: none is taken, the field is left blank");
+                        return null;
+                    }
+                }
+                return first;
+            }
+        }
+        if (!DECIMAL.matcher(value).matches()) {
             throw new CellException(column, "'" + value + "' is not a number");
         }
+        return Double.valueOf(value);
     }
 
     /** Parses an ISO date cell (YYYY-MM-DD, or a timestamp whose first ten characters are one). */

@@ -90,7 +90,7 @@ public final class EpochBenchmarkImporter extends Importer {
         // Keep the best score per model version: a file can list one model several times (shots, scaffolds).
         Map<String, BenchmarkResult> best = new LinkedHashMap<>();
         int[] superseded = {0};
-        CsvRows.forEach(file, row -> {
+        CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
                 String version = row.get("Model version");

@@ -36,7 +36,7 @@ public final class EpochHardwareImporter extends Importer {
             throw new IllegalArgumentException(
                     name + " is not an Epoch AI hardware export: it has no 'Hardware name' column");
         }
-        CsvRows.forEach(file, row -> {
+        CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
                 Map<Precision, Double> flops = new EnumMap<>(Precision.class);

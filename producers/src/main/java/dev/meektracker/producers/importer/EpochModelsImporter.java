@@ -25,7 +25,7 @@ public final class EpochModelsImporter extends Importer {
         if (!CsvRows.header(file).contains("Model")) {
             throw new IllegalArgumentException(name + " is not an Epoch AI models export: it has no 'Model' column");
         }
-        CsvRows.forEach(file, row -> {
+        CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
                 String model = row.get("Model");

@@ -16,6 +16,7 @@ public final class ImportResult {
     private final List<Rejection> skipped = new ArrayList<>();
     private final Map<String, Integer> rowsByFile = new TreeMap<>();
     private final List<Rejection> supersededRows = new ArrayList<>();
+    private final List<Rejection> notes = new ArrayList<>();
     private int superseded;
 
     public void accept(InputEvent event) {
@@ -49,6 +50,21 @@ public final class ImportResult {
         superseded += n;
     }
 
+    /** A value left out of a row that is published nonetheless (a cell listing different values). */
+    void note(Rejection why) {
+        notes.add(why);
+    }
+
+    /** The values left out of published rows, in file order. */
+    public List<Rejection> notes() {
+        return Collections.unmodifiableList(notes);
+    }
+
+    /** Those notes counted by reason, most frequent first. */
+    public Map<String, Long> notesByReason() {
+        return byReason(notes);
+    }
+
     /** A row left out because another row of the same import has its id, with the reason (counted as superseded). */
     void supersede(Rejection why) {
         supersededRows.add(why);
@@ -70,6 +86,7 @@ public final class ImportResult {
         rejections.addAll(other.rejections);
         skipped.addAll(other.skipped);
         supersededRows.addAll(other.supersededRows);
+        notes.addAll(other.notes);
         other.rowsByFile.forEach((f, n) -> rowsByFile.merge(f, n, Integer::sum));
         superseded += other.superseded;
     }

@@ -65,7 +65,7 @@ public final class LmArenaImporter extends Importer {
         Map<String, LocalDate> firstSeen = new HashMap<>();
         Map<String, Row> latest = new HashMap<>();
         LocalDate[] newest = {null};
-        CsvRows.forEach(file, row -> {
+        CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
                 Row r = stacked ? stackedRow(row) : historyRow(row);

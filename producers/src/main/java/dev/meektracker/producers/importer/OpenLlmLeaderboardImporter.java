@@ -46,7 +46,7 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                     + " model, average, mmlu (v1) or model_name, model_average_score (v2)");
         }
         boolean v2 = header.contains("model_name");
-        CsvRows.forEach(file, row -> {
+        CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
                 String model = row.get(v2 ? "model_name" : "model");

@@ -77,6 +77,23 @@ class EpochImportersTest {
                         .startsWith(SharedData.file(file).getFileName() + ":"));
     }
 
+    /**
+     * Training dataset size cells that list two values (an export joining two source columns): 24 rows,
+     * 19 of them one value twice, 5 different values (Python's csv module on the same file).
+     */
+    @Test
+    void listedDatasetSizesAreReadAsOneValueOrLeftBlank() throws Exception {
+        ImportResult r = new EpochModelsImporter(validator).read(SharedData.file("epoch-ai-models/all_ai_models.csv"));
+        assertThat(r.notes())
+                .hasSize(5)
+                .allSatisfy(n -> assertThat(n.field()).isEqualTo("Training dataset size (total)"));
+        ModelRelease efficientNet = r.eventsOf(ModelRelease.class).stream()
+                .filter(m -> m.name().equals("EfficientNetV2-XL"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(efficientNet.trainingTokens()).isEqualTo(14_180_000.0);
+    }
+
     @Test
     void allModelsRejectionsSayWhy() throws Exception {
         ImportResult r = new EpochModelsImporter(validator).read(SharedData.file("epoch-ai-models/all_ai_models.csv"));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EpochModelsImporterTest {
 
     private static final String HEADER =
-            "Model,Organization,Publication date,Model accessibility,Training compute (FLOP)\n";
+            "Model,Organization,Publication date,Model accessibility,Training compute (FLOP),Training dataset size (total)\n";
 
     @TempDir
     Path dir;
@@ -88,5 +88,51 @@ class EpochModelsImporterTest {
                 .extracting(ModelRelease::id)
                 .containsExactly("command-r-plus", "command-r", "pangu-s", "pangu-a");
         assertThat(r.superseded()).isZero();
+    }
+
+    @Test
+    void aCommaGroupsThousandsOrListsValues() throws Exception {
+        ImportResult r = read("""
+                Grouped,Lab,2024-01-01,API access,"1,000,000,000,000,000,000,000","12,000,800"
+                Repeated,Lab,2024-01-01,API access,1e24,"929000,929000"
+                Different,Lab,2024-01-01,API access,1e24,"12000,800"
+                Decimal comma,Lab,2024-01-01,API access,1e24,"1,5"
+                """);
+        Map<String, ModelRelease> byId = new java.util.HashMap<>();
+        r.eventsOf(ModelRelease.class).forEach(m -> byId.put(m.id(), m));
+        assertThat(byId.get("grouped").trainingComputeFlop()).isEqualTo(1e21);
+        assertThat(byId.get("grouped").trainingTokens()).isEqualTo(12_000_800.0);
+        // Epoch's export joins two source columns: the value once, not 929,000,929,000.
+        assertThat(byId.get("repeated").trainingTokens()).isEqualTo(929_000.0);
+        assertThat(byId.get("different").trainingTokens()).isNull();
+        assertThat(byId.get("decimal-comma").trainingTokens()).isNull();
+        assertThat(r.notes())
+                .extracting(Rejection::line, Rejection::field, Rejection::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                4L,
+                                "Training dataset size (total)",
+                                "'12000,800' lists different values: none is taken, the field is left blank"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                5L,
+                                "Training dataset size (total)",
+                                "'1,5' lists different values: none is taken, the field is left blank"));
+        assertThat(r.rejections()).isEmpty();
+    }
+
+    @Test
+    void onlyDecimalNumbersAreNumbers() throws Exception {
+        ImportResult r = read("""
+                Hex,Lab,2024-01-01,API access,0x10,
+                Suffix,Lab,2024-01-01,API access,1e24d,
+                Word,Lab,2024-01-01,API access,NaN,
+                Plain,Lab,2024-01-01,API access,+2.5E+24,
+                """);
+        assertThat(r.eventsOf(ModelRelease.class))
+                .singleElement()
+                .satisfies(m -> assertThat(m.trainingComputeFlop()).isEqualTo(2.5e24));
+        assertThat(r.rejections())
+                .extracting(Rejection::reason)
+                .containsExactly("'0x10' is not a number", "'1e24d' is not a number", "'NaN' is not a number");
     }
 }
