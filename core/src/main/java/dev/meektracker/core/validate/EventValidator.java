@@ -67,6 +67,16 @@ public final class EventValidator {
         positive(v, "parameters", m.parameters(), "parameters");
         positive(v, "trainingTokens", m.trainingTokens(), "tokens");
         positive(v, "trainingCostUsd", m.trainingCostUsd(), "USD");
+        // Beyond these a figure is a unit slip or garbage (Epoch's largest: 1e14 parameters, 8e14
+        // datapoints, 3.9e8 USD); the bounds leave two orders of magnitude and more above them.
+        atMost(v, "parameters", m.parameters(), MAX_PARAMETERS, "parameters");
+        atMost(v, "trainingTokens", m.trainingTokens(), MAX_TOKENS, "tokens");
+        atMost(v, "trainingCostUsd", m.trainingCostUsd(), MAX_TRAINING_COST_USD, "USD");
+        text(v, "organization", m.organization());
+        text(v, "accessibility", m.accessibility());
+        text(v, "computeConfidence", m.computeConfidence());
+        text(v, "source", m.source());
+        text(v, "provenance", m.provenance());
         return v;
     }
 
@@ -83,6 +93,9 @@ public final class EventValidator {
         if (h.purchasePriceUsd() == null && h.rentalPriceUsdPerHour() == null) {
             v.add(new Violation("purchasePriceUsd", "a purchase price (USD) or a rental price (USD/hour) is required"));
         }
+        text(v, "manufacturer", h.manufacturer());
+        text(v, "source", h.source());
+        text(v, "provenance", h.provenance());
         if (h.flopPerSecond().isEmpty()) {
             v.add(new Violation("flopPerSecond", "at least one precision's FLOP/s is required"));
         }
@@ -134,6 +147,10 @@ public final class EventValidator {
                             fmt(b.scale().max()))));
         }
         compute(v, "trainingComputeFlop", b.trainingComputeFlop());
+        text(v, "modelName", b.modelName());
+        text(v, "organization", b.organization());
+        text(v, "source", b.source());
+        text(v, "provenance", b.provenance());
         return v;
     }
 
@@ -153,11 +170,45 @@ public final class EventValidator {
 
     static final int MAX_TEXT = 5000;
 
+    static final double MAX_PARAMETERS = 1e16;
+
+    static final double MAX_TOKENS = 1e18;
+
+    static final double MAX_TRAINING_COST_USD = 1e12;
+
     private void required(List<Violation> v, String field, String value) {
         if (value == null || value.isBlank()) {
             v.add(new Violation(field, "required"));
-        } else if (value.length() > MAX_TEXT) {
+        } else {
+            text(v, field, value);
+        }
+    }
+
+    /**
+     * An optional text: at most {@link #MAX_TEXT} characters, and no control characters but tab, line
+     * feed and carriage return (Epoch's names and organizations have line breaks). A NUL, an escape
+     * (a terminal's colours and cursor moves, in an alert printed to a console) or a C1 control is
+     * never part of a name or a source.
+     */
+    private void text(List<Violation> v, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > MAX_TEXT) {
             v.add(new Violation(field, "at most " + MAX_TEXT + " characters, not " + value.length()));
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) {
+                v.add(new Violation(
+                        field,
+                        String.format(
+                                "has a control character, U+%04X, at character %d: only tab, line feed and"
+                                        + " carriage return may be in a text",
+                                (int) c, i + 1)));
+                return;
+            }
         }
     }
 

@@ -143,6 +143,54 @@ class EventValidatorTest {
     }
 
     @Test
+    void parametersMustBePlausible() {
+        ModelRelease f = Fixtures.model();
+        assertOnly(
+                validator.validate(model(f.id(), f.name(), f.releaseDate(), f.weights(), 1e24, 1e300)),
+                "parameters",
+                "must be at most 1.000e+16 parameters, not 1.000e+300 parameters");
+        // Epoch's largest, Persia's 100 trillion, passes.
+        assertThat(validator.validate(model(f.id(), f.name(), f.releaseDate(), f.weights(), 1e24, 1e14)))
+                .isEmpty();
+    }
+
+    @Test
+    void textsHaveNoControlCharactersButLineBreaks() {
+        ModelRelease f = Fixtures.model();
+        assertOnly(
+                validator.validate(model(f.id(), "M\u00001", f.releaseDate(), f.weights(), 1e24, null)),
+                "name",
+                "has a control character, U+0000, at character 2: only tab, line feed and carriage return");
+        assertOnly(
+                validator.validate(model(f.id(), "\u001b[2JM", f.releaseDate(), f.weights(), 1e24, null)),
+                "name",
+                "U+001B");
+        assertOnly(
+                validator.validate(model(f.id(), "M\u0085", f.releaseDate(), f.weights(), 1e24, null)),
+                "name",
+                "U+0085");
+        // Epoch's own: "Cosmos-1.0-\nDiffusion-14B Video2World", and letters of any script.
+        assertThat(validator.validate(
+                        model(f.id(), "Cosmos-1.0-\nDiffusion\t14B 无涯", f.releaseDate(), f.weights(), 1e24, null)))
+                .isEmpty();
+        ModelRelease badSource = new ModelRelease(
+                f.id(),
+                f.name(),
+                f.organization(),
+                f.releaseDate(),
+                f.accessibility(),
+                f.weights(),
+                f.trainingComputeFlop(),
+                f.parameters(),
+                f.trainingTokens(),
+                f.trainingCostUsd(),
+                f.computeConfidence(),
+                "x".repeat(5001),
+                f.provenance());
+        assertOnly(validator.validate(badSource), "source", "at most 5000 characters, not 5001");
+    }
+
+    @Test
     void hardwareNeedsAPrice() {
         HardwarePrice f = Fixtures.hardware();
         HardwarePrice h = new HardwarePrice(
