@@ -151,6 +151,31 @@ class ProduceCommandTest {
                 .isEqualTo("meek-tracker: twice.csv: the header names the column 'Model' more than once,"
                         + " so which of them holds its values is ambiguous");
 
+        Path semicolons = dir.resolve("semicolons.csv");
+        Files.writeString(semicolons, header.replace(',', ';') + "A;2024-01-01;1e25;API access\n");
+        assertThat(error(semicolons))
+                .isEqualTo("meek-tracker: semicolons.csv: its header is one column separated by semicolons, not by"
+                        + " commas: save it as comma-separated CSV (Epoch AI's exports are)");
+
+        // A whole file in another encoding or packed: one line for the file, not a rejection per line.
+        Path utf16 = dir.resolve("utf16.csv");
+        Files.write(utf16, (header + "A,2024-01-01,1e25,API access\n").getBytes("UTF-16"));
+        assertThat(error(utf16))
+                .isEqualTo("meek-tracker: " + utf16
+                        + " is UTF-16 text (it starts with UTF-16's byte-order mark): save it as UTF-8");
+        Path gzip = dir.resolve("models.jsonl");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write("{\"_t\":\"model-release\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(error(gzip))
+                .isEqualTo("meek-tracker: " + gzip + " is gzip-compressed: decompress it first (gunzip)");
+        Path zip = dir.resolve("hub.csv");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("models.csv"));
+            out.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(error(zip)).startsWith("meek-tracker: " + zip + " is a zip archive: unzip it");
+
         Cli directory = Cli.run("produce", "--models", dir.toString(), "--dry-run");
         assertThat(directory.exitCode).isEqualTo(2);
         assertThat(directory.err.strip()).isEqualTo("meek-tracker: " + dir + " is a directory: give the files in it");

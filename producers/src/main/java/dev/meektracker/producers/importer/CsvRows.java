@@ -112,16 +112,42 @@ final class CsvRows {
      */
     private static CSVParser open(Path file) throws IOException {
         BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser;
         try {
             reader.mark(1);
             if (reader.read() != BYTE_ORDER_MARK) {
                 reader.reset();
             }
-            return format().parse(reader);
+            parser = format().parse(reader);
         } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
             reader.close();
             throw unreadable(file, 1, e instanceof UncheckedIOException u ? u.getCause() : e);
         }
+        String separator = otherSeparator(parser.getHeaderNames());
+        if (separator != null) {
+            parser.close();
+            throw new IllegalArgumentException(file.getFileName() + ": its header is one column separated by "
+                    + separator + ", not by commas: save it as comma-separated CSV (Epoch AI's exports are)");
+        }
+        return parser;
+    }
+
+    /**
+     * The separator a one-column header is split by instead of commas (a spreadsheet saved with the
+     * locale's semicolons, or tab-separated text), or null: every file read here has several columns.
+     */
+    private static String otherSeparator(List<String> header) {
+        if (header.size() != 1) {
+            return null;
+        }
+        String only = header.get(0);
+        if (only.indexOf(';') >= 0) {
+            return "semicolons";
+        }
+        if (only.indexOf('\t') >= 0) {
+            return "tabs";
+        }
+        return null;
     }
 
     private static final int BYTE_ORDER_MARK = 0xFEFF;

@@ -141,5 +141,34 @@ public final class Inputs {
         if (!Files.isRegularFile(p)) {
             throw new NoSuchFileException(p.toString(), null, "no such file");
         }
+        String other = otherKind(p);
+        if (other != null) {
+            throw new IllegalArgumentException(p + " " + other);
+        }
+    }
+
+    /**
+     * What a file is instead of UTF-8 text, from its first bytes, or null. Read as UTF-8 such a file
+     * gave a rejection per line (a gzip of one row gave two, "not valid UTF-8 text") or "line 1 is not
+     * UTF-8", where the whole file wants one step first.
+     */
+    static String otherKind(Path p) throws IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        int b0 = n > 0 ? head[0] & 0xFF : -1;
+        int b1 = n > 1 ? head[1] & 0xFF : -1;
+        if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) {
+            return "is UTF-16 text (it starts with UTF-16's byte-order mark): save it as UTF-8";
+        }
+        if (b0 == 0x1F && b1 == 0x8B) {
+            return "is gzip-compressed: decompress it first (gunzip)";
+        }
+        if (b0 == 'P' && b1 == 'K' && n == 4 && head[2] == 3 && head[3] == 4) {
+            return "is a zip archive: unzip it and give the files in it (the watcher reads Epoch's zips itself)";
+        }
+        return null;
     }
 }
