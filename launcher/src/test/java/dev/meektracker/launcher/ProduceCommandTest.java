@@ -140,6 +140,20 @@ class ProduceCommandTest {
         assertThat(error(unclosed))
                 .startsWith("meek-tracker: unclosed.csv: the quoted field that starts on line 3 is never closed");
 
+        // The same in a large file stops after 16 MiB instead of reading the rest of the file into one field.
+        Path endless = dir.resolve("endless.csv");
+        try (var out = Files.newBufferedWriter(endless)) {
+            out.write(header + "\"B,2024-01-02,1e25,API access\n");
+            String row = "C,2024-01-03,1e25,API access\n";
+            for (long written = 0; written < (17L << 20); written += row.length()) {
+                out.write(row);
+            }
+        }
+        assertThat(error(endless))
+                .isEqualTo("meek-tracker: endless.csv: the record that starts on line 2 runs past 16 MiB of text: a"
+                        + " quoted field is probably never closed (a quote (\") is missing, or a quote inside a field is"
+                        + " not doubled)");
+
         Path stray = dir.resolve("stray.csv");
         Files.writeString(stray, header + "A,2024-01-01,1e25,API access\n\"B\"x,2024-01-02,1e25,API access\n");
         assertThat(error(stray))

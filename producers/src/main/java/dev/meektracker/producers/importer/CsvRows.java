@@ -1,6 +1,5 @@
 package dev.meektracker.producers.importer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -70,7 +69,7 @@ final class CsvRows {
     private CsvRows() {}
 
     static List<String> header(Path file) throws IOException {
-        try (CSVParser parser = open(file)) {
+        try (CSVParser parser = open(file, new RecordLimit(file))) {
             return parser.getHeaderNames();
         }
     }
@@ -82,7 +81,8 @@ final class CsvRows {
     /** {@link #forEach(Path, RowHandler)}, the rows' notes going to {@code result} (when not null). */
     static void forEach(Path file, ImportResult result, RowHandler handler) throws IOException {
         String name = file.getFileName().toString();
-        try (CSVParser parser = open(file)) {
+        RecordLimit limit = new RecordLimit(file);
+        try (CSVParser parser = open(file, limit)) {
             Map<String, Integer> header = parser.getHeaderMap();
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
@@ -96,6 +96,7 @@ final class CsvRows {
                 } catch (UncheckedIOException e) {
                     throw unreadable(file, start, e.getCause());
                 }
+                limit.recordEnded();
                 Row row = new Row(record, start, header, name, new ArrayList<>(0));
                 handler.handle(row);
                 if (result != null) {
@@ -110,19 +111,15 @@ final class CsvRows {
      * and many editors write one, and it would otherwise stick to the first column's name, so that a
      * file with a 'Model' column would be said to have none.
      */
-    private static CSVParser open(Path file) throws IOException {
-        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    private static CSVParser open(Path file, RecordLimit limit) throws IOException {
         CSVParser parser;
         try {
-            reader.mark(1);
-            if (reader.read() != BYTE_ORDER_MARK) {
-                reader.reset();
-            }
-            parser = format().parse(reader);
+            parser = format().parse(limit);
         } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-            reader.close();
+            limit.close();
             throw unreadable(file, 1, e instanceof UncheckedIOException u ? u.getCause() : e);
         }
+        limit.recordEnded();
         String separator = otherSeparator(parser.getHeaderNames());
         if (separator != null) {
             parser.close();
@@ -152,6 +149,76 @@ final class CsvRows {
 
     private static final int BYTE_ORDER_MARK = 0xFEFF;
 
+    /**
+     * The most text one record may take: Epoch's largest export is 6.1 MB in all. A quote never
+     * closed makes the rest of the file one field, which Commons CSV (it has no field limit) would
+     * build in memory before it found the end of the file: a large file then took the heap.
+     */
+    static final long MAX_RECORD_CHARS = 16L << 20;
+
+    /** The file's text past a byte-order mark, failing once a record runs past {@link #MAX_RECORD_CHARS}. */
+    private static final class RecordLimit extends java.io.FilterReader {
+        private long sinceRecord;
+
+        private boolean started;
+
+        RecordLimit(Path file) throws IOException {
+            super(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        }
+
+        /** Skips a byte-order mark at the first read, inside the parser, whose errors say which file and line. */
+        private void start() throws IOException {
+            if (!started) {
+                started = true;
+                in.mark(1);
+                if (in.read() != BYTE_ORDER_MARK) {
+                    in.reset();
+                }
+            }
+        }
+
+        /** A record was handed over: the count starts again (it includes the parser's read-ahead). */
+        void recordEnded() {
+            sinceRecord = 0;
+        }
+
+        @Override
+        public int read() throws IOException {
+            start();
+            int c = super.read();
+            if (c >= 0) {
+                count(1);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            start();
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws RecordTooLong {
+            sinceRecord += n;
+            if (sinceRecord > MAX_RECORD_CHARS) {
+                throw new RecordTooLong();
+            }
+        }
+    }
+
+    /** A record longer than {@link #MAX_RECORD_CHARS}. */
+    static final class RecordTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RecordTooLong() {
+            super("record longer than " + MAX_RECORD_CHARS + " characters");
+        }
+    }
+
     /** Commons CSV's "(startline 4)", "(line 4)" or "at line: 4, position: 51": where a malformed record is. */
     private static final Pattern CSV_LINE =
             Pattern.compile("\\s*\\((?:start)?line (\\d+)\\)\\s*|\\s*at line: (\\d+), position: \\d+");
@@ -174,7 +241,11 @@ final class CsvRows {
         }
         Matcher duplicate = DUPLICATE.matcher(message);
         String reason;
-        if (cause instanceof CharacterCodingException) {
+        if (cause instanceof RecordTooLong) {
+            reason = "the record that starts on line " + line + " runs past " + (MAX_RECORD_CHARS >> 20)
+                    + " MiB of text: a quoted field is probably never closed (a quote (\") is missing, or a quote"
+                    + " inside a field is not doubled)";
+        } else if (cause instanceof CharacterCodingException) {
             // The decoder reads ahead of the parser: the line comes from the bytes.
             line = firstMalformedLine(file, line);
             reason = "line " + line + " is not UTF-8 text (Epoch AI's exports are UTF-8: save the file as UTF-8)";
