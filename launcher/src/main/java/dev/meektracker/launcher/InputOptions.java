@@ -73,7 +73,7 @@ final class InputOptions {
                 r.rejections().size(),
                 r.skipped().size(),
                 r.superseded() > 0
-                        ? ", " + r.superseded() + " rows superseded by a later or better row with the same id"
+                        ? ", " + r.superseded() + " superseded (the same id again: the better or later one is kept)"
                         : "");
         r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d rows%n", f, n));
         byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);

@@ -20,7 +20,17 @@ import java.util.Map;
  * (v1 percent, v2 normalised to 0-100) and not comparable with other sources', so each becomes its
  * own benchmark ({@code open-llm-v1-mmlu}, {@code open-llm-v2-gpqa}, ...). Flagged and merged models
  * are skipped, not rejected: the leaderboard marks them itself. The date is the submission date,
- * not the release date: the leaderboard states no other.
+ * not the release date: the leaderboard states no other. A model listed several times (other
+ * precisions, revisions, types) keeps its best score per benchmark, as the Epoch hub's files do.
+ *
+ * <p>v1's {@code merged}, {@code flagged} and {@code moe} columns are negations under the
+ * leaderboard's own names: they were scraped from its table, whose hidden filter columns said
+ * "not merged", "not flagged", "not MoE". The file shows it: {@code flagged} is TRUE for 7,060 of
+ * 7,169 rows and FALSE for Contamination/contaminated_proof_7b_v1.0 and una-xaberius-34b, which
+ * the leaderboard flagged; {@code merged} is TRUE for 380 of 392 pretrained models and FALSE for
+ * 732 of 1,009 "base merges"; {@code moe} is FALSE for 279 of 327 models named MoE or Mixtral.
+ * Read as written, the import kept the 109 flagged rows and skipped the rest. v2's
+ * {@code features_is_*} columns say what they name.
  */
 public final class OpenLlmLeaderboardImporter extends Importer {
 
@@ -46,6 +56,8 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                     + " model, average, mmlu (v1) or model_name, model_average_score (v2)");
         }
         boolean v2 = header.contains("model_name");
+        Map<String, BenchmarkResult> best = new LinkedHashMap<>();
+        int[] superseded = {0};
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
@@ -54,18 +66,22 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                     result.reject(new Rejection(name, row.line(), v2 ? "model_name" : "model", "no model name"));
                     return;
                 }
-                if (truthy(row.get(v2 ? "features_is_flagged" : "flagged"))) {
+                if (v2 ? is(row.get("features_is_flagged"), "true") : is(row.get("flagged"), "false")) {
                     result.skip(new Rejection(name, row.line(), "flagged", "flagged by the leaderboard"));
                     return;
                 }
-                if (truthy(row.get(v2 ? "features_is_merged" : "merged"))) {
+                if (v2 ? is(row.get("features_is_merged"), "true") : is(row.get("merged"), "false")) {
                     result.skip(new Rejection(name, row.line(), "merged", "a merge of other models"));
                     return;
                 }
-                String date = row.get(v2 ? "metadata_submission_date" : "date");
-                LocalDate day = CsvRows.date(
-                        v2 ? "metadata_submission_date" : "date",
-                        date == null ? null : date.substring(0, Math.min(10, date.length())));
+                String dateColumn = v2 ? "metadata_submission_date" : "date";
+                String date = row.get(dateColumn);
+                if (date == null) {
+                    // Once for the row, not once for each of its scores.
+                    result.reject(new Rejection(name, row.line(), dateColumn, "required (ISO date, YYYY-MM-DD)"));
+                    return;
+                }
+                LocalDate day = CsvRows.date(dateColumn, date.substring(0, Math.min(10, date.length())));
                 Map<String, String> columns = new LinkedHashMap<>();
                 if (v2) {
                     columns.put("average", "model_average_score");
@@ -92,17 +108,25 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                                     + c.getValue() + "'; submission date)",
                             name + ":" + row.line());
                     if (offer(result, name, row.line(), b)) {
-                        result.accept(b);
+                        BenchmarkResult previous = best.get(b.key());
+                        if (previous == null || b.score() > previous.score()) {
+                            best.put(b.key(), b);
+                        }
+                        if (previous != null) {
+                            superseded[0]++;
+                        }
                     }
                 }
             } catch (CsvRows.CellException e) {
                 result.reject(new Rejection(name, row.line(), e.column(), e.getMessage()));
             }
         });
+        best.values().forEach(result::accept);
+        result.countSuperseded(superseded[0]);
         return result;
     }
 
-    private static boolean truthy(String v) {
-        return v != null && v.trim().toLowerCase(Locale.ROOT).equals("true");
+    private static boolean is(String v, String value) {
+        return v != null && v.trim().toLowerCase(Locale.ROOT).equals(value);
     }
 }
