@@ -98,7 +98,15 @@ final class CsvRows {
                 }
                 limit.recordEnded();
                 Row row = new Row(record, start, header, name, new ArrayList<>(0));
-                handler.handle(row);
+                try {
+                    handler.handle(row);
+                } catch (CellException e) {
+                    // A cell a pass over the file (the ECI's weights, a scale's detection) does not skip.
+                    throw new IOException(name + ": line " + start + ": " + e.column() + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    // A cell an importer failed to foresee: one line with the file and line, not a stack trace.
+                    throw new IOException(name + ": line " + start + " cannot be read: " + e, e);
+                }
                 if (result != null) {
                     row.notes().forEach(result::note);
                 }

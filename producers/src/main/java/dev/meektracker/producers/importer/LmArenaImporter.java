@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class LmArenaImporter extends Importer {
 
     public static final String BENCHMARK = "lmarena-text";
-    private static final Pattern CI = Pattern.compile("\\+\\s*([0-9.]+)\\s*/\\s*-\\s*([0-9.]+)");
+    private static final Pattern CI =
+            Pattern.compile("\\+\\s*([0-9]+(?:\\.[0-9]+)?)\\s*/\\s*-\\s*([0-9]+(?:\\.[0-9]+)?)");
 
     public LmArenaImporter(EventValidator validator) {
         super(validator);
@@ -146,17 +147,18 @@ public final class LmArenaImporter extends Importer {
             return null;
         }
         String date = row.get("date");
-        if (date == null || !date.matches("[0-9]{8}")) {
+        LocalDate snapshot;
+        try {
+            snapshot = LocalDate.parse(date == null ? "" : date, java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (java.time.format.DateTimeParseException e) {
+            // Shaped right but not a day (20231301) as well as shaped wrong: one reason, not a stack trace.
             throw new CsvRows.CellException("date", "expected a date as YYYYMMDD, got '" + date + "'");
         }
         String model = row.get("Model");
         return new Row(
                 key,
                 model == null ? key : model,
-                LocalDate.of(
-                        Integer.parseInt(date.substring(0, 4)),
-                        Integer.parseInt(date.substring(4, 6)),
-                        Integer.parseInt(date.substring(6, 8))),
+                snapshot,
                 rating,
                 null,
                 0,

@@ -1,0 +1,48 @@
+package dev.meektracker.producers.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.validate.EventValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Malformed cells of the two LMArena layouts are rejected rows, never a failed import. */
+class LmArenaImporterTest {
+
+    @TempDir
+    Path dir;
+
+    private final EventValidator validator =
+            new EventValidator(Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2));
+
+    @Test
+    void aSnapshotDateThatIsNoDayIsARejectedRow() throws Exception {
+        Path file = dir.resolve("history.csv");
+        Files.writeString(file, """
+                key,Model,rating,License,Organization,date
+                chatglm-6b,ChatGLM-6B,918.2,Non-commercial,Tsinghua,20231301
+                gpt-4,GPT-4,1200.5,Proprietary,OpenAI,20230508
+                """);
+        ImportResult r = new LmArenaImporter(validator).read(file);
+        assertThat(r.rejections())
+                .extracting(Rejection::toString)
+                .containsExactly("history.csv:2: date: expected a date as YYYYMMDD, got '20231301'");
+        assertThat(r.eventsOf(BenchmarkResult.class))
+                .extracting(BenchmarkResult::modelId)
+                .containsExactly("gpt-4");
+    }
+
+    @Test
+    void anIntervalThatIsNoNumberGivesNoStandardError() {
+        assertThat(LmArenaImporter.stdErr("+5/-4")).isEqualTo(4.5 / 1.96);
+        assertThat(LmArenaImporter.stdErr("+1.2.3/-4")).isNull();
+        assertThat(LmArenaImporter.stdErr("n/a")).isNull();
+    }
+}
