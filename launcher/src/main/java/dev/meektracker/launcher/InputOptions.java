@@ -78,7 +78,12 @@ final class InputOptions {
         r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d rows%n", f, n));
         byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);
         byReason("skipped (not errors: nothing to publish yet)", r.skipped(), r.skippedByReason(), err, everyRow);
-        byReason("published with a field left blank", r.notes(), r.notesByReason(), err, everyRow);
+        byReason(
+                "published with a note (a value left out or not understood)",
+                r.notes(),
+                r.notesByReason(),
+                err,
+                everyRow);
         byReason(
                 "superseded (two rows with one id: one is published)",
                 r.supersededRows(),

@@ -1,5 +1,6 @@
 package dev.meektracker.producers.importer;
 
+import dev.meektracker.core.event.Weights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -364,6 +365,27 @@ final class CsvRows {
             throw new CellException(column, "'" + value + "' is not a number");
         }
         return Double.valueOf(value);
+    }
+
+    /**
+     * Open or closed from Epoch's {@code Model accessibility} cell; a value Epoch may add later (the
+     * tracker knows the seven of 2026) is noted, since its models silently left out of every
+     * open-versus-closed comparison would be a gap measured on less than the data. {@code otherwise}
+     * is what another column or file says where this one says nothing known.
+     */
+    static Weights accessibility(Row row, Weights otherwise) {
+        String value = row.get("Model accessibility");
+        Weights w = Weights.fromEpochAccessibility(value);
+        if (w != Weights.UNKNOWN || otherwise != Weights.UNKNOWN) {
+            return w != Weights.UNKNOWN ? w : otherwise;
+        }
+        if (value != null) {
+            row.note(
+                    "Model accessibility",
+                    "'" + value + "' is none of Epoch's known values: weights unknown, so the model takes no part"
+                            + " in the open-versus-closed gaps");
+        }
+        return Weights.UNKNOWN;
     }
 
     /** Parses an ISO date cell (YYYY-MM-DD, or a timestamp whose first ten characters are one). */

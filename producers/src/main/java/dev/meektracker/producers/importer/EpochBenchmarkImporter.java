@@ -94,10 +94,9 @@ public final class EpochBenchmarkImporter extends Importer {
             result.countRow(name);
             try {
                 String version = row.get("Model version");
-                Weights weights = Weights.fromEpochAccessibility(row.get("Model accessibility"));
-                if (weights == Weights.UNKNOWN && version != null) {
-                    weights = weightsByVersion.getOrDefault(version, Weights.UNKNOWN);
-                }
+                Weights weights = CsvRows.accessibility(
+                        row,
+                        version == null ? Weights.UNKNOWN : weightsByVersion.getOrDefault(version, Weights.UNKNOWN));
                 Double score = CsvRows.number(row, scoreColumn, row.get(scoreColumn));
                 if (score == null) {
                     // Epoch lists models it has not scored yet: nothing to publish, and nothing wrong either.

@@ -30,14 +30,13 @@ public final class EpochModelsImporter extends Importer {
             try {
                 String model = row.get("Model");
                 String accessibility = row.get("Model accessibility");
-                Weights weights = Weights.fromEpochAccessibility(accessibility);
-                if (weights == Weights.UNKNOWN) {
-                    // Some exports state only the Yes/No column; it uses the same mapping.
-                    String open = row.get("Open model weights?");
-                    weights = "Yes".equalsIgnoreCase(open)
-                            ? Weights.OPEN
-                            : "No".equalsIgnoreCase(open) ? Weights.CLOSED : Weights.UNKNOWN;
-                }
+                // Some exports state only the Yes/No column; it uses the same mapping.
+                String open = row.get("Open model weights?");
+                Weights weights = CsvRows.accessibility(
+                        row,
+                        "Yes".equalsIgnoreCase(open)
+                                ? Weights.OPEN
+                                : "No".equalsIgnoreCase(open) ? Weights.CLOSED : Weights.UNKNOWN);
                 ModelRelease m = new ModelRelease(
                         Slugs.of(model),
                         model,

@@ -135,4 +135,24 @@ class EpochModelsImporterTest {
                 .extracting(Rejection::reason)
                 .containsExactly("'0x10' is not a number", "'1e24d' is not a number", "'NaN' is not a number");
     }
+
+    @Test
+    void anAccessibilityEpochDoesNotUseIsNotedUnlessTheYesNoColumnDecides() throws Exception {
+        Path file = dir.resolve("access.csv");
+        Files.writeString(file, """
+                Model,Publication date,Model accessibility,Open model weights?
+                New kind,2024-01-01,Open weights (research only),
+                Decided,2024-01-01,Open weights (research only),Yes
+                """);
+        ImportResult r = new EpochModelsImporter(validator).read(file);
+        assertThat(r.eventsOf(ModelRelease.class))
+                .extracting(ModelRelease::id, ModelRelease::weights)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("new-kind", dev.meektracker.core.event.Weights.UNKNOWN),
+                        org.assertj.core.groups.Tuple.tuple("decided", dev.meektracker.core.event.Weights.OPEN));
+        assertThat(r.notes()).singleElement().satisfies(n -> {
+            assertThat(n.line()).isEqualTo(2);
+            assertThat(n.reason()).startsWith("'Open weights (research only)' is none of Epoch's known values");
+        });
+    }
 }
