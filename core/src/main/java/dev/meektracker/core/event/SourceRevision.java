@@ -21,6 +21,9 @@ import java.util.Map;
  * @param accepted     rows that became events
  * @param rejectedByReason rows rejected, counted by reason
  * @param skipped      rows that are not errors but carry nothing to publish (no score yet, ...)
+ * @param notedByReason rows published with a value left out or not understood (a cell listing
+ *                     different values, an accessibility Epoch did not use before), counted by reason
+ * @param superseded   rows or results left out because another with the same id was kept
  * @param upserts      events published as new or changed
  * @param tombstones   items published as deleted
  * @param durationMs   fetch, parse, diff and publish, milliseconds
@@ -41,6 +44,8 @@ public record SourceRevision(
         int accepted,
         Map<String, Long> rejectedByReason,
         int skipped,
+        Map<String, Long> notedByReason,
+        int superseded,
         int upserts,
         int tombstones,
         long durationMs,
@@ -53,5 +58,6 @@ public record SourceRevision(
 
     public SourceRevision {
         rejectedByReason = OrderedMaps.copyOf(rejectedByReason);
+        notedByReason = OrderedMaps.copyOf(notedByReason);
     }
 }

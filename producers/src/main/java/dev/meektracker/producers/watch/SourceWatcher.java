@@ -325,10 +325,13 @@ public final class SourceWatcher implements AutoCloseable {
         failing.get(rev.sourceId()).set(rev.outcome().equals(SourceRevision.FAILED) ? 1 : 0);
         if (ok) {
             LOG.info(
-                    "source {}: {} ({} rows, {} upserts, {} tombstones, {} ms)",
+                    "source {}: {} ({} rows, {} noted, {} upserts, {} tombstones, {} ms)",
                     rev.sourceId(),
                     rev.outcome(),
                     rev.rows(),
+                    rev.notedByReason().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum(),
                     rev.upserts(),
                     rev.tombstones(),
                     rev.durationMs());
@@ -443,6 +446,8 @@ public final class SourceWatcher implements AutoCloseable {
         int accepted;
         Map<String, Long> rejected = Map.of();
         int skipped;
+        Map<String, Long> noted = Map.of();
+        int superseded;
         int upserts;
         int tombstones;
 
@@ -469,6 +474,8 @@ public final class SourceWatcher implements AutoCloseable {
             accepted = r.events().size();
             rejected = r.rejectionsByReason();
             skipped = r.skipped().size();
+            noted = r.notesByReason();
+            superseded = r.superseded();
         }
 
         SourceRevision build(long durationMs) {
@@ -487,6 +494,8 @@ public final class SourceWatcher implements AutoCloseable {
                     accepted,
                     rejected,
                     skipped,
+                    noted,
+                    superseded,
                     upserts,
                     tombstones,
                     durationMs,

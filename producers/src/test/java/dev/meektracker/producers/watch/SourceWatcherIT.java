@@ -192,9 +192,15 @@ class SourceWatcherIT {
             SourceRevision first = w.poll(spec);
             long firstMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(first.outcome()).isEqualTo("published");
-            // One upsert per item: the file repeats a few model ids, the later row wins.
+            // One upsert per item: the file repeats a few model ids, and the importer keeps one row of each.
             assertThat(first.upserts()).isEqualTo(w.publishedItems(spec.id())).isGreaterThan(3000);
-            assertThat(first.accepted()).isGreaterThanOrEqualTo(first.upserts());
+            assertThat(first.accepted()).isEqualTo(first.upserts());
+            // The revision says what the import said: 14 rows superseded, 5 dataset sizes left blank.
+            assertThat(first.superseded()).isEqualTo(14);
+            assertThat(first.notedByReason().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isEqualTo(5);
             int[] c = since(0);
             assertThat(c[0]).isEqualTo(first.upserts());
             offset = c[2];
