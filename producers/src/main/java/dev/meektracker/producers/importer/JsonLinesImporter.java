@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The tracker's own format: one JSON event per line, the same JSON as on the topics. Blank lines and
@@ -27,6 +29,9 @@ public final class JsonLinesImporter extends Importer {
     public ImportResult read(Path file, InputType expected) throws IOException {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
+        // One event per item, the later line's: a file's corrections come after what they correct,
+        // and publishing both would leave whichever the topology saw last, with --replay the later date.
+        Map<String, Numbered> latest = new LinkedHashMap<>();
         ObjectReader reader = Json.MAPPER.readerFor(expected == null ? InputEvent.class : expected.eventClass());
         // Lines are split as bytes and decoded one by one, so a line that is not UTF-8 is rejected
         // alone rather than failing the whole file.
@@ -89,12 +94,24 @@ public final class JsonLinesImporter extends Importer {
                     continue;
                 }
                 if (offer(result, name, number, event)) {
-                    result.accept(event);
+                    String item = event.inputType().wire() + ":" + event.key();
+                    Numbered earlier = latest.put(item, new Numbered(event, number));
+                    if (earlier != null) {
+                        result.supersede(new Rejection(
+                                name,
+                                earlier.line(),
+                                "id",
+                                "'" + event.key() + "' again on line " + number
+                                        + ", which is published instead of this line: the later line wins"));
+                    }
                 }
             }
         }
+        latest.values().forEach(n -> result.accept(n.event()));
         return result;
     }
+
+    private record Numbered(InputEvent event, long line) {}
 
     /**
      * The longest line read: Kafka's default largest record. A longer one is rejected without being kept,
