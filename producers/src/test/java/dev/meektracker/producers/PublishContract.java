@@ -54,11 +54,15 @@ abstract class PublishContract {
                         "{\"id\":\"future\",\"name\":\"F\",\"releaseDate\":\"2099-01-01\",\"weights\":\"closed\"}",
                         "",
                         "# a comment line",
-                        "{\"id\":\"good-closed\",\"name\":\"Good Closed\",\"releaseDate\":\"2025-04-01\",\"weights\":\"closed\",\"trainingComputeFlop\":9e25}",
-                        "{\"id\":\"good-open\",\"name\":\"Good Open v2\",\"releaseDate\":\"2025-03-01\",\"weights\":\"open\",\"trainingComputeFlop\":3e24}"));
+                        "{\"id\":\"good-closed\",\"name\":\"Good Closed\",\"releaseDate\":\"2025-04-01\",\"weights\":\"closed\",\"trainingComputeFlop\":9e25}"));
+        // A correction from a later file (within one file only the later line would be published).
+        Path fix = dir.resolve("fix.jsonl");
+        Files.writeString(
+                fix,
+                "{\"id\":\"good-open\",\"name\":\"Good Open v2\",\"releaseDate\":\"2025-03-01\",\"weights\":\"open\",\"trainingComputeFlop\":3e24}");
         Inputs inputs = new Inputs(EventValidator.systemDefault());
         ImportResult sample = inputs.readSample();
-        ImportResult mixed = inputs.read(List.of(bad), List.of(), List.of());
+        ImportResult mixed = inputs.read(List.of(bad, fix), List.of(), List.of());
         assertThat(mixed.rejections())
                 .extracting(r -> r.line() + " " + r.field())
                 .containsExactly("2 row", "3 trainingComputeFlop", "4 releaseDate");
