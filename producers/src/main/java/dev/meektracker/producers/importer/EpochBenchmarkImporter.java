@@ -7,7 +7,6 @@ import dev.meektracker.core.validate.EventValidator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,8 +87,7 @@ public final class EpochBenchmarkImporter extends Importer {
         String scaleNote = SCALES.containsKey(benchmark) ? "stated" : "detected from the file's values";
 
         // Keep the best score per model version: a file can list one model several times (shots, scaffolds).
-        Map<String, BenchmarkResult> best = new LinkedHashMap<>();
-        int[] superseded = {0};
+        BestScores best = new BestScores();
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
@@ -120,20 +118,13 @@ public final class EpochBenchmarkImporter extends Importer {
                         name + ":" + row.line(),
                         CsvRows.number(row, "stderr", row.get("stderr")));
                 if (offer(result, name, row.line(), b)) {
-                    BenchmarkResult previous = best.get(b.key());
-                    if (previous == null || b.score() > previous.score()) {
-                        best.put(b.key(), b);
-                    }
-                    if (previous != null) {
-                        superseded[0]++;
-                    }
+                    best.offer(b);
                 }
             } catch (CsvRows.CellException e) {
                 result.reject(new Rejection(name, row.line(), e.column(), e.getMessage()));
             }
         });
-        best.values().forEach(result::accept);
-        result.countSuperseded(superseded[0]);
+        best.addTo(result);
         return result;
     }
 

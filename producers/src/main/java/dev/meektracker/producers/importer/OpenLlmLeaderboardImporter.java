@@ -56,8 +56,7 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                     + " model, average, mmlu (v1) or model_name, model_average_score (v2)");
         }
         boolean v2 = header.contains("model_name");
-        Map<String, BenchmarkResult> best = new LinkedHashMap<>();
-        int[] superseded = {0};
+        BestScores best = new BestScores();
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
@@ -108,21 +107,14 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                                     + c.getValue() + "'; submission date)",
                             name + ":" + row.line());
                     if (offer(result, name, row.line(), b)) {
-                        BenchmarkResult previous = best.get(b.key());
-                        if (previous == null || b.score() > previous.score()) {
-                            best.put(b.key(), b);
-                        }
-                        if (previous != null) {
-                            superseded[0]++;
-                        }
+                        best.offer(b);
                     }
                 }
             } catch (CsvRows.CellException e) {
                 result.reject(new Rejection(name, row.line(), e.column(), e.getMessage()));
             }
         });
-        best.values().forEach(result::accept);
-        result.countSuperseded(superseded[0]);
+        best.addTo(result);
         return result;
     }
 
