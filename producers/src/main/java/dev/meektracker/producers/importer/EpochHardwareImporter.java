@@ -47,13 +47,27 @@ public final class EpochHardwareImporter extends Importer {
                     }
                 }
                 String hw = row.get("Hardware name");
+                Double price = CsvRows.number(row, "Release price (USD)", row.get("Release price (USD)"));
+                // Most datacenter parts have no public price, and some rows state integer OP/s only:
+                // that is the source, not an error in it, so such rows are skipped, as a benchmark row
+                // with no score yet is. (A file of the tracker's own format still needs both.)
+                if (price == null) {
+                    result.skip(new Rejection(
+                            name, row.line(), "price", "no launch price in the file: no FLOP/s per USD to measure"));
+                    return;
+                }
+                if (flops.isEmpty()) {
+                    result.skip(new Rejection(
+                            name, row.line(), "flopPerSecond", "no floating-point FLOP/s figure in the file"));
+                    return;
+                }
                 String priceSource = row.get("Source for the price");
                 HardwarePrice h = new HardwarePrice(
                         Slugs.of(hw),
                         hw,
                         row.get("Manufacturer"),
                         CsvRows.date("Release date", row.get("Release date")),
-                        CsvRows.number(row, "Release price (USD)", row.get("Release price (USD)")),
+                        price,
                         null,
                         flops,
                         "Epoch AI, Machine Learning Hardware (" + name + "), CC BY 4.0"
