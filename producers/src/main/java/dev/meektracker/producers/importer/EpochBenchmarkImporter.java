@@ -104,7 +104,7 @@ public final class EpochBenchmarkImporter extends Importer {
                 }
                 String displayName = row.getAny("Display name", "Model name", "Name");
                 BenchmarkResult b = new BenchmarkResult(
-                        Slugs.of(version),
+                        Slugs.id("Model version", version),
                         displayName != null ? displayName : version,
                         benchmark,
                         score,

@@ -63,7 +63,7 @@ public final class EpochHardwareImporter extends Importer {
                 }
                 String priceSource = row.get("Source for the price");
                 HardwarePrice h = new HardwarePrice(
-                        Slugs.of(hw),
+                        Slugs.id("Hardware name", hw),
                         hw,
                         row.get("Manufacturer"),
                         CsvRows.date("Release date", row.get("Release date")),

@@ -38,7 +38,7 @@ public final class EpochModelsImporter extends Importer {
                                 ? Weights.OPEN
                                 : "No".equalsIgnoreCase(open) ? Weights.CLOSED : Weights.UNKNOWN);
                 ModelRelease m = new ModelRelease(
-                        Slugs.of(model),
+                        Slugs.id("Model", model),
                         model,
                         row.get("Organization"),
                         CsvRows.date("Publication date", row.get("Publication date")),

@@ -31,6 +31,19 @@ public final class Slugs {
                 .replaceAll("^-+|-+$", "");
     }
 
+    /**
+     * The id a CSV cell's name gives; a name with no letter or digit in any script ("???", an emoji)
+     * gives none, which is said of the cell rather than left to the validator's "id: required",
+     * a puzzle beside a name that is there. A blank cell gives the empty id, which the validator reports.
+     */
+    static String id(String column, String name) {
+        String id = of(name);
+        if (id.isEmpty() && name != null && !name.isBlank()) {
+            throw new CsvRows.CellException(column, "'" + name.strip() + "' has no letter or digit to make an id from");
+        }
+        return id;
+    }
+
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) > 0x7F) {

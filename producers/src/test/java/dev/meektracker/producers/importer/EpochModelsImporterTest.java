@@ -155,4 +155,18 @@ class EpochModelsImporterTest {
             assertThat(n.reason()).startsWith("'Open weights (research only)' is none of Epoch's known values");
         });
     }
+
+    @Test
+    void aNameWithNoLetterOrDigitIsRejectedAsSuch() throws Exception {
+        ImportResult r = read("""
+                ???,Lab,2024-01-01,API access,1e24
+                😀,Lab,2024-01-01,API access,1e24
+                """);
+        assertThat(r.eventsOf(ModelRelease.class)).isEmpty();
+        assertThat(r.rejections())
+                .extracting(Rejection::toString)
+                .containsExactly(
+                        "models.csv:2: Model: '???' has no letter or digit to make an id from",
+                        "models.csv:3: Model: '😀' has no letter or digit to make an id from");
+    }
 }
