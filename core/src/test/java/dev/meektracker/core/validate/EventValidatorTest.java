@@ -129,8 +129,26 @@ class EventValidatorTest {
     void computeMustBePlausible() {
         assertOnly(validator.validate(model(-1e24)), "trainingComputeFlop", "plausible range");
         assertOnly(validator.validate(model(5e31)), "trainingComputeFlop", "plausible range");
-        assertOnly(validator.validate(model(1e9)), "trainingComputeFlop", "plausible range");
+        assertOnly(validator.validate(model(0.0)), "trainingComputeFlop", "plausible range");
+        assertOnly(validator.validate(model(0.5)), "trainingComputeFlop", "plausible range");
         assertThat(validator.validate(model((Double) null))).isEmpty();
+    }
+
+    /** Epoch's historical models: Theseus (1950) 40 FLOP, ADALINE 6,600, Perceptron Mark I 6.949e5. */
+    @Test
+    void historicalComputeIsValid() {
+        assertThat(validator.validate(model(40.0))).isEmpty();
+        assertThat(validator.validate(model(6600.0))).isEmpty();
+        assertThat(validator.validate(model(6.949e5))).isEmpty();
+        assertThat(validator.validate(model(1.0))).isEmpty();
+    }
+
+    /** A log10 value sent as FLOP has a fraction no count of operations has. */
+    @Test
+    void log10ComputeIsRejected() {
+        assertOnly(validator.validate(model(25.3)), "trainingComputeFlop", "not its log10");
+        assertOnly(validator.validate(model(999.5)), "trainingComputeFlop", "not its log10");
+        assertThat(validator.validate(model(1000.5))).isEmpty();
     }
 
     @Test

@@ -368,6 +368,24 @@ final class CsvRows {
     }
 
     /**
+     * A size or amount (parameters, dataset size, cost, compute) that must be positive to mean
+     * anything. Epoch's exports write 0 where they have no figure: four models in the 2026 export
+     * have a dataset size of 0, one of them (ESMIF-DDG) with a note giving 5.6e6 residues. So a zero
+     * is read as no figure, the field left blank and the row noted, rather than the row rejected or
+     * a zero published as a measurement; a negative value is still the validator's to reject.
+     */
+    static Double amount(Row row, String column, String value) {
+        Double v = number(row, column, value);
+        if (v != null && v == 0.0) {
+            row.note(
+                    column,
+                    "'" + value + "' is no figure (the source writes zero for unknown): the field is left blank");
+            return null;
+        }
+        return v;
+    }
+
+    /**
      * Open or closed from Epoch's {@code Model accessibility} cell; a value Epoch may add later (the
      * tracker knows the seven of 2026) is noted, since its models silently left out of every
      * open-versus-closed comparison would be a gap measured on less than the data. {@code otherwise}

@@ -77,6 +77,10 @@ public final class EpochBenchmarkImporter extends Importer {
             throw new IllegalArgumentException(
                     name + " is not an Epoch AI benchmark file: its first column is not 'Model version'");
         }
+        if (!header.contains("Release date")) {
+            throw new IllegalArgumentException(
+                    name + " is not an Epoch AI benchmark file: it has no 'Release date' column");
+        }
         String benchmark = benchmarkId(file);
         String scoreColumn = header.stream()
                 .skip(1)
@@ -100,6 +104,21 @@ public final class EpochBenchmarkImporter extends Importer {
                     // Epoch lists models it has not scored yet: nothing to publish, and nothing wrong either.
                     result.skip(new Rejection(
                             name, row.line(), "score", "no score yet (blank in column '" + scoreColumn + "')"));
+                    return;
+                }
+                if (row.get("Release date") == null) {
+                    // Epoch's files carry scores they cannot date: 414 of the hub's 2026 scored rows
+                    // are a third-party leaderboard's models Epoch has not catalogued (no model version
+                    // either), 57 are catalogued versions with no date yet. The source's gap, not an
+                    // error in it: a score with no date has no place in time, so it is skipped.
+                    result.skip(new Rejection(
+                            name,
+                            row.line(),
+                            "date",
+                            version == null
+                                    ? "no release date and no model version in the file: a model Epoch has not"
+                                            + " catalogued, with no place in time"
+                                    : "no release date in the file: the score cannot be placed in time"));
                     return;
                 }
                 String displayName = row.getAny("Display name", "Model name", "Name");

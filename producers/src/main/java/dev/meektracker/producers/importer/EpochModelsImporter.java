@@ -22,13 +22,28 @@ public final class EpochModelsImporter extends Importer {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
         Map<String, Kept> byId = new LinkedHashMap<>();
-        if (!CsvRows.header(file).contains("Model")) {
-            throw new IllegalArgumentException(name + " is not an Epoch AI models export: it has no 'Model' column");
+        var header = CsvRows.header(file);
+        for (String column : new String[] {"Model", "Publication date"}) {
+            if (!header.contains(column)) {
+                throw new IllegalArgumentException(
+                        name + " is not an Epoch AI models export: it has no '" + column + "' column");
+            }
         }
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {
                 String model = row.get("Model");
+                // Epoch lists some models before it has dated them (18 rows of the 2026 all-models
+                // export, most with nothing but a name): the source's gap, not an error in it, and a
+                // model with no date has no place on any timeline, so the row is skipped and counted.
+                if (row.get("Publication date") == null) {
+                    result.skip(new Rejection(
+                            name,
+                            row.line(),
+                            "releaseDate",
+                            "no publication date in the file: the model cannot be placed in time"));
+                    return;
+                }
                 String accessibility = row.get("Model accessibility");
                 // Some exports state only the Yes/No column; it uses the same mapping.
                 String open = row.get("Open model weights?");
@@ -44,16 +59,16 @@ public final class EpochModelsImporter extends Importer {
                         CsvRows.date("Publication date", row.get("Publication date")),
                         accessibility,
                         weights,
-                        CsvRows.number(row, "Training compute (FLOP)", row.get("Training compute (FLOP)")),
-                        CsvRows.number(row, "Parameters", row.get("Parameters")),
-                        CsvRows.number(
+                        CsvRows.amount(row, "Training compute (FLOP)", row.get("Training compute (FLOP)")),
+                        CsvRows.amount(row, "Parameters", row.get("Parameters")),
+                        CsvRows.amount(
                                 row,
                                 "Training dataset size (total)",
                                 row.getAny(
                                         "Training dataset size (total)",
                                         "(DEPRECATED) Training dataset size (datapoints)",
                                         "Training dataset size (datapoints)")),
-                        CsvRows.number(
+                        CsvRows.amount(
                                 row, "Training compute cost (2023 USD)", row.get("Training compute cost (2023 USD)")),
                         row.get("Confidence"),
                         "Epoch AI, Data on AI Models (" + name + "), CC BY 4.0",

@@ -13,7 +13,7 @@ class RejectionTest {
             delimiter = '|',
             value = {
                 "not valid UTF-8 text|row: not valid UTF-8 text",
-                "-5 FLOP is outside the plausible range 1e10 to 1e30 FLOP"
+                "-5 FLOP is outside the plausible range 1 to 1e30 FLOP"
                         + "|row: N FLOP is outside the plausible range N to N FLOP",
                 "must be positive, not -1 parameters|row: must be positive, not N parameters",
                 "field 'releaseDate': got '2024-02-30'|row: field '…': got '…'",
