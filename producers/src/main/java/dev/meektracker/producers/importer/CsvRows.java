@@ -98,6 +98,16 @@ final class CsvRows {
                     throw unreadable(file, start, e.getCause());
                 }
                 limit.recordEnded();
+                String ragged = ragged(record, header.size());
+                if (ragged != null) {
+                    // Its cells cannot be told apart: which column a value belongs to is a guess. A
+                    // pass over the file that only gathers (result null) leaves it to the reading pass.
+                    if (result != null) {
+                        result.countRow(name);
+                        result.reject(new Rejection(name, start, "row", ragged));
+                    }
+                    continue;
+                }
                 Row row = new Row(record, start, header, name, new ArrayList<>(0));
                 try {
                     handler.handle(row);
@@ -113,6 +123,31 @@ final class CsvRows {
                 }
             }
         }
+    }
+
+    /**
+     * Why a record's cells do not line up with the header's columns, or null when they do. More cells
+     * with a value: a comma inside a cell was not quoted, which shifts every later value into the
+     * wrong column (a compute figure read as parameters), so the row is rejected, as pandas refuses
+     * it ("Expected 6 fields, saw 7"). Blank cells past the last column, as some spreadsheets write,
+     * are harmless; fewer cells read as blanks, as pandas and Python's csv module read them (hand-
+     * written files leave trailing empty cells out). Every row of every real file the tracker reads
+     * has exactly its header's cells.
+     */
+    static String ragged(CSVRecord record, int columns) {
+        int cells = record.size();
+        for (int i = columns; i < cells; i++) {
+            if (!record.get(i).isBlank()) {
+                return "has " + cells + " cells where the header has " + columns
+                        + " columns: a comma inside a cell is not quoted, which shifts the values after it"
+                        + " (cell " + (i + 1) + ": '" + abbreviate(record.get(i).strip()) + "')";
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
     }
 
     /**

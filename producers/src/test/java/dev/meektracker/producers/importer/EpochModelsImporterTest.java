@@ -169,4 +169,31 @@ class EpochModelsImporterTest {
                         "models.csv:2: Model: '???' has no letter or digit to make an id from",
                         "models.csv:3: Model: '😀' has no letter or digit to make an id from");
     }
+
+    /**
+     * A comma left unquoted inside a cell shifts every later value one column on: the row is
+     * rejected, naming the stray cell. Missing trailing cells are blanks, and blank cells past the
+     * header are harmless.
+     */
+    @Test
+    void aRowWithMoreValuesThanColumnsIsRejected() throws Exception {
+        ImportResult r = read("""
+                Shifted,Lab, Inc.,2024-01-01,API access,1e24,5e12
+                Short,Lab,2024-02-01,API access
+                Trailing,Lab,2024-03-01,API access,2e24,,,
+                """);
+        assertThat(r.rejections()).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(2);
+            assertThat(x.field()).isEqualTo("row");
+            assertThat(x.reason())
+                    .isEqualTo("has 7 cells where the header has 6 columns: a comma inside a cell is not quoted,"
+                            + " which shifts the values after it (cell 7: '5e12')");
+        });
+        assertThat(r.eventsOf(ModelRelease.class))
+                .extracting(ModelRelease::id, ModelRelease::trainingComputeFlop)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("short", null),
+                        org.assertj.core.groups.Tuple.tuple("trailing", 2e24));
+        assertThat(r.rows()).isEqualTo(3);
+    }
 }
