@@ -23,11 +23,15 @@ public final class EpochModelsImporter extends Importer {
         String name = file.getFileName().toString();
         Map<String, Kept> byId = new LinkedHashMap<>();
         var header = CsvRows.header(file);
-        for (String column : new String[] {"Model", "Publication date"}) {
-            if (!header.contains(column)) {
-                throw new IllegalArgumentException(
-                        name + " is not an Epoch AI models export: it has no '" + column + "' column");
-            }
+        if (!header.contains("Model")) {
+            throw new IllegalArgumentException(name + " is not an Epoch AI models export: it has no 'Model' column");
+        }
+        // Epoch's models exports say "Publication date"; its benchmark hub says "Release date" for the
+        // same thing, and an export may follow it one day.
+        String dateColumn = header.contains("Publication date") ? "Publication date" : "Release date";
+        if (!header.contains(dateColumn)) {
+            throw new IllegalArgumentException(
+                    name + " is not an Epoch AI models export: it has no 'Publication date' column");
         }
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
@@ -36,7 +40,7 @@ public final class EpochModelsImporter extends Importer {
                 // Epoch lists some models before it has dated them (18 rows of the 2026 all-models
                 // export, most with nothing but a name): the source's gap, not an error in it, and a
                 // model with no date has no place on any timeline, so the row is skipped and counted.
-                if (row.get("Publication date") == null) {
+                if (row.get(dateColumn) == null) {
                     result.skip(new Rejection(
                             name,
                             row.line(),
@@ -56,7 +60,7 @@ public final class EpochModelsImporter extends Importer {
                         Slugs.id("Model", model),
                         model,
                         row.get("Organization"),
-                        CsvRows.date("Publication date", row.get("Publication date")),
+                        CsvRows.date(dateColumn, row.get(dateColumn)),
                         accessibility,
                         weights,
                         CsvRows.amount(row, "Training compute (FLOP)", row.get("Training compute (FLOP)")),

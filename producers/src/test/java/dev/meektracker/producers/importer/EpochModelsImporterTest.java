@@ -196,4 +196,20 @@ class EpochModelsImporterTest {
                         org.assertj.core.groups.Tuple.tuple("trailing", 2e24));
         assertThat(r.rows()).isEqualTo(3);
     }
+
+    /** The hub's name for the date column is read too: a models export may follow it. */
+    @Test
+    void aReleaseDateColumnServesAsThePublicationDate() throws Exception {
+        Path file = dir.resolve("renamed.csv");
+        Files.writeString(file, """
+                Model,Organization,Release date,Model accessibility,Training compute (FLOP)
+                Renamed,Lab,2024-05-01,Open weights (unrestricted),3e24
+                Undated,Lab,,API access,
+                """);
+        ImportResult r = new EpochModelsImporter(validator).read(file);
+        assertThat(r.eventsOf(ModelRelease.class))
+                .singleElement()
+                .satisfies(m -> assertThat(m.releaseDate()).hasToString("2024-05-01"));
+        assertThat(r.skipped()).hasSize(1);
+    }
 }
