@@ -56,10 +56,11 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                     + " model, average, mmlu (v1) or model_name, model_average_score (v2)");
         }
         boolean v2 = header.contains("model_name");
-        if (!header.contains(v2 ? "metadata_submission_date" : "date")) {
+        String dateColumn = v2 ? "metadata_submission_date" : "date";
+        if (!header.contains(dateColumn)) {
             // Without it every row would be skipped as undated: say so once instead.
             throw new IllegalArgumentException(name + " is an Open LLM Leaderboard export without its date column ("
-                    + (v2 ? "metadata_submission_date" : "date") + "): its scores cannot be placed in time");
+                    + dateColumn + "): its scores cannot be placed in time");
         }
         BestScores best = new BestScores();
         CsvRows.forEach(file, result, row -> {
@@ -78,7 +79,6 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                     result.skip(new Rejection(name, row.line(), "merged", "a merge of other models"));
                     return;
                 }
-                String dateColumn = v2 ? "metadata_submission_date" : "date";
                 String date = row.get(dateColumn);
                 if (date == null) {
                     // The leaderboard's own gap (22 rows of v1, 12 of v2), as an undated Epoch row is:
