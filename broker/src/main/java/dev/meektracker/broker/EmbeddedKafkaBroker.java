@@ -104,6 +104,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("log.cleaner.threads", "1");
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
+        if (deleteOnClose) {
+            // Its logs are deleted when it stops: handing partition leadership over first (a controlled
+            // shutdown, a round trip to the controller and a metadata update) serves nobody.
+            props.put("controlled.shutdown.enable", "false");
+        }
         if (security != null) {
             props.putAll(security.brokerProperties(brokerPort, controllerPort));
         }
