@@ -18,7 +18,7 @@ final class Cli {
     }
 
     static Cli run(String... args) {
-        CommandLine cli = MeekTracker.commandLine();
+        CommandLine cli = MeekTracker.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
