@@ -28,6 +28,8 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrackerConfig config = connection.requireCluster(spec);
         PrintWriter err = spec.commandLine().getErr();
+        // Ready by the time the task opens its store, instead of loaded then on the stream thread.
+        dev.meektracker.streams.TrackerStreamsApp.loadStoreLibraryInBackground();
         try (Lifecycle life = new Lifecycle("streams")) {
             Roles.installTopics(config);
             Monitoring monitoring = life.add(new Monitoring(config));

@@ -28,7 +28,6 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,17 +48,17 @@ public final class TrackerStreamsApp implements AutoCloseable {
 
     /**
      * Loads RocksDB's native library on a daemon thread. Kafka Streams loads it on the stream thread
-     * when the first task opens its store, and unpacking it from the jar takes a quarter of a second
-     * (256 ms on 2 cores): a one-shot run that starts this first has it ready by then. Loading twice
-     * is safe (RocksDB loads once per process); a failure here is left for the store's own open to
-     * report. (Not in {@link BoundedRocksDb}: initialising that class makes its cache, which loads the
-     * library on the calling thread.)
+     * when the first task opens its store: a command that starts this first has it ready by then.
+     * Loading twice is safe (RocksDB loads once per process, and a second caller waits for the
+     * first); a failure here is left for the store's own open to report. (Not in {@link
+     * BoundedRocksDb}: initialising that class makes its cache, which loads the library on the
+     * calling thread.)
      */
     public static void loadStoreLibraryInBackground() {
         Thread t = new Thread(
                 () -> {
                     try {
-                        RocksDB.loadLibrary();
+                        RocksDbLibrary.load();
                     } catch (RuntimeException | LinkageError e) {
                         // Reported by Kafka Streams when it opens the store.
                     }
