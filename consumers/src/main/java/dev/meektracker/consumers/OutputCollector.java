@@ -7,6 +7,7 @@ import dev.meektracker.core.serde.JsonSerde;
 import dev.meektracker.core.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +41,8 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     private static final JsonSerde<GapAlert> ALERTS = JsonSerde.of(GapAlert.class);
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    /** Each partition's next offset to read, as of the last poll. */
+    private volatile Map<TopicPartition, Long> positions = Map.of();
 
     /**
      * @param listener told each new fit or gap, on the collector's thread
@@ -103,6 +106,11 @@ public final class OutputCollector implements Runnable, AutoCloseable {
                                 bad.getMessage());
                     }
                 }
+                Map<TopicPartition, Long> read = new HashMap<>();
+                for (TopicPartition tp : partitions) {
+                    read.put(tp, consumer.position(tp));
+                }
+                positions = read;
                 caughtUp = atEnd(partitions);
             }
         } catch (org.apache.kafka.common.errors.WakeupException stopping) {
@@ -126,6 +134,21 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     /** True once every committed output has been read (as of the last poll). */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * True once every record before the given offsets has been read (and given to the listener):
+     * with {@code ends} read as last stable offsets after the outputs of interest were committed, the
+     * collector holds them all.
+     */
+    public boolean reached(Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> read = positions;
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            if (read.getOrDefault(e.getKey(), -1L) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Map<String, ScalingFit> fits() {

@@ -3,6 +3,7 @@ package dev.meektracker.launcher;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.topic.Topics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,22 +41,29 @@ final class AlertProgress implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> query = new HashMap<>();
-        admin.describeTopics(java.util.List.of(topics.gapEstimates().name()))
-                .allTopicNames()
-                .get(10, TimeUnit.SECONDS)
-                .forEach((name, d) -> d.partitions()
-                        .forEach(p -> query.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        var ends = admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get(10, TimeUnit.SECONDS);
-        for (var e : ends.entrySet()) {
-            long end = e.getValue().offset();
+        for (var e : stableEnds(List.of(topics.gapEstimates().name())).entrySet()) {
+            long end = e.getValue();
             OffsetAndMetadata done = committed.get(e.getKey());
             if (end > 0 && (done == null || done.offset() < end)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The last stable offset of every partition of these topics: what a read_committed consumer can read up to now. */
+    Map<TopicPartition, Long> stableEnds(List<String> names) throws Exception {
+        Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+        admin.describeTopics(names)
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> query.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(query, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 }

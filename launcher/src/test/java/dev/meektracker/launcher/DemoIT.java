@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meektracker.core.serde.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,5 +74,22 @@ class DemoIT {
             }
         });
         assertThat(records).containsExactly(5.04e23, 8.59e23, 2.56e24, 2.1e25, 5e25, 4.6e26, 5e26);
+        // The report is written once the end state is committed and read, not after a quiet spell: it
+        // holds every gap estimate and every alert transition that the topology and the default rules
+        // give the sample (SampleAlertsGoldenTest records them on simulated time), the last ones too.
+        List<String> golden = Files.readAllLines(Path.of("src/test/resources/golden/sample-alerts.txt"));
+        assertThat(golden.get(0))
+                .isEqualTo("# " + doc.at("/pipeline/emitted/gap").asInt() + " gap estimates");
+        List<String> transitions = new ArrayList<>();
+        doc.get("alerts")
+                .forEach(a -> transitions.add(String.join(
+                        " | ",
+                        a.get("status").asText(),
+                        a.at("/labels/rule").asText(),
+                        a.at("/labels/gap").asText(),
+                        a.get("asOf").asText(),
+                        String.valueOf(a.get("value").asDouble()),
+                        a.at("/annotations/summary").asText())));
+        assertThat(transitions).containsExactlyElementsOf(golden.subList(1, golden.size()));
     }
 }

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -67,6 +68,8 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     private LocalDate latestEventDate;
     /** Whether the wall-clock intervals held outputs back during a replay since they last published. */
     private boolean held;
+    /** The stream thread's commit count, once looked up ({@link #commitCount}). */
+    private DoubleSupplier commitCount;
 
     GapTrackerProcessor(EngineSettings settings, TrackerMetrics metrics, EmitSettings emit) {
         this.settings = settings;
@@ -277,6 +280,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
     /** Emits the pending outputs that {@code datedBy} dates (all when null). */
     private void emitPending(long now, InputType datedBy) {
         collect(engine.flushChanged());
+        boolean forwarded = false;
         for (var it = pendingOutputs.values().iterator(); it.hasNext(); ) {
             TrackerEvent out = it.next();
             if (datedBy != null && OutputIds.datedBy(out.key()) != datedBy) {
@@ -291,7 +295,32 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 metrics.emitted("gap");
             }
             context.forward(new Record<>(out.key(), out, now));
+            forwarded = true;
+        }
+        if (forwarded) {
+            metrics.outputsForwarded(commitCount());
         }
         metrics.pending(engine.hasDeferred() || !pendingOutputs.isEmpty());
     }
+
+    /**
+     * This stream thread's count of completed commits (Kafka Streams' {@code commit-total}), found on
+     * the first call, which runs on that thread; null where there is no such metric (the
+     * TopologyTestDriver has no stream thread).
+     */
+    private DoubleSupplier commitCount() {
+        if (commitCount == null) {
+            String thread = Thread.currentThread().getName();
+            commitCount = context.metrics().metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("commit-total")
+                            && e.getKey().group().equals("stream-thread-metrics")
+                            && thread.equals(e.getKey().tags().get("thread-id")))
+                    .map(e -> (DoubleSupplier) () -> ((Number) e.getValue().metricValue()).doubleValue())
+                    .findFirst()
+                    .orElse(NO_COMMIT_COUNT);
+        }
+        return commitCount == NO_COMMIT_COUNT ? null : commitCount;
+    }
+
+    private static final DoubleSupplier NO_COMMIT_COUNT = () -> Double.NaN;
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 
 /**
  * Counters the topology keeps: events accepted per type, records dead-lettered per reason class,
@@ -38,6 +39,12 @@ public final class TrackerMetrics {
     private volatile boolean pending;
     /** The processed count at which the input was declared complete; -1 while it is open. */
     private volatile long inputEndedAt = -1;
+    /** The stream thread's count of completed commits, once outputs have been forwarded. */
+    private volatile DoubleSupplier commits;
+    /** That count when outputs were last forwarded. */
+    private volatile double commitsAtLastOutput;
+
+    private volatile boolean forwardedAny;
 
     void pending(boolean p) {
         pending = p;
@@ -56,6 +63,32 @@ public final class TrackerMetrics {
      */
     public void endOfInput() {
         inputEndedAt = processedCount();
+    }
+
+    /**
+     * Records that outputs were just forwarded, on the stream thread, with that thread's count of
+     * completed commits ({@code commit-total}); {@code commits} is null where there is none to read.
+     * Called before {@link #pending} is updated: a reader that saw the pending outputs go sees this.
+     */
+    void outputsForwarded(DoubleSupplier commits) {
+        this.commits = commits;
+        commitsAtLastOutput = commits == null ? Double.NaN : commits.getAsDouble();
+        forwardedAny = true;
+    }
+
+    /**
+     * Whether every output forwarded so far is in a committed transaction, readable by a
+     * read_committed consumer: the stream thread completed a commit after the latest forward (it
+     * forwards and commits one after the other, and counts a commit once its transaction is
+     * committed). True before any output; null when the thread's commit count cannot be read. Read
+     * it after {@link #deferredPending}.
+     */
+    public Boolean outputsCommitted() {
+        if (!forwardedAny) {
+            return Boolean.TRUE;
+        }
+        DoubleSupplier c = commits;
+        return c == null ? null : c.getAsDouble() > commitsAtLastOutput;
     }
 
     /** True when {@link #endOfInput} was called and no event has been processed since. */

@@ -129,9 +129,11 @@ class PipelineIT {
                                     topics.deadLetters().valueSerde()::deserializer),
                             l -> l.size() >= bad.size() + 1);
             // A replay of history publishes its last month, the sigmoids and the lags' intervals once the
-            // stream has been idle (meek.emit.idle.ms): wait for that, then for the transaction's commit.
+            // stream has been idle (meek.emit.idle.ms): wait for that, then for the transaction's commit,
+            // which the stream thread's commit count tells (null would mean it cannot be read).
             await().atMost(Duration.ofSeconds(60)).until(() -> !app.metrics().deferredPending());
-            Thread.sleep(1000);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Boolean.TRUE.equals(app.metrics().outputsCommitted()));
             dlq = readCommitted(
                     c, topics.deadLetters().name(), topics.deadLetters().valueSerde()::deserializer);
             assertThat(dlq).hasSize(bad.size() + 1);
