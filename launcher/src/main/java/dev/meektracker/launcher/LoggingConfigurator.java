@@ -81,7 +81,7 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
                 level("MEEK_LOG_LEVEL", Level.WARN));
     }
 
-    /** A level from the environment; a value Logback does not know falls back to the default, as in logback.xml. */
+    /** A level from the environment; a value Logback does not know falls back to the default. */
     private Level level(String variable, Level fallback) {
         String value = env.apply(variable);
         return value == null || value.isBlank() ? fallback : Level.toLevel(value.trim(), fallback);

@@ -34,7 +34,7 @@ public final class TrackerConfig {
 
     /**
      * Environment variables that start with MEEK_ but are not settings: the launcher script's own
-     * (JVM options, the class-data archive switch), the log levels logback.xml reads, the tests' data.
+     * (JVM options, the class-data archive switch), the log levels the logging configuration reads, the tests' data.
      */
     public static final Set<String> NON_SETTING_VARIABLES =
             Set.of("MEEK_JAVA_OPTS", "MEEK_CDS", "MEEK_LOG_LEVEL", "MEEK_LOG_LEVEL_KAFKA", "MEEK_SHARED_DATA");
