@@ -32,7 +32,7 @@ final class Monitoring implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private final GapMetrics gaps = new GapMetrics(registry);
-    private final List<AutoCloseable> binders = new ArrayList<>();
+    private final List<KafkaClientMeters> binders = new ArrayList<>();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final MetricsServer server;
 
@@ -81,13 +81,9 @@ final class Monitoring implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        for (AutoCloseable b : binders) {
-            try {
-                b.close();
-            } catch (Exception ignored) {
-                // Closing a binder only unregisters its meters.
-            }
-        }
+        // The registry goes with them: their meters are not removed one by one first (Micrometer scans
+        // every meter for each removal, 0.2 s of CPU for the demo's two Streams applications).
+        binders.forEach(KafkaClientMeters::stop);
         gcMetrics.close();
         registry.close();
     }

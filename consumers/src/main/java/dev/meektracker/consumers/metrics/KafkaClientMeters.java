@@ -154,9 +154,15 @@ public final class KafkaClientMeters implements AutoCloseable {
         return "unknown";
     }
 
+    /** Stops following the client's metrics, leaving its meters registered (for a registry about to close). */
+    public synchronized void stop() {
+        refresher.shutdownNow();
+    }
+
+    /** Stops, and removes the client's meters from the registry, which lives on. */
     @Override
     public synchronized void close() {
-        refresher.shutdownNow();
+        stop();
         bound.values().forEach(registry::remove);
         bound.clear();
     }

@@ -65,6 +65,19 @@ class KafkaClientMetersTest {
     }
 
     @Test
+    void stoppingLeavesTheMetersToTheRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (Metrics metrics = new Metrics()) {
+            KafkaClientMeters meters = KafkaClientMeters.bind(metrics::metrics, registry, Duration.ofMillis(10));
+            sensor(metrics, "c", lagMax(metrics, Map.of("client-id", "main"))).record(3);
+            meters.refresh();
+            meters.stop();
+            assertThat(registry.scrape()).contains("kafka_consumer_fetch_manager_records_lag_max{client_id=\"main\"");
+        }
+        registry.close();
+    }
+
+    @Test
     void namesCarryEveryTagKeyButTheClientId() {
         try (Metrics metrics = new Metrics()) {
             assertThat(KafkaClientMeters.meterName(
