@@ -194,14 +194,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // The broker is in this process: ask again soon (its coordinators' topics are made in tens of ms).
         conf.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         conf.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
-        try (Admin admin = Admin.create(conf)) {
+        Admin admin = Admin.create(conf);
+        boolean handedOver = false;
+        try {
             while (true) {
                 try {
                     if (!admin.describeCluster()
                             .nodes()
                             .get(5, TimeUnit.SECONDS)
                             .isEmpty()) {
-                        createCoordinatorTopics(admin);
+                        // The coordinators' topics are made meanwhile: the caller creates its topics and
+                        // starts its clients, which reach a coordinator some hundreds of ms later.
+                        Thread warmUp = new Thread(
+                                () -> {
+                                    try {
+                                        createCoordinatorTopics(admin);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    } finally {
+                                        admin.close(Duration.ofSeconds(5));
+                                    }
+                                },
+                                "broker-coordinator-topics");
+                        warmUp.setDaemon(true);
+                        warmUp.start();
+                        handedOver = true;
                         return;
                     }
                 } catch (Exception notYet) {
@@ -215,13 +232,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } finally {
+            if (!handedOver) {
+                admin.close();
+            }
         }
     }
 
     /**
-     * Has the broker create the group and transaction coordinators' topics now. It creates each on the
-     * first request for its coordinator, and the client that asked backs off, up to a second between
-     * tries, until the topic is there: the streams application's first start paid that twice.
+     * Has the broker create the group and transaction coordinators' topics now, on a thread of its own
+     * once the broker answers. It creates each on the first request for its coordinator, and the client
+     * that asked backs off, up to a second between tries, until the topic is there: the streams
+     * application's first start paid that twice. Waiting for them before reporting ready held the
+     * demo's start up by a few hundred ms that the caller's own set-up covers.
      * Looking up a group and a transactional id that do not exist is enough; their answers do not matter.
      */
     private static void createCoordinatorTopics(Admin admin) throws InterruptedException {
