@@ -1,5 +1,6 @@
 package dev.meektracker.streams;
 
+import dev.meektracker.core.config.TempDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -94,7 +95,25 @@ final class RocksDbLibrary {
         } finally {
             Files.deleteIfExists(part);
         }
+        pruneOthers(cacheRoot, dir);
         return dir;
+    }
+
+    /**
+     * Removes the copies of other library builds (left by earlier versions of the tracker), so the
+     * cache holds one 15 MB library rather than one per upgrade. A process still running from one of
+     * them keeps its mapping; it unpacks its library again at its next start.
+     */
+    private static void pruneOthers(Path cacheRoot, Path keep) {
+        try (var others = Files.list(cacheRoot)) {
+            for (Path other : (Iterable<Path>) others::iterator) {
+                if (!other.equals(keep) && other.getFileName().toString().matches("\\d+-[0-9a-f]+")) {
+                    TempDirectories.deleteQuietly(other);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("old copies of RocksDB's library left in {}: {}", cacheRoot, e.toString());
+        }
     }
 
     /** Whether {@code file} has the jar entry's size and CRC-32. */

@@ -59,6 +59,17 @@ class RocksDbLibraryTest {
     }
 
     @Test
+    void anotherBuildsCopyIsRemovedWhenThisOneIsUnpacked() throws Exception {
+        Path old = Files.createDirectories(cache.resolve("14000000-1a2b3c"));
+        Files.write(old.resolve("librocksdbjni-linux64.so"), new byte[10]);
+        Path mine = Files.createDirectories(cache.resolve("notes"));
+        RocksDbLibrary.cached(cache);
+        assertThat(old).doesNotExist();
+        assertThat(mine).as("not a copy of the library: left alone").exists();
+        assertThat(files(cache)).hasSize(1);
+    }
+
+    @Test
     void theLibraryLoadsAndWorks() throws Exception {
         RocksDbLibrary.load(cache);
         try (Options options = new Options().setCreateIfMissing(true);
