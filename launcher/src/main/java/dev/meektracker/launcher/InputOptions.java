@@ -66,11 +66,11 @@ final class InputOptions {
      */
     static void report(ImportResult r, PrintWriter err, boolean everyRow) {
         err.printf(
-                "read %d rows: %d events %s, %d rejected, %d skipped%s%n",
-                r.rows(),
+                "read %s: %d events %s, %s, %d skipped%s%n",
+                rows(r.rows()),
                 r.events().size(),
                 r.eventsByType(),
-                r.rejections().size(),
+                rejected(r),
                 r.skipped().size(),
                 r.superseded() > 0
                         ? ", " + r.superseded() + " superseded (the same id again: the better or later one is kept)"
@@ -92,6 +92,17 @@ final class InputOptions {
                 everyRow);
         unclassified(r, err);
         err.flush();
+    }
+
+    private static String rows(long n) {
+        return n + (n == 1 ? " row" : " rows");
+    }
+
+    /** "2 rows rejected", or "1 row rejected (3 problems)" when rows broke more than one rule each. */
+    static String rejected(ImportResult r) {
+        long rows = r.rejectedRows();
+        int problems = r.rejections().size();
+        return rows(rows) + " rejected" + (problems > rows ? " (" + problems + " problems)" : "");
     }
 
     /**

@@ -91,8 +91,8 @@ final class ProduceCommand implements Callable<Integer> {
         InputOptions.report(result, err, verbose);
         boolean rejected = !result.rejections().isEmpty();
         if (rejected && !skipInvalid) {
-            err.println("meek-tracker: " + result.rejections().size()
-                    + " rejections; nothing published (--skip-invalid publishes the valid rows)");
+            err.println("meek-tracker: " + InputOptions.rejected(result)
+                    + "; nothing published (--skip-invalid publishes the valid rows)");
             return 1;
         }
         if (dryRun) {

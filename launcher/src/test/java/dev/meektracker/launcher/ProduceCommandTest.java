@@ -217,7 +217,26 @@ class ProduceCommandTest {
     void sampleDryRunIsClean() {
         Cli r = Cli.run("produce", "--sample", "--dry-run");
         assertThat(r.exitCode).isZero();
-        assertThat(r.err).contains("0 rejected");
+        assertThat(r.err).contains("0 rows rejected");
+    }
+
+    @Test
+    void rejectionsAreCountedByRowWithTheProblemsBeside() throws Exception {
+        Path f = dir.resolve("models.jsonl");
+        Files.writeString(
+                f,
+                "{\"id\":\"ok\",\"name\":\"OK\",\"releaseDate\":\"2024-01-01\",\"weights\":\"open\"}\n"
+                        // One row breaking three rules, one breaking one.
+                        + "{\"id\":\"x\"}\n"
+                        + "{\"id\":\"bad\",\"name\":\"Bad\",\"releaseDate\":\"2024-01-01\",\"weights\":\"maybe\"}\n");
+        Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run");
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err)
+                .contains("read 3 rows: 1 events {model-release=1}, 2 rows rejected (4 problems), 0 skipped")
+                .contains("meek-tracker: 2 rows rejected (4 problems); nothing published");
+        Path one = Files.writeString(dir.resolve("one.jsonl"), "{\"id\":\"x\",\"name\":\"X\",\"weights\":\"open\"}\n");
+        assertThat(Cli.run("produce", "--models", one.toString(), "--dry-run").err)
+                .contains("read 1 row: 0 events {}, 1 row rejected, 0 skipped");
     }
 
     @Test

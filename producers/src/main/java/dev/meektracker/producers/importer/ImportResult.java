@@ -99,6 +99,14 @@ public final class ImportResult {
         return Collections.unmodifiableList(rejections);
     }
 
+    /** Rows with at least one rejection: a row can break several rules, each its own rejection. */
+    public long rejectedRows() {
+        return rejections.stream()
+                .map(r -> r.file() + "\u0000" + r.line())
+                .distinct()
+                .count();
+    }
+
     public int rows() {
         return rowsByFile.values().stream().mapToInt(Integer::intValue).sum();
     }
