@@ -362,4 +362,30 @@ class EventValidatorTest {
         assertThat(Weights.fromEpochAccessibility("Hosted access (no API)")).isEqualTo(Weights.CLOSED);
         assertThat(Weights.fromEpochAccessibility("")).isEqualTo(Weights.UNKNOWN);
     }
+
+    @Test
+    void aStableIdIsWhatItsPatternSays() {
+        // The definition the character check replaced, against every short string over the characters
+        // it cares about and some it does not (upper case, space, other punctuation, non-ASCII).
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._:+/-]*");
+        String alphabet = "az09._:+/-A Z!@\u00e9\u0131";
+        java.util.List<String> strings = new java.util.ArrayList<>(List.of(""));
+        for (int length = 1; length <= 3; length++) {
+            java.util.List<String> longer = new java.util.ArrayList<>();
+            for (String s : strings) {
+                if (s.length() == length - 1) {
+                    for (char c : alphabet.toCharArray()) {
+                        longer.add(s + c);
+                    }
+                }
+            }
+            strings.addAll(longer);
+        }
+        strings.addAll(List.of("gpt-4o", "epoch:openai/gpt-4.5+preview_2", "Gpt-4", "gpt 4", "-gpt", ".a", "a\n"));
+        for (String s : strings) {
+            assertThat(EventValidator.stableId(s))
+                    .as(s)
+                    .isEqualTo(pattern.matcher(s).matches());
+        }
+    }
 }
