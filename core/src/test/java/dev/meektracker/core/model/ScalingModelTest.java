@@ -64,7 +64,84 @@ class ScalingModelTest {
     @ValueSource(doubles = {1.1, 2.0, 3.5714285714, 5.0, 10.0, 20.0})
     void analyticPeakEqualsNumericArgmax(double investmentGrowth) {
         GapScenario s = GapScenario.paperDefaults().withSpending(SpendingSchedule.exponential(investmentGrowth));
-        assertThat(s.peakYears()).isCloseTo(s.analyticPeakYears().getAsDouble(), within(1e-3));
+        assertThat(GapScenario.argmax(s::lossGap, 0, GapScenario.SEARCH_HORIZON_YEARS))
+                .isCloseTo(s.analyticPeakYears().getAsDouble(), within(1e-3));
+        assertThat(s.unimodalPeakYears()).hasValueCloseTo(s.analyticPeakYears().getAsDouble(), within(1e-12));
+    }
+
+    /**
+     * The closed-form peak at any two budgets, and the crossings bracketed by doubling steps from it,
+     * against the numeric searches they replace (the grid scan and Brent), on scenarios spread over
+     * the budgets, growth rates and laws the projections meet: a meek budget from 10⁻⁶ to 10³ times
+     * the frontier's, shared progress from 1.05 to 20 per year, spending growth from 1.05 to 20.
+     */
+    @Test
+    void closedFormPeakAndBracketedCrossingsMatchTheNumericSearches() {
+        java.util.Random r = new java.util.Random(3);
+        int compared = 0;
+        for (int k = 0; k < 400; k++) {
+            ComputeLaw law = r.nextBoolean() ? ComputeLaw.PAPER : ChinchillaLaw.BESIROGLU.reduce();
+            double frontier = Math.pow(10, 6 + 4 * r.nextDouble());
+            double meek = frontier * Math.pow(10, -6 + 9 * r.nextDouble());
+            double hardware = 1.02 + 2 * r.nextDouble();
+            double algorithms = 1.02 + 5 * r.nextDouble();
+            double spending = 1.05 + 19 * r.nextDouble() * r.nextDouble();
+            GapScenario s = new GapScenario(
+                    law, meek, frontier, 1e17, hardware, algorithms, SpendingSchedule.exponential(spending));
+            for (double[] range : new double[][] {{0, GapScenario.SEARCH_HORIZON_YEARS}, {-30, 200}}) {
+                double numeric = GapScenario.argmax(s::lossGap, range[0], range[1]);
+                double closed = s.peakYears(range[0], range[1]);
+                // The numeric search locates a smooth maximum only as well as the gap's rounding allows
+                // (the gap is the difference of two losses): where the peak is flat that leaves days of
+                // play in the year. So the closed form must give a gap at least as large, to that
+                // rounding, and stand higher than its neighbours on both sides.
+                double noise = 1e-13 * s.meekLoss(closed);
+                assertThat(s.lossGap(closed)).as("scenario %d", k).isGreaterThanOrEqualTo(s.lossGap(numeric) - noise);
+                assertThat(closed).isBetween(range[0], range[1]);
+                for (double step : new double[] {-0.01, 0.01}) {
+                    double next = Math.max(range[0], Math.min(range[1], closed + step));
+                    assertThat(s.lossGap(closed)).as("scenario %d", k).isGreaterThanOrEqualTo(s.lossGap(next) - noise);
+                }
+            }
+            double peak = s.peakYears();
+            for (double fraction : new double[] {0.9, 0.5, 0.1, 1e-3}) {
+                double level = fraction * s.lossGap(peak);
+                java.util.OptionalDouble scanned = GapScenario.firstCrossingAfter(
+                        t -> s.lossGap(t) - level, peak, GapScenario.SEARCH_HORIZON_YEARS);
+                java.util.OptionalDouble bracketed = s.yearsBelowFractionOfPeak(fraction);
+                assertThat(bracketed.isPresent())
+                        .as("scenario %d at %s", k, fraction)
+                        .isEqualTo(scanned.isPresent());
+                if (scanned.isPresent()) {
+                    // Both are roots to the rounding of the two losses the gap is the difference of, and
+                    // that rounding moves a root by as much as it divided by the gap's slope there: hours
+                    // where the gap is tiny or flat; a published date is a day.
+                    double t = bracketed.getAsDouble();
+                    double noise = 1e-13 * s.meekLoss(t);
+                    assertThat(Math.abs(s.lossGap(t) - level))
+                            .as("scenario %d at %s", k, fraction)
+                            .isLessThanOrEqualTo(noise);
+                    double slope = Math.abs(s.lossGap(t + 1e-3) - s.lossGap(t - 1e-3)) / 2e-3;
+                    assertThat(t)
+                            .as("scenario %d at %s", k, fraction)
+                            .isCloseTo(scanned.getAsDouble(), within(1e-9 + 2 * noise / slope));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+    }
+
+    @Test
+    void scenariosWithoutOnePeakAreSearchedNumerically() {
+        GapScenario base = GapScenario.paperDefaults();
+        assertThat(base.withSpending(SpendingSchedule.stopsAfter(5, 4)).unimodalPeakYears())
+                .isEmpty();
+        assertThat(base.withSpending(SpendingSchedule.exponential(1.0)).unimodalPeakYears())
+                .isEmpty();
+        GapScenario stops = base.withSpending(SpendingSchedule.stopsAfter(5, 4));
+        assertThat(stops.peakYears())
+                .isEqualTo(GapScenario.argmax(stops::lossGap, 0, GapScenario.SEARCH_HORIZON_YEARS));
     }
 
     @Test
