@@ -74,6 +74,14 @@ final class ScoresByDate {
 
     private final TreeMap<LocalDate, Day> byDate = new TreeMap<>();
     private int size;
+    /**
+     * The date last added to and its scores. Releases come in date order, many on one day, so most
+     * adds are to that date again: they skip the tree's descent of date comparisons, which was 3 %
+     * of the stream thread in the bench's profile.
+     */
+    private LocalDate lastDate;
+
+    private Day lastDay;
 
     // The dates as arrays, for the lag's passes over them: epoch days, each date's best and lowest
     // score, the running best and lowest. Releases arrive in date order, so a change is almost always
@@ -98,7 +106,11 @@ final class ScoresByDate {
     /** Adds a score; a score that is not a finite number takes no part in the lag and is ignored. */
     void add(LocalDate date, double score) {
         if (date != null && Double.isFinite(score)) {
-            byDate.computeIfAbsent(date, d -> new Day()).add(score);
+            if (!date.equals(lastDate)) {
+                lastDay = byDate.computeIfAbsent(date, d -> new Day());
+                lastDate = date;
+            }
+            lastDay.add(score);
             size++;
             stale(date);
         }
@@ -112,6 +124,10 @@ final class ScoresByDate {
             stale(date);
             if (day.size() == 0) {
                 byDate.remove(date);
+                if (day == lastDay) {
+                    lastDate = null;
+                    lastDay = null;
+                }
             }
         }
     }
