@@ -69,6 +69,14 @@ final class BenchCommand implements Callable<Integer> {
     int warmupEvents;
 
     @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description =
+                    "Rounds in which the exactly-once pass-through, the topology with exactly_once_v2 and with at_least_once take "
+                            + "turns; the rates and ratios printed last are the rounds' medians (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
             names = "--rate",
             defaultValue = "1000",
             description = "Model releases per second in the latency run (default ${DEFAULT-VALUE}).")
@@ -125,11 +133,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1000 || rate < 1 || latencySeconds < 3 || warmupEvents < 0) {
+        if (events < 1000 || rate < 1 || latencySeconds < 3 || warmupEvents < 0 || rounds < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--events must be at least 1000, --rate positive, --latency-seconds at least 3,"
-                            + " --warmup-events at least 0");
+                            + " --warmup-events at least 0, --rounds at least 1");
         }
         // Found before minutes of measuring, not when the figures are written.
         OutputFiles.requireWritable(spec.commandLine(), "--json", json);
@@ -204,62 +212,106 @@ final class BenchCommand implements Callable<Integer> {
                         raw.consume(),
                         raw.produceThenConsume());
                 out.flush();
-                double passThrough = PassThroughBench.run(
-                        config, RawBaselineBench.records(history), PassThroughBench.Writes.LIKE_TOPOLOGY);
-                out.printf(
-                        Locale.ROOT,
-                        "exactly-once pass-through baseline (read_committed, a changelog and an output record per event, offsets in the "
-                                + "transaction, commit every 100 ms; the input's own bytes and the topology's producer settings): "
-                                + "%,.0f events/s%n",
-                        passThrough);
-                out.flush();
                 double passThroughZeros = PassThroughBench.run(
                         config, RawBaselineBench.records(history), PassThroughBench.Writes.ZEROS_LZ4);
                 out.printf(
                         Locale.ROOT,
-                        "the same loop writing zero-filled values with lz4, as first built (the broker stores a few bytes a record): "
-                                + "%,.0f events/s%n",
+                        "exactly-once loop writing zero-filled values with lz4, as first built (the broker stores a few bytes a "
+                                + "record): %,.0f events/s%n",
                         passThroughZeros);
                 out.flush();
-                TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
+                // The pass-through and the topology take turns, round after round, and each round's ratio
+                // compares two runs a few seconds apart: this VM's speed drifts by up to 2x within minutes,
+                // and one run of each, a minute apart, gave ratios from 0.29 to 0.70 on the same build.
+                List<Map<String, Object>> roundFigures = new java.util.ArrayList<>();
+                double[] passThroughs = new double[rounds];
+                double[] exactlyOnce = new double[rounds];
+                double[] exactlyOnceFromStart = new double[rounds];
+                double[] atLeastOnce = new double[rounds];
+                double[] overPassThrough = new double[rounds];
+                double[] overAtLeastOnce = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    passThroughs[r] = PassThroughBench.run(
+                            config, RawBaselineBench.records(history), PassThroughBench.Writes.LIKE_TOPOLOGY);
+                    TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
+                    TopologyThroughputBench.Rates alo = TopologyThroughputBench.run(
+                            config.with(Settings.PROCESSING_GUARANTEE, "at_least_once"), history);
+                    exactlyOnce[r] = topo.fromFirstEvent();
+                    exactlyOnceFromStart[r] = topo.fromStart();
+                    atLeastOnce[r] = alo.fromFirstEvent();
+                    overPassThrough[r] = exactlyOnce[r] / passThroughs[r];
+                    overAtLeastOnce[r] = exactlyOnce[r] / atLeastOnce[r];
+                    out.printf(
+                            Locale.ROOT,
+                            "round %d of %d: exactly-once pass-through %,.0f events/s; topology exactly_once_v2 %,.0f events/s "
+                                    + "from the first event processed (%,.0f from start to idle), %.2fx the pass-through; "
+                                    + "at_least_once %,.0f events/s, exactly_once_v2 at %.2fx of it%n",
+                            r + 1,
+                            rounds,
+                            passThroughs[r],
+                            exactlyOnce[r],
+                            exactlyOnceFromStart[r],
+                            overPassThrough[r],
+                            atLeastOnce[r],
+                            overAtLeastOnce[r]);
+                    out.flush();
+                    Map<String, Object> round = new LinkedHashMap<>();
+                    round.put("passThrough", passThroughs[r]);
+                    round.put("exactlyOnce", exactlyOnce[r]);
+                    round.put("exactlyOnceFromStart", exactlyOnceFromStart[r]);
+                    round.put("atLeastOnce", atLeastOnce[r]);
+                    roundFigures.add(round);
+                }
+                double passThrough = median(passThroughs);
+                double eos = median(exactlyOnce);
+                double eosOverPassThrough = median(overPassThrough);
+                double eosOverAlo = median(overAtLeastOnce);
                 out.printf(
                         Locale.ROOT,
-                        "topology (exactly_once_v2): %,.0f events/s from start to idle, %,.0f events/s from the first event processed; "
-                                + "%.1f %% of the raw produce-then-consume rate, %.2fx the exactly-once pass-through "
-                                + "(%.2fx the zero-filled one)%n",
-                        topo.fromStart(),
-                        topo.fromFirstEvent(),
-                        100 * topo.fromFirstEvent() / raw.produceThenConsume(),
-                        topo.fromFirstEvent() / passThrough,
-                        topo.fromFirstEvent() / passThroughZeros);
-                out.flush();
-                TopologyThroughputBench.Rates alo = TopologyThroughputBench.run(
-                        config.with(Settings.PROCESSING_GUARANTEE, "at_least_once"), history);
+                        "exactly-once pass-through baseline (read_committed, a changelog and an output record per event, offsets in the "
+                                + "transaction, commit every 100 ms; the input's own bytes and the topology's producer settings): "
+                                + "%,.0f events/s, median of %d rounds%n",
+                        passThrough,
+                        rounds);
                 out.printf(
                         Locale.ROOT,
-                        "topology (at_least_once): %,.0f events/s from the first event processed; exactly_once_v2 runs at %.2fx of it%n",
-                        alo.fromFirstEvent(),
-                        topo.fromFirstEvent() / alo.fromFirstEvent());
+                        "topology (exactly_once_v2): %,.0f events/s from the first event processed, median of %d rounds (%,.0f from "
+                                + "start to idle); %.1f %% of the raw produce-then-consume rate; %.2fx the exactly-once pass-through "
+                                + "(median of the rounds' ratios; %.2fx the zero-filled loop)%n",
+                        eos,
+                        rounds,
+                        median(exactlyOnceFromStart),
+                        100 * eos / raw.produceThenConsume(),
+                        eosOverPassThrough,
+                        eos / passThroughZeros);
+                out.printf(
+                        Locale.ROOT,
+                        "topology (at_least_once): %,.0f events/s from the first event processed, median of %d rounds; "
+                                + "exactly_once_v2 runs at %.2fx of it (median of the rounds' ratios)%n",
+                        median(atLeastOnce),
+                        rounds,
+                        eosOverAlo);
                 out.flush();
                 Map<String, Object> rates = new LinkedHashMap<>();
                 rates.put("raw", raw.produceThenConsume());
                 rates.put("passThrough", passThrough);
                 rates.put("passThroughZerosLz4", passThroughZeros);
-                rates.put("atLeastOnce", alo.fromFirstEvent());
-                rates.put("exactlyOnce", topo.fromFirstEvent());
-                rates.put("exactlyOnceFromStart", topo.fromStart());
+                rates.put("atLeastOnce", median(atLeastOnce));
+                rates.put("exactlyOnce", eos);
+                rates.put("exactlyOnceFromStart", median(exactlyOnceFromStart));
                 figures.put("rates", rates);
                 figures.put(
                         "ratios",
                         Map.of(
                                 "exactlyOnceOverPassThrough",
-                                topo.fromFirstEvent() / passThrough,
+                                eosOverPassThrough,
                                 "exactlyOnceOverPassThroughZerosLz4",
-                                topo.fromFirstEvent() / passThroughZeros,
+                                eos / passThroughZeros,
                                 "exactlyOnceOverAtLeastOnce",
-                                topo.fromFirstEvent() / alo.fromFirstEvent(),
+                                eosOverAlo,
                                 "exactlyOnceOverRaw",
-                                topo.fromFirstEvent() / raw.produceThenConsume()));
+                                eos / raw.produceThenConsume()));
+                figures.put("rounds", roundFigures);
             }
             if (parts.contains("latency")) {
                 Latencies.Summary l = ReleaseLatencyBench.run(config, rate, latencySeconds);
@@ -427,5 +479,13 @@ final class BenchCommand implements Callable<Integer> {
             return "unknown (" + e.getMessage() + ")";
         }
         return "unknown";
+    }
+
+    /** The median: the middle value, or the mean of the middle two. */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }
