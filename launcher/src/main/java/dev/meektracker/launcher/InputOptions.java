@@ -66,16 +66,16 @@ final class InputOptions {
      */
     static void report(ImportResult r, PrintWriter err, boolean everyRow) {
         err.printf(
-                "read %s: %d events %s, %s, %d skipped%s%n",
+                "read %s: %s %s, %s, %d skipped%s%n",
                 rows(r.rows()),
-                r.events().size(),
+                count(r.events().size(), "event", "events"),
                 r.eventsByType(),
                 rejected(r),
                 r.skipped().size(),
                 r.superseded() > 0
                         ? ", " + r.superseded() + " superseded (the same id again: the better or later one is kept)"
                         : "");
-        r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d rows%n", f, n));
+        r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d %s%n", f, n, n == 1 ? "row" : "rows"));
         byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);
         byReason("skipped (not errors: nothing to publish yet)", r.skipped(), r.skippedByReason(), err, everyRow);
         byReason(
@@ -95,7 +95,12 @@ final class InputOptions {
     }
 
     private static String rows(long n) {
-        return n + (n == 1 ? " row" : " rows");
+        return count(n, "row", "rows");
+    }
+
+    /** "1 event", "2 events": a count with its noun in the number it takes. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** "2 rows rejected", or "1 row rejected (3 problems)" when rows broke more than one rule each. */

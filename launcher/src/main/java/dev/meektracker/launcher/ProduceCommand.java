@@ -96,7 +96,8 @@ final class ProduceCommand implements Callable<Integer> {
             return 1;
         }
         if (dryRun) {
-            out.println("dry run: " + result.events().size() + " valid events, nothing published");
+            out.println("dry run: " + InputOptions.count(result.events().size(), "valid event", "valid events")
+                    + ", nothing published");
             return 0;
         }
         String bootstrap = config.bootstrapServers().isEmpty() ? "127.0.0.1:9092" : config.bootstrapServers();

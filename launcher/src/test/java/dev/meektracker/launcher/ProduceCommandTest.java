@@ -27,7 +27,7 @@ class ProduceCommandTest {
                 .contains("nothing published");
         Cli skip = Cli.run("produce", "--models", f.toString(), "--dry-run", "--skip-invalid");
         assertThat(skip.exitCode).isZero();
-        assertThat(skip.out).contains("dry run: 1 valid events");
+        assertThat(skip.out).contains("dry run: 1 valid event,");
         assertThat(skip.err).contains("rejected, by reason:").contains("1  trainingComputeFlop");
     }
 
@@ -123,7 +123,7 @@ class ProduceCommandTest {
         Files.write(bom, ("\uFEFF" + header + "\"GPT-X\",2024-01-01,1e25,API access\r\n").getBytes("UTF-8"));
         Cli read = Cli.run("produce", "--models", bom.toString(), "--dry-run");
         assertThat(read.exitCode).as(read.err).isZero();
-        assertThat(read.out).contains("dry run: 1 valid events");
+        assertThat(read.out).contains("dry run: 1 valid event,");
 
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(
@@ -232,7 +232,7 @@ class ProduceCommandTest {
         Cli r = Cli.run("produce", "--models", f.toString(), "--dry-run");
         assertThat(r.exitCode).isEqualTo(1);
         assertThat(r.err)
-                .contains("read 3 rows: 1 events {model-release=1}, 2 rows rejected (4 problems), 0 skipped")
+                .contains("read 3 rows: 1 event {model-release=1}, 2 rows rejected (4 problems), 0 skipped")
                 .contains("meek-tracker: 2 rows rejected (4 problems); nothing published");
         Path one = Files.writeString(dir.resolve("one.jsonl"), "{\"id\":\"x\",\"name\":\"X\",\"weights\":\"open\"}\n");
         assertThat(Cli.run("produce", "--models", one.toString(), "--dry-run").err)
