@@ -481,11 +481,8 @@ final class BenchCommand implements Callable<Integer> {
         return "unknown";
     }
 
-    /** The median: the middle value, or the mean of the middle two. */
-    static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    /** The median (Commons Math's: the middle value, or the mean of the middle two). */
+    private static double median(double[] values) {
+        return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(values);
     }
 }
