@@ -138,8 +138,16 @@ final class DemoCommand implements Callable<Integer> {
                     spec.commandLine(), "--idle-timeout must be at least 1 second, not " + idleTimeoutSeconds);
         }
         PrintWriter err = spec.commandLine().getErr();
-        TrackerStreamsApp.loadStoreLibraryInBackground();
         TrackerConfig config = connection.load();
+        // A demo replays a bounded history (the sample, a download, the watched sources: thousands of
+        // items, a few MB): its latest items stay on the heap, where each event skips a RocksDB write
+        // and the process skips loading RocksDB at all. The user's own setting wins.
+        if (!config.isSet(Settings.ITEMS_STORE)) {
+            config = config.with(Settings.ITEMS_STORE, "memory");
+        }
+        if (!config.itemsInMemory()) {
+            TrackerStreamsApp.loadStoreLibraryInBackground();
+        }
         if (httpPort != null) {
             config = config.with(Settings.HTTP_PORT, String.valueOf(httpPort));
         }

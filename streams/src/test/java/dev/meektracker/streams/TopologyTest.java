@@ -94,6 +94,8 @@ class TopologyTest {
                     .all()) {
                 it.forEachRemaining(kv -> run.historyKeys.add(kv.key));
             }
+            run.itemsOnDisk =
+                    driver.getAllStateStores().get(TrackerStores.ITEMS).persistent();
             try (var it =
                     driver.<String, byte[]>getKeyValueStore(TrackerStores.ITEMS).all()) {
                 it.forEachRemaining(kv -> run.items.put(kv.key, kv.value));
@@ -137,6 +139,22 @@ class TopologyTest {
 
         int fitRecords;
         int gapRecords;
+        /** Whether the latest-items store was RocksDB's (persistent) rather than the heap's. */
+        boolean itemsOnDisk;
+    }
+
+    @Test
+    void latestItemsOnTheHeapGiveTheSameOutputsAsInRocksDb() throws Exception {
+        List<InputEvent> events = sample();
+        Run onDisk = run(events);
+        Run onHeap = run(config.with(Settings.ITEMS_STORE, "memory"), events, List.of());
+        assertThat(onDisk.itemsOnDisk).isTrue();
+        assertThat(onHeap.itemsOnDisk).isFalse();
+        assertThat(onHeap.fits).isEqualTo(onDisk.fits).isNotEmpty();
+        assertThat(onHeap.gapHistory).isEqualTo(onDisk.gapHistory).isNotEmpty();
+        assertThat(onHeap.historyKeys).isEqualTo(onDisk.historyKeys);
+        assertThat(onHeap.items.keySet()).isEqualTo(onDisk.items.keySet()).hasSize(events.size());
+        onDisk.items.forEach((k, v) -> assertThat(onHeap.items.get(k)).as(k).isEqualTo(v));
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class Settings {
     public static final String APPLICATION_ID = "meek.application.id";
     public static final String STATE_DIR = "meek.state.dir";
     public static final String PROCESSING_GUARANTEE = "meek.processing.guarantee";
+    public static final String ITEMS_STORE = "meek.items.store";
     public static final String TOPIC_PREFIX = "meek.topic.prefix";
     public static final String TOPIC_PARTITIONS = "meek.topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "meek.topic.replication.factor";
@@ -111,6 +112,15 @@ public final class Settings {
                     Importance.LOW,
                     "the Kafka Streams applications' guarantee: exactly_once_v2 (the tracker's promise: no output and no alert "
                             + "twice or lost) or at_least_once (the bench's comparison; duplicates possible after a failure)")
+            .define(
+                    ITEMS_STORE,
+                    Type.STRING,
+                    "rocksdb",
+                    ConfigDef.CaseInsensitiveValidString.in("rocksdb", "memory"),
+                    Importance.LOW,
+                    "where the streams application keeps the latest version of every item: rocksdb (on disk, a few MB of "
+                            + "heap whatever the history) or memory (on the heap, about 0.5 KB an item; faster, for histories "
+                            + "of up to some 10^5 items; the demo's default). Both are changelogged: the outputs are the same")
             .define(
                     TOPIC_PREFIX,
                     Type.STRING,

@@ -281,6 +281,11 @@ public final class TrackerConfig {
         return string(Settings.STATE_DIR);
     }
 
+    /** Whether the latest items are kept on the heap ({@code meek.items.store=memory}) rather than in RocksDB. */
+    public boolean itemsInMemory() {
+        return string(Settings.ITEMS_STORE).equalsIgnoreCase("memory");
+    }
+
     public String topicPrefix() {
         return string(Settings.TOPIC_PREFIX);
     }
