@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         description = {
             "Measure the pipeline on this machine and print the figures: the broker's raw produce-then-consume rate, an",
             "exactly-once pass-through loop's rate and the topology's with exactly_once_v2 and at_least_once on the same",
-            "records, with their ratios; the latency from a model release to its gap estimate at a fixed rate (p50, p99)",
+            "records (and with exactly_once_v2 and its latest items in memory), with their ratios; the latency from a model release to its gap estimate at a fixed rate (p50, p99)",
             "and from a threshold crossing to a webhook receiving its alert; the engine's cost per event against its history;",
             "the streams and consumers roles' peak resident memory, each in its own JVM. Uses the embedded broker unless",
             "--bootstrap-servers."
@@ -72,8 +72,8 @@ final class BenchCommand implements Callable<Integer> {
             names = "--rounds",
             defaultValue = "3",
             description =
-                    "Rounds in which the exactly-once pass-through, the topology with exactly_once_v2 and with at_least_once take "
-                            + "turns; the rates and ratios printed last are the rounds' medians (default ${DEFAULT-VALUE}).")
+                    "Rounds in which the exactly-once pass-through, the topology with exactly_once_v2, with at_least_once and "
+                            + "with exactly_once_v2 and its latest items in memory take turns; the rates and ratios printed last are the rounds' medians (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(
@@ -173,6 +173,10 @@ final class BenchCommand implements Callable<Integer> {
                     config.bootstrapServers());
             if (parts.contains("throughput")) {
                 List<InputEvent> history = SyntheticEvents.generate(events, 42);
+                // The same exactly-once topology with its latest items on the heap (meek.items.store=memory,
+                // the demo's choice) when they are in RocksDB here: what the lean store costs.
+                TrackerConfig itemsVariant =
+                        config.itemsInMemory() ? null : config.with(Settings.ITEMS_STORE, "memory");
                 if (warmupEvents > 0) {
                     // Throw-away runs until the JIT has compiled what the runs use: on two cores its
                     // compiler threads take most of a core for the first minute or two (the broker,
@@ -189,6 +193,9 @@ final class BenchCommand implements Callable<Integer> {
                         PassThroughBench.run(
                                 config, RawBaselineBench.records(warmup), PassThroughBench.Writes.ZEROS_LZ4);
                         TopologyThroughputBench.Rates w = TopologyThroughputBench.run(config, warmup);
+                        if (itemsVariant != null) {
+                            TopologyThroughputBench.run(itemsVariant, warmup);
+                        }
                         double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - w0) / 1e6);
                         out.printf(
                                 Locale.ROOT,
@@ -230,12 +237,19 @@ final class BenchCommand implements Callable<Integer> {
                 double[] atLeastOnce = new double[rounds];
                 double[] overPassThrough = new double[rounds];
                 double[] overAtLeastOnce = new double[rounds];
+                double[] itemsInMemory = new double[rounds];
+                double[] itemsInMemoryOverPassThrough = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     passThroughs[r] = PassThroughBench.run(
                             config, RawBaselineBench.records(history), PassThroughBench.Writes.LIKE_TOPOLOGY);
                     TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
                     TopologyThroughputBench.Rates alo = TopologyThroughputBench.run(
                             config.with(Settings.PROCESSING_GUARANTEE, "at_least_once"), history);
+                    if (itemsVariant != null) {
+                        itemsInMemory[r] = TopologyThroughputBench.run(itemsVariant, history)
+                                .fromFirstEvent();
+                        itemsInMemoryOverPassThrough[r] = itemsInMemory[r] / passThroughs[r];
+                    }
                     exactlyOnce[r] = topo.fromFirstEvent();
                     exactlyOnceFromStart[r] = topo.fromStart();
                     atLeastOnce[r] = alo.fromFirstEvent();
@@ -254,12 +268,23 @@ final class BenchCommand implements Callable<Integer> {
                             overPassThrough[r],
                             atLeastOnce[r],
                             overAtLeastOnce[r]);
+                    if (itemsVariant != null) {
+                        out.printf(
+                                Locale.ROOT,
+                                "  with the latest items in memory (meek.items.store=memory): exactly_once_v2 %,.0f events/s, "
+                                        + "%.2fx the pass-through%n",
+                                itemsInMemory[r],
+                                itemsInMemoryOverPassThrough[r]);
+                    }
                     out.flush();
                     Map<String, Object> round = new LinkedHashMap<>();
                     round.put("passThrough", passThroughs[r]);
                     round.put("exactlyOnce", exactlyOnce[r]);
                     round.put("exactlyOnceFromStart", exactlyOnceFromStart[r]);
                     round.put("atLeastOnce", atLeastOnce[r]);
+                    if (itemsVariant != null) {
+                        round.put("exactlyOnceItemsInMemory", itemsInMemory[r]);
+                    }
                     roundFigures.add(round);
                 }
                 double passThrough = median(passThroughs);
@@ -291,6 +316,17 @@ final class BenchCommand implements Callable<Integer> {
                         median(atLeastOnce),
                         rounds,
                         eosOverAlo);
+                if (itemsVariant != null) {
+                    out.printf(
+                            Locale.ROOT,
+                            "topology (exactly_once_v2, latest items in memory): %,.0f events/s from the first event processed, "
+                                    + "median of %d rounds; %.2fx the exactly-once pass-through (median of the rounds' ratios); "
+                                    + "the default RocksDB store runs at %.2fx of it%n",
+                            median(itemsInMemory),
+                            rounds,
+                            median(itemsInMemoryOverPassThrough),
+                            eos / median(itemsInMemory));
+                }
                 out.flush();
                 Map<String, Object> rates = new LinkedHashMap<>();
                 rates.put("raw", raw.produceThenConsume());
@@ -299,18 +335,17 @@ final class BenchCommand implements Callable<Integer> {
                 rates.put("atLeastOnce", median(atLeastOnce));
                 rates.put("exactlyOnce", eos);
                 rates.put("exactlyOnceFromStart", median(exactlyOnceFromStart));
+                Map<String, Object> ratios = new LinkedHashMap<>();
+                ratios.put("exactlyOnceOverPassThrough", eosOverPassThrough);
+                ratios.put("exactlyOnceOverPassThroughZerosLz4", eos / passThroughZeros);
+                ratios.put("exactlyOnceOverAtLeastOnce", eosOverAlo);
+                ratios.put("exactlyOnceOverRaw", eos / raw.produceThenConsume());
+                if (itemsVariant != null) {
+                    rates.put("exactlyOnceItemsInMemory", median(itemsInMemory));
+                    ratios.put("exactlyOnceItemsInMemoryOverPassThrough", median(itemsInMemoryOverPassThrough));
+                }
                 figures.put("rates", rates);
-                figures.put(
-                        "ratios",
-                        Map.of(
-                                "exactlyOnceOverPassThrough",
-                                eosOverPassThrough,
-                                "exactlyOnceOverPassThroughZerosLz4",
-                                eos / passThroughZeros,
-                                "exactlyOnceOverAtLeastOnce",
-                                eosOverAlo,
-                                "exactlyOnceOverRaw",
-                                eos / raw.produceThenConsume()));
+                figures.put("ratios", ratios);
                 figures.put("rounds", roundFigures);
             }
             if (parts.contains("latency")) {

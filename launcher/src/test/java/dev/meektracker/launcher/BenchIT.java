@@ -64,6 +64,18 @@ class BenchIT {
         }
         assertThat(f.path("ratios").path("exactlyOnceOverPassThrough").asDouble())
                 .isCloseTo((ratios[0] + ratios[1]) / 2, org.assertj.core.data.Offset.offset(1e-9));
+        // The same topology with its latest items on the heap, run in each round beside the others.
+        double[] inMemory = new double[2];
+        for (int i = 0; i < 2; i++) {
+            inMemory[i] = rounds.get(i).path("exactlyOnceItemsInMemory").asDouble()
+                    / rounds.get(i).path("passThrough").asDouble();
+            assertThat(inMemory[i]).isPositive();
+        }
+        assertThat(f.path("ratios")
+                        .path("exactlyOnceItemsInMemoryOverPassThrough")
+                        .asDouble())
+                .isCloseTo((inMemory[0] + inMemory[1]) / 2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.output()).contains("topology (exactly_once_v2, latest items in memory)");
         assertThat(f.path("rates").path("passThrough").asDouble())
                 .isCloseTo(
                         (rounds.get(0).path("passThrough").asDouble()
