@@ -91,6 +91,8 @@ public final class RoleMemoryBench {
                         "--topic-prefix", prefix,
                         "-D", Settings.APPLICATION_ID + "=" + prefix + "tracker",
                         "-D", Settings.METRICS_PORT + "=" + streamsMetrics,
+                        // The store measured is the one the bench was told of (-D meek.items.store=memory).
+                        "-D", Settings.ITEMS_STORE + "=" + base.string(Settings.ITEMS_STORE),
                         "-D", Settings.HTTP_PORT + "=" + freePort()));
         Child consumers = Child.start(
                 jar,
