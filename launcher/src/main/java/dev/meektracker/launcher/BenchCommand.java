@@ -15,6 +15,7 @@ import dev.meektracker.launcher.bench.ReleaseLatencyBench;
 import dev.meektracker.launcher.bench.RoleMemoryBench;
 import dev.meektracker.launcher.bench.SyntheticEvents;
 import dev.meektracker.launcher.bench.TopologyThroughputBench;
+import dev.meektracker.launcher.bench.TopologyVariant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
         description = {
             "Measure the pipeline on this machine and print the figures: the broker's raw produce-then-consume rate, an",
             "exactly-once pass-through loop's rate and the topology's with exactly_once_v2 and at_least_once on the same",
-            "records (and with exactly_once_v2 and its latest items in memory), with their ratios; the latency from a model release to its gap estimate at a fixed rate (p50, p99)",
+            "records (and with exactly_once_v2, its latest items in memory or no event-time checkpoints), with their ratios; the latency from a model release to its gap estimate at a fixed rate (p50, p99)",
             "and from a threshold crossing to a webhook receiving its alert; the engine's cost per event against its history;",
             "the streams and consumers roles' peak resident memory, each in its own JVM. Uses the embedded broker unless",
             "--bootstrap-servers."
@@ -73,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "3",
             description =
                     "Rounds in which the exactly-once pass-through, the topology with exactly_once_v2, with at_least_once and "
-                            + "with exactly_once_v2 and its latest items in memory take turns; the rates and ratios printed last are the rounds' medians (default ${DEFAULT-VALUE}).")
+                            + "its exactly_once_v2 variants (items in memory, no event-time checkpoints) take turns; the rates and ratios printed last are the rounds' medians (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(
@@ -173,10 +174,7 @@ final class BenchCommand implements Callable<Integer> {
                     config.bootstrapServers());
             if (parts.contains("throughput")) {
                 List<InputEvent> history = SyntheticEvents.generate(events, 42);
-                // The same exactly-once topology with its latest items on the heap (meek.items.store=memory,
-                // the demo's choice) when they are in RocksDB here: what the lean store costs.
-                TrackerConfig itemsVariant =
-                        config.itemsInMemory() ? null : config.with(Settings.ITEMS_STORE, "memory");
+                List<TopologyVariant> variants = TopologyVariant.of(config);
                 if (warmupEvents > 0) {
                     // Throw-away runs until the JIT has compiled what the runs use: on two cores its
                     // compiler threads take most of a core for the first minute or two (the broker,
@@ -193,8 +191,8 @@ final class BenchCommand implements Callable<Integer> {
                         PassThroughBench.run(
                                 config, RawBaselineBench.records(warmup), PassThroughBench.Writes.ZEROS_LZ4);
                         TopologyThroughputBench.Rates w = TopologyThroughputBench.run(config, warmup);
-                        if (itemsVariant != null) {
-                            TopologyThroughputBench.run(itemsVariant, warmup);
+                        for (TopologyVariant v : variants) {
+                            TopologyThroughputBench.run(v.config(), warmup);
                         }
                         double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - w0) / 1e6);
                         out.printf(
@@ -237,18 +235,17 @@ final class BenchCommand implements Callable<Integer> {
                 double[] atLeastOnce = new double[rounds];
                 double[] overPassThrough = new double[rounds];
                 double[] overAtLeastOnce = new double[rounds];
-                double[] itemsInMemory = new double[rounds];
-                double[] itemsInMemoryOverPassThrough = new double[rounds];
+                double[][] variantRates = new double[variants.size()][rounds];
                 for (int r = 0; r < rounds; r++) {
                     passThroughs[r] = PassThroughBench.run(
                             config, RawBaselineBench.records(history), PassThroughBench.Writes.LIKE_TOPOLOGY);
                     TopologyThroughputBench.Rates topo = TopologyThroughputBench.run(config, history);
                     TopologyThroughputBench.Rates alo = TopologyThroughputBench.run(
                             config.with(Settings.PROCESSING_GUARANTEE, "at_least_once"), history);
-                    if (itemsVariant != null) {
-                        itemsInMemory[r] = TopologyThroughputBench.run(itemsVariant, history)
+                    for (int v = 0; v < variants.size(); v++) {
+                        variantRates[v][r] = TopologyThroughputBench.run(
+                                        variants.get(v).config(), history)
                                 .fromFirstEvent();
-                        itemsInMemoryOverPassThrough[r] = itemsInMemory[r] / passThroughs[r];
                     }
                     exactlyOnce[r] = topo.fromFirstEvent();
                     exactlyOnceFromStart[r] = topo.fromStart();
@@ -268,13 +265,15 @@ final class BenchCommand implements Callable<Integer> {
                             overPassThrough[r],
                             atLeastOnce[r],
                             overAtLeastOnce[r]);
-                    if (itemsVariant != null) {
+                    for (int v = 0; v < variants.size(); v++) {
                         out.printf(
                                 Locale.ROOT,
-                                "  with the latest items in memory (meek.items.store=memory): exactly_once_v2 %,.0f events/s, "
-                                        + "%.2fx the pass-through%n",
-                                itemsInMemory[r],
-                                itemsInMemoryOverPassThrough[r]);
+                                "  %s: exactly_once_v2 %,.0f events/s, %.2fx the pass-through; the configured topology at "
+                                        + "%.2fx of it%n",
+                                variants.get(v).label(),
+                                variantRates[v][r],
+                                variantRates[v][r] / passThroughs[r],
+                                exactlyOnce[r] / variantRates[v][r]);
                     }
                     out.flush();
                     Map<String, Object> round = new LinkedHashMap<>();
@@ -282,8 +281,8 @@ final class BenchCommand implements Callable<Integer> {
                     round.put("exactlyOnce", exactlyOnce[r]);
                     round.put("exactlyOnceFromStart", exactlyOnceFromStart[r]);
                     round.put("atLeastOnce", atLeastOnce[r]);
-                    if (itemsVariant != null) {
-                        round.put("exactlyOnceItemsInMemory", itemsInMemory[r]);
+                    for (int v = 0; v < variants.size(); v++) {
+                        round.put(variants.get(v).key(), variantRates[v][r]);
                     }
                     roundFigures.add(round);
                 }
@@ -316,16 +315,23 @@ final class BenchCommand implements Callable<Integer> {
                         median(atLeastOnce),
                         rounds,
                         eosOverAlo);
-                if (itemsVariant != null) {
+                double[][] variantOverPassThrough = new double[variants.size()][rounds];
+                double[][] eosOverVariant = new double[variants.size()][rounds];
+                for (int v = 0; v < variants.size(); v++) {
+                    for (int r = 0; r < rounds; r++) {
+                        variantOverPassThrough[v][r] = variantRates[v][r] / passThroughs[r];
+                        eosOverVariant[v][r] = exactlyOnce[r] / variantRates[v][r];
+                    }
                     out.printf(
                             Locale.ROOT,
-                            "topology (exactly_once_v2, latest items in memory): %,.0f events/s from the first event processed, "
-                                    + "median of %d rounds; %.2fx the exactly-once pass-through (median of the rounds' ratios); "
-                                    + "the default RocksDB store runs at %.2fx of it%n",
-                            median(itemsInMemory),
+                            "topology (exactly_once_v2, %s): %,.0f events/s from the first event processed, median of %d "
+                                    + "rounds; %.2fx the exactly-once pass-through; the configured topology runs at %.2fx of it "
+                                    + "(medians of the rounds' ratios)%n",
+                            variants.get(v).label(),
+                            median(variantRates[v]),
                             rounds,
-                            median(itemsInMemoryOverPassThrough),
-                            eos / median(itemsInMemory));
+                            median(variantOverPassThrough[v]),
+                            median(eosOverVariant[v]));
                 }
                 out.flush();
                 Map<String, Object> rates = new LinkedHashMap<>();
@@ -340,9 +346,11 @@ final class BenchCommand implements Callable<Integer> {
                 ratios.put("exactlyOnceOverPassThroughZerosLz4", eos / passThroughZeros);
                 ratios.put("exactlyOnceOverAtLeastOnce", eosOverAlo);
                 ratios.put("exactlyOnceOverRaw", eos / raw.produceThenConsume());
-                if (itemsVariant != null) {
-                    rates.put("exactlyOnceItemsInMemory", median(itemsInMemory));
-                    ratios.put("exactlyOnceItemsInMemoryOverPassThrough", median(itemsInMemoryOverPassThrough));
+                for (int v = 0; v < variants.size(); v++) {
+                    String key = variants.get(v).key();
+                    rates.put(key, median(variantRates[v]));
+                    ratios.put(key + "OverPassThrough", median(variantOverPassThrough[v]));
+                    ratios.put("exactlyOnceOver" + key.substring("exactlyOnce".length()), median(eosOverVariant[v]));
                 }
                 figures.put("rates", rates);
                 figures.put("ratios", ratios);
