@@ -324,7 +324,7 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     out.printf(
                             Locale.ROOT,
-                            "topology (exactly_once_v2, %s): %,.0f events/s from the first event processed, median of %d "
+                            "topology (exactly_once_v2), %s: %,.0f events/s from the first event processed, median of %d "
                                     + "rounds; %.2fx the exactly-once pass-through; the configured topology runs at %.2fx of it "
                                     + "(medians of the rounds' ratios)%n",
                             variants.get(v).label(),

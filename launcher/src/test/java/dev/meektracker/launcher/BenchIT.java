@@ -86,8 +86,8 @@ class BenchIT {
                     .isCloseTo((configuredOver[0] + configuredOver[1]) / 2, org.assertj.core.data.Offset.offset(1e-9));
         }
         assertThat(r.output())
-                .contains("topology (exactly_once_v2, latest items in memory")
-                .contains("topology (exactly_once_v2, no event-time checkpoints");
+                .contains("topology (exactly_once_v2), latest items in memory")
+                .contains("topology (exactly_once_v2), no event-time checkpoints");
         assertThat(f.path("rates").path("passThrough").asDouble())
                 .isCloseTo(
                         (rounds.get(0).path("passThrough").asDouble()
