@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
         description = {
             "Measure the pipeline on this machine and print the figures: the broker's raw produce-then-consume rate, an",
             "exactly-once pass-through loop's rate and the topology's with exactly_once_v2 and at_least_once on the same",
-            "records (and with exactly_once_v2, its latest items in memory or no event-time checkpoints), with their ratios; the latency from a model release to its gap estimate at a fixed rate (p50, p99)",
+            "records (and twice more with exactly_once_v2: its latest items in memory, and no event-time checkpoints), with",
+            "their ratios; the latency from a model release to its gap estimate at a fixed rate (p50, p99)",
             "and from a threshold crossing to a webhook receiving its alert; the engine's cost per event against its history;",
             "the streams and consumers roles' peak resident memory, each in its own JVM. Uses the embedded broker unless",
             "--bootstrap-servers."
