@@ -139,15 +139,13 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         TrackerConfig config = connection.load();
-        // A demo replays a bounded history (the sample, a download, the watched sources: thousands of
-        // items, a few MB): its latest items stay on the heap, where each event skips a RocksDB write
-        // and the process skips loading RocksDB at all. The user's own setting wins.
+        // A demo replays a bounded history (the sample, a download, the watched sources: at most some
+        // 10^5 items): its latest items stay on the heap, where each event skips a RocksDB write and
+        // the process skips loading RocksDB at all. The user's own setting wins.
         if (!config.isSet(Settings.ITEMS_STORE)) {
             config = config.with(Settings.ITEMS_STORE, "memory");
         }
-        if (!config.itemsInMemory()) {
-            TrackerStreamsApp.loadStoreLibraryInBackground();
-        }
+        TrackerStreamsApp.loadStoreLibraryInBackground(config);
         if (httpPort != null) {
             config = config.with(Settings.HTTP_PORT, String.valueOf(httpPort));
         }

@@ -29,9 +29,7 @@ final class StreamsCommand implements Callable<Integer> {
         TrackerConfig config = connection.requireCluster(spec);
         PrintWriter err = spec.commandLine().getErr();
         // Ready by the time the task opens its store, instead of loaded then on the stream thread.
-        if (!config.itemsInMemory()) {
-            dev.meektracker.streams.TrackerStreamsApp.loadStoreLibraryInBackground();
-        }
+        dev.meektracker.streams.TrackerStreamsApp.loadStoreLibraryInBackground(config);
         try (Lifecycle life = new Lifecycle("streams")) {
             Roles.installTopics(config);
             Monitoring monitoring = life.add(new Monitoring(config));

@@ -52,9 +52,13 @@ public final class TrackerStreamsApp implements AutoCloseable {
      * Loading twice is safe (RocksDB loads once per process, and a second caller waits for the
      * first); a failure here is left for the store's own open to report. (Not in {@link
      * BoundedRocksDb}: initialising that class makes its cache, which loads the library on the
-     * calling thread.)
+     * calling thread.) Nothing to load when the configuration keeps the items on the heap: no store
+     * of the tracker is RocksDB's then.
      */
-    public static void loadStoreLibraryInBackground() {
+    public static void loadStoreLibraryInBackground(TrackerConfig config) {
+        if (config.itemsInMemory()) {
+            return;
+        }
         Thread t = new Thread(
                 () -> {
                     try {

@@ -69,7 +69,7 @@ public final class TrackerTopology {
         // The latest items are the one store that grows with the history (hundreds of bytes an item):
         // by default on disk, with RocksDB's memory bounded (BoundedRocksDb), so a long-running role's
         // heap holds only the engine's compact indices. On the heap instead (meek.items.store=memory)
-        // each event skips RocksDB's write, a tenth of the stream thread's time, at about 0.5 KB of
+        // each event skips RocksDB's write, a seventh of the stream thread's time, at about 0.5 KB of
         // heap an item: the choice for a bounded history such as the demo's.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 config.itemsInMemory()
