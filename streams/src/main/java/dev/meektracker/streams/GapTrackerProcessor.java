@@ -299,6 +299,11 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         }
         if (forwarded) {
             metrics.outputsForwarded(commitCount());
+            if (metrics.inputEnded()) {
+                // The driver of a bounded replay waits for this end state: commit it now rather than
+                // at the next commit interval, which such a driver may set long (fewer transactions).
+                context.commit();
+            }
         }
         metrics.pending(engine.hasDeferred() || !pendingOutputs.isEmpty());
     }
