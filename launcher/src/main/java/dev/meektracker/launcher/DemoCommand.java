@@ -201,7 +201,7 @@ final class DemoCommand implements Callable<Integer> {
             // With --once the replay is all the tracker will ever read, and its end is told to
             // the processor, which commits its end state at once: the commits in between only cost
             // the stream thread a transaction each (some 50 ms on this cold JVM, every 100 ms).
-            // One a second instead made the demo 0.27 s quicker (mean of six runs alternated). The
+            // One a second instead made the demo 0.26-0.51 s quicker (means of six and eight runs). The
             // alert evaluator keeps its 100 ms: it cannot know when its input has ended.
             TrackerConfig trackerConfig =
                     once ? config.withClientDefault(COMMIT_INTERVAL, REPLAY_COMMIT_INTERVAL_MS) : config;
