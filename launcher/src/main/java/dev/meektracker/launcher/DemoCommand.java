@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,6 @@ import picocli.CommandLine.Option;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    private static final String COMMIT_INTERVAL = "commit.interval.ms";
     private static final String REPLAY_COMMIT_INTERVAL_MS = "1000";
 
     @CommandLine.Spec
@@ -203,8 +203,9 @@ final class DemoCommand implements Callable<Integer> {
             // the stream thread a transaction each (some 50 ms on this cold JVM, every 100 ms).
             // One a second instead made the demo 0.26-0.51 s quicker (means of six and eight runs). The
             // alert evaluator keeps its 100 ms: it cannot know when its input has ended.
-            TrackerConfig trackerConfig =
-                    once ? config.withClientDefault(COMMIT_INTERVAL, REPLAY_COMMIT_INTERVAL_MS) : config;
+            TrackerConfig trackerConfig = once
+                    ? config.withClientDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, REPLAY_COMMIT_INTERVAL_MS)
+                    : config;
             TrackerStreamsApp app = Roles.streams(trackerConfig, life, monitoring, err);
             PrintStream human = once && report == null ? System.err : System.out;
             OutputCollector collector =
