@@ -2,10 +2,10 @@ package dev.meektracker.broker;
 
 import dev.meektracker.core.config.KafkaVersion;
 import dev.meektracker.core.config.TempDirectories;
+import dev.meektracker.core.net.FreePorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +77,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
         long started = System.nanoTime();
-        int brokerPort = requestedPort == 0 ? freePort() : requestedPort;
-        int controllerPort = freePort();
+        int brokerPort = requestedPort == 0 ? FreePorts.next() : requestedPort;
+        int controllerPort = FreePorts.nextOtherThan(brokerPort);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -258,15 +258,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException answered) {
                 // Not found (the transactional id) or slow: the coordinator's topic is made or being made.
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 }

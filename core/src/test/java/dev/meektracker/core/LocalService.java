@@ -1,8 +1,8 @@
 package dev.meektracker.core;
 
+import dev.meektracker.core.net.FreePorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,10 +50,8 @@ public final class LocalService implements AutoCloseable {
         return Optional.empty();
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    public static int freePort() {
+        return FreePorts.next();
     }
 
     /** Starts the program and waits until {@code readyUrl} answers 200. */

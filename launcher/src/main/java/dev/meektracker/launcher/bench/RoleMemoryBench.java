@@ -3,11 +3,11 @@ package dev.meektracker.launcher.bench;
 import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
+import dev.meektracker.core.net.FreePorts;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.producers.EventPublisher;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,7 +80,7 @@ public final class RoleMemoryBench {
         }
         history = null;
         Path logs = Files.createTempDirectory("meek-bench-roles-");
-        int streamsMetrics = freePort();
+        int streamsMetrics = FreePorts.next();
         Child streams = Child.start(
                 jar,
                 javaOptions,
@@ -93,7 +93,7 @@ public final class RoleMemoryBench {
                         "-D", Settings.METRICS_PORT + "=" + streamsMetrics,
                         // The store measured is the one the bench was told of (-D meek.items.store=memory).
                         "-D", Settings.ITEMS_STORE + "=" + base.string(Settings.ITEMS_STORE),
-                        "-D", Settings.HTTP_PORT + "=" + freePort()));
+                        "-D", Settings.HTTP_PORT + "=" + FreePorts.next()));
         Child consumers = Child.start(
                 jar,
                 javaOptions,
@@ -105,9 +105,9 @@ public final class RoleMemoryBench {
                         "--topic-prefix",
                         prefix,
                         "-D",
-                        Settings.METRICS_PORT + "=" + freePort(),
+                        Settings.METRICS_PORT + "=" + FreePorts.next(),
                         "-D",
-                        Settings.HTTP_PORT + "=" + freePort()));
+                        Settings.HTTP_PORT + "=" + FreePorts.next()));
         List<Role> out = new ArrayList<>();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -248,12 +248,6 @@ public final class RoleMemoryBench {
             Thread.currentThread().interrupt();
         }
         return m;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** One role as a child JVM, its output in a log file. */
