@@ -79,7 +79,7 @@ final class InputOptions {
         byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);
         byReason("skipped (not errors: nothing to publish yet)", r.skipped(), r.skippedByReason(), err, everyRow);
         byReason(
-                "published with a note (a value left out or not understood)",
+                "published with a note (a value left out or not understood, or an id qualified)",
                 r.notes(),
                 r.notesByReason(),
                 err,

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param rejectedByReason rows rejected, counted by reason
  * @param skipped      rows that are not errors but carry nothing to publish (no score yet, ...)
  * @param notedByReason rows published with a value left out or not understood (a cell listing
- *                     different values, an accessibility Epoch did not use before), counted by reason
+ *                     different values, an accessibility Epoch did not use before) or with their id
+ *                     qualified (two makers' models sharing a name's id), counted by reason
  * @param superseded   rows or results left out because another with the same id was kept
  * @param upserts      events published as new or changed
  * @param tombstones   items published as deleted

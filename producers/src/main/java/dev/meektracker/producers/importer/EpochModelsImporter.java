@@ -5,7 +5,10 @@ import dev.meektracker.core.event.Weights;
 import dev.meektracker.core.validate.EventValidator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,22 +88,83 @@ public final class EpochModelsImporter extends Importer {
             }
         });
         byId.values().forEach(k -> result.accept(k.model()));
+        qualifiedIds(name, byId).forEach(result::note);
         return result;
+    }
+
+    /** A note on each published row whose id was qualified, naming the row that kept the name's id. */
+    private static List<Rejection> qualifiedIds(String file, Map<String, Kept> byId) {
+        List<Rejection> notes = new ArrayList<>();
+        for (Kept k : byId.values()) {
+            String base = Slugs.of(k.model().name());
+            Kept stays = byId.get(base);
+            if (k.model().id().equals(base) || stays == null) {
+                continue;
+            }
+            notes.add(new Rejection(
+                    file,
+                    k.line(),
+                    "id",
+                    "'" + base + "' is also the id of line " + stays.line() + " ('"
+                            + stays.model().name().strip() + "' by '"
+                            + stays.model().organization().strip()
+                            + "', released later), a distinct model: this row ('"
+                            + k.model().name().strip() + "' by '"
+                            + k.model().organization().strip()
+                            + "') is published as '" + k.model().id() + "'"));
+        }
+        notes.sort(Comparator.comparingLong(Rejection::line));
+        return notes;
     }
 
     private record Kept(ModelRelease model, long line) {}
 
+    private static ModelRelease withId(ModelRelease m, String id) {
+        return new ModelRelease(
+                id,
+                m.name(),
+                m.organization(),
+                m.releaseDate(),
+                m.accessibility(),
+                m.weights(),
+                m.trainingComputeFlop(),
+                m.parameters(),
+                m.trainingTokens(),
+                m.trainingCostUsd(),
+                m.computeConfidence(),
+                m.source(),
+                m.provenance());
+    }
+
     /**
      * Keeps one row per id. Epoch's files list some models twice (once with a stray space or tab in
-     * the name), and two distinct models can still share an id ("Nova 2" by AWS and "Nova-2" by
-     * Deepgram): publishing both would leave whichever the topology saw last, which with --replay is
-     * the later release, not the later row. So the importer decides: the row that states the training
-     * compute, which is what the tracker measures, else the later row; the other is reported.
+     * the name, or with the organization spelt two ways), and publishing both would leave whichever
+     * the topology saw last, which with --replay is the later release, not the later row. So the
+     * importer decides: the row that states the training compute, which is what the tracker measures,
+     * else the later row; the other is reported.
+     *
+     * <p>Two rows whose names differ only in case or punctuation can also be two models of different
+     * organizations ("Nova 2", Amazon's 2025 language model, and "Nova-2", Deepgram's 2023 speech
+     * model; "CALM" by NVIDIA and "CaLM" by Oxford). Dropping one would lose a model, so both are
+     * published: the later release keeps the name's id, whatever the order of the rows, and the
+     * earlier one's id is qualified by its first organization ({@code nova-2-deepgram}), which is
+     * reported with the row.
      */
     private static void keep(ImportResult result, String file, Map<String, Kept> byId, ModelRelease m, long line) {
         Kept before = byId.get(m.id());
         if (before == null) {
             byId.put(m.id(), new Kept(m, line));
+            return;
+        }
+        if (Organizations.distinct(before.model().organization(), m.organization())) {
+            boolean laterRelease = m.releaseDate().isAfter(before.model().releaseDate());
+            Kept stays = laterRelease ? new Kept(m, line) : before;
+            Kept moves = laterRelease ? before : new Kept(m, line);
+            String qualified =
+                    m.id() + "-" + Organizations.firstSlug(moves.model().organization());
+            byId.put(m.id(), stays);
+            // Through keep again: the qualified id may already hold this model's own duplicate row.
+            keep(result, file, byId, withId(moves.model(), qualified), moves.line());
             return;
         }
         boolean earlierHasCompute = before.model().trainingComputeFlop() != null && m.trainingComputeFlop() == null;

@@ -50,12 +50,15 @@ public final class ImportResult {
         superseded += n;
     }
 
-    /** A value left out of a row that is published nonetheless (a cell listing different values). */
+    /**
+     * A row published with a remark: a value left out (a cell listing different values), or its id
+     * qualified because another model's row has the name's id.
+     */
     void note(Rejection why) {
         notes.add(why);
     }
 
-    /** The values left out of published rows, in file order. */
+    /** The remarks on published rows, in file order. */
     public List<Rejection> notes() {
         return Collections.unmodifiableList(notes);
     }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,23 +35,25 @@ class EpochModelsImporterTest {
 
     @Test
     void theLaterRowOfAnIdIsPublishedAndTheOtherReported() throws Exception {
+        // One model listed twice, its maker spelt two ways (all_ai_models.csv lists Granite 3.2 2B so).
         ImportResult r = read("""
-                Nova 2,Amazon Web Services,2025-12-02,API access,
+                Granite 3.2 2B ,IBM,2025-02-26,Open weights (unrestricted),
                 Other,Lab,2024-01-01,API access,1e24
-                Nova-2,Deepgram,2023-09-19,Unreleased,
+                Granite 3.2 2B,IBM Research,2025-02-26,Open weights (unrestricted),
                 """);
         assertThat(r.eventsOf(ModelRelease.class))
                 .extracting(ModelRelease::id, ModelRelease::organization)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("nova-2", "Deepgram"),
+                        org.assertj.core.groups.Tuple.tuple("granite-3-2-2b", "IBM Research"),
                         org.assertj.core.groups.Tuple.tuple("other", "Lab"));
         assertThat(r.superseded()).isEqualTo(1);
+        assertThat(r.notes()).isEmpty();
         assertThat(r.supersededRows()).singleElement().satisfies(x -> {
             assertThat(x.line()).isEqualTo(2);
             assertThat(x.field()).isEqualTo("id");
             assertThat(x.reason())
-                    .isEqualTo("'nova-2' is also the id of line 4 ('Nova-2'), which is published instead of this row"
-                            + " ('Nova 2'): it is the later row");
+                    .isEqualTo("'granite-3-2-2b' is also the id of line 4 ('Granite 3.2 2B'), which is published"
+                            + " instead of this row ('Granite 3.2 2B'): it is the later row");
         });
         // Grouped by reason with the names and lines left out, like rejections.
         assertThat(r.supersededByReason())
@@ -58,6 +61,72 @@ class EpochModelsImporterTest {
                         "id: '…' is also the id of line N ('…'), which is published instead of this row ('…'):"
                                 + " it is the later row",
                         1L));
+    }
+
+    @Test
+    void twoModelsOfDifferentMakersWithOneIdAreBothPublishedTheEarlierQualified() throws Exception {
+        String amazon = "Nova 2,Amazon Web Services (AWS),2025-12-02,API access,\n";
+        String deepgram = "Nova-2,Deepgram,2023-09-19,Unreleased,\n";
+        // Whatever the order of the rows, the later release keeps the name's id.
+        for (String rows : List.of(amazon + deepgram, deepgram + amazon)) {
+            ImportResult r = read(rows);
+            assertThat(r.eventsOf(ModelRelease.class))
+                    .extracting(ModelRelease::id, ModelRelease::name, ModelRelease::organization)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("nova-2", "Nova 2", "Amazon Web Services (AWS)"),
+                            org.assertj.core.groups.Tuple.tuple("nova-2-deepgram", "Nova-2", "Deepgram"));
+            assertThat(r.superseded()).isZero();
+            int amazonLine = rows.startsWith("Nova 2") ? 2 : 3;
+            int deepgramLine = 5 - amazonLine;
+            assertThat(r.notes()).singleElement().satisfies(n -> {
+                assertThat(n.line()).isEqualTo(deepgramLine);
+                assertThat(n.field()).isEqualTo("id");
+                assertThat(n.reason())
+                        .isEqualTo("'nova-2' is also the id of line " + amazonLine
+                                + " ('Nova 2' by 'Amazon Web Services (AWS)', released later), a distinct model: this"
+                                + " row ('Nova-2' by 'Deepgram') is published as 'nova-2-deepgram'");
+                assertThat(n.category())
+                        .isEqualTo("id: '…' is also the id of line N ('…' by '…', released later), a distinct model:"
+                                + " this row ('…' by '…') is published as '…'");
+            });
+        }
+    }
+
+    @Test
+    void aDuplicateOfTheQualifiedModelIsSupersededNotPublishedTwice() throws Exception {
+        ImportResult r = read("""
+                CaLM,University of Oxford,2022-12-19,Open weights (unrestricted),2.9e+19
+                CALM,"NVIDIA,Technion - Israel Institute of Technology",2023-08-06,Unreleased,
+                CaLM ,University of Oxford,2022-12-19,Open weights (unrestricted),
+                """);
+        assertThat(r.eventsOf(ModelRelease.class))
+                .extracting(ModelRelease::id, ModelRelease::organization, ModelRelease::trainingComputeFlop)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "calm", "NVIDIA,Technion - Israel Institute of Technology", null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "calm-university-of-oxford", "University of Oxford", 2.9e19));
+        assertThat(r.notes())
+                .singleElement()
+                .satisfies(n -> assertThat(n.line()).isEqualTo(2));
+        assertThat(r.supersededRows()).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(4);
+            assertThat(x.reason()).endsWith("it states the training compute");
+        });
+    }
+
+    @Test
+    void aBlankOrganizationNeverMakesTwoModels() throws Exception {
+        // The same model with and without its maker (Llama SEA-LION V2 8B in all_ai_models.csv).
+        ImportResult r = read("""
+                Llama-SEA-LION-v2-8B,,2024-07-31,Open weights (unrestricted),8.75e+21
+                Llama SEA-LION V2 8B,AI Singapore,2024-07-30,Open weights (unrestricted),7.23e+23
+                """);
+        assertThat(r.eventsOf(ModelRelease.class)).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("llama-sea-lion-v2-8b");
+            assertThat(m.organization()).isEqualTo("AI Singapore");
+        });
+        assertThat(r.superseded()).isEqualTo(1);
     }
 
     @Test
