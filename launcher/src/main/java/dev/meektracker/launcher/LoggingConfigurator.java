@@ -60,12 +60,16 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         levels().forEach((name, level) -> context.getLogger(name).setLevel(level));
+        RetriedAppendFilter retried = new RetriedAppendFilter(kafkaLevel());
+        retried.setContext(context);
+        retried.start();
+        context.addTurboFilter(retried);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     /** The levels below the root's: Kafka's and the tracker's from the environment, two noisy loggers muted. */
     Map<String, Level> levels() {
-        Level kafka = level("MEEK_LOG_LEVEL_KAFKA", Level.ERROR);
+        Level kafka = kafkaLevel();
         return Map.of(
                 "org.apache.kafka",
                 kafka,
@@ -79,6 +83,10 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
                 Level.OFF,
                 "dev.meektracker",
                 level("MEEK_LOG_LEVEL", Level.WARN));
+    }
+
+    private Level kafkaLevel() {
+        return level("MEEK_LOG_LEVEL_KAFKA", Level.ERROR);
     }
 
     /** A level from the environment; a value Logback does not know falls back to the default. */

@@ -41,6 +41,45 @@ class LoggingConfiguratorTest {
     }
 
     @Test
+    void theBrokersRetriedAppendRefusalIsKeptOutAtKafkasDefaultLevelAndOtherErrorsAreNot() {
+        LoggerContext context = configured(Map.of(), ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.setContext(context);
+        seen.start();
+        context.getLogger("ROOT").addAppender(seen);
+        org.slf4j.Logger replicas = context.getLogger(RetriedAppendFilter.LOGGER);
+        // The message Kafka 4.x's ReplicaManager logs, as the bench's exactly-once runs showed it.
+        var retried = new org.apache.kafka.common.errors.OutOfOrderSequenceException(
+                "Invalid sequence number for producer 43 at offset 513 in partition t-0: 11 (incoming seq."
+                        + " number). Expected sequence 0 for transactions v2 idempotent producer with no existing"
+                        + " state.");
+        replicas.error("Error processing append operation on partition t-0", retried);
+        replicas.error("Error processing append operation on partition {}", "t-0", retried);
+        var real = new org.apache.kafka.common.errors.OutOfOrderSequenceException(
+                "Out of order sequence number for producer 7 at offset 9 in partition t-0: 51 (incoming seq."
+                        + " number), 49 (current end sequence number)");
+        replicas.error("Error processing append operation on partition t-0", real);
+        context.getLogger("kafka.server.KafkaApis").error("elsewhere", retried);
+        assertThat(seen.list)
+                .extracting(
+                        e -> e.getLoggerName() + ": " + e.getThrowableProxy().getMessage())
+                .containsExactly(
+                        RetriedAppendFilter.LOGGER + ": " + real.getMessage(),
+                        "kafka.server.KafkaApis: " + retried.getMessage());
+
+        LoggerContext detailed =
+                configured(Map.of("MEEK_LOG_LEVEL_KAFKA", "INFO"), ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> all =
+                new ch.qos.logback.core.read.ListAppender<>();
+        all.setContext(detailed);
+        all.start();
+        detailed.getLogger("ROOT").addAppender(all);
+        detailed.getLogger(RetriedAppendFilter.LOGGER).error("Error processing append operation", retried);
+        assertThat(all.list).hasSize(1);
+    }
+
+    @Test
     void levelsComeFromTheEnvironmentAndAnUnknownOneFallsBack() {
         LoggerContext context = configured(
                 Map.of("MEEK_LOG_LEVEL", " debug ", "MEEK_LOG_LEVEL_KAFKA", "INFO"),
