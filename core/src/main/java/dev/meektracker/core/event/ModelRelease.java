@@ -38,6 +38,15 @@ public record ModelRelease(
 
     @Override
     public ModelRelease withProvenance(String provenance) {
+        return with(id, provenance);
+    }
+
+    /** The same release under another id (an importer qualifying an id two makers' models share). */
+    public ModelRelease withId(String id) {
+        return with(id, provenance);
+    }
+
+    private ModelRelease with(String id, String provenance) {
         return new ModelRelease(
                 id,
                 name,

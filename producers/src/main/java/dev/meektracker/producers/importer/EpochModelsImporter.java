@@ -119,23 +119,6 @@ public final class EpochModelsImporter extends Importer {
 
     private record Kept(ModelRelease model, long line) {}
 
-    private static ModelRelease withId(ModelRelease m, String id) {
-        return new ModelRelease(
-                id,
-                m.name(),
-                m.organization(),
-                m.releaseDate(),
-                m.accessibility(),
-                m.weights(),
-                m.trainingComputeFlop(),
-                m.parameters(),
-                m.trainingTokens(),
-                m.trainingCostUsd(),
-                m.computeConfidence(),
-                m.source(),
-                m.provenance());
-    }
-
     /**
      * Keeps one row per id. Epoch's files list some models twice (once with a stray space or tab in
      * the name, or with the organization spelt two ways), and publishing both would leave whichever
@@ -164,7 +147,7 @@ public final class EpochModelsImporter extends Importer {
                     m.id() + "-" + Organizations.firstSlug(moves.model().organization());
             byId.put(m.id(), stays);
             // Through keep again: the qualified id may already hold this model's own duplicate row.
-            keep(result, file, byId, withId(moves.model(), qualified), moves.line());
+            keep(result, file, byId, moves.model().withId(qualified), moves.line());
             return;
         }
         boolean earlierHasCompute = before.model().trainingComputeFlop() != null && m.trainingComputeFlop() == null;
