@@ -108,7 +108,10 @@ public final class EpochModelsImporter extends Importer {
                     "'" + base + "' is also the id of line " + stays.line() + " ('"
                             + stays.model().name().strip() + "' by '"
                             + stays.model().organization().strip()
-                            + "', released later), a distinct model: this row ('"
+                            + (stays.model().releaseDate().isAfter(k.model().releaseDate())
+                                    ? "', released later"
+                                    : "', released the same day and listed first")
+                            + "), a distinct model: this row ('"
                             + k.model().name().strip() + "' by '"
                             + k.model().organization().strip()
                             + "') is published as '" + k.model().id() + "'"));
@@ -129,9 +132,9 @@ public final class EpochModelsImporter extends Importer {
      * <p>Two rows whose names differ only in case or punctuation can also be two models of different
      * organizations ("Nova 2", Amazon's 2025 language model, and "Nova-2", Deepgram's 2023 speech
      * model; "CALM" by NVIDIA and "CaLM" by Oxford). Dropping one would lose a model, so both are
-     * published: the later release keeps the name's id, whatever the order of the rows, and the
-     * earlier one's id is qualified by its first organization ({@code nova-2-deepgram}), which is
-     * reported with the row.
+     * published: the later release keeps the name's id, whatever the order of the rows (the first row
+     * when both are dated the same day), and the other's id is qualified by its first organization
+     * ({@code nova-2-deepgram}), which is reported with the row.
      */
     private static void keep(ImportResult result, String file, Map<String, Kept> byId, ModelRelease m, long line) {
         Kept before = byId.get(m.id());

@@ -93,6 +93,26 @@ class EpochModelsImporterTest {
     }
 
     @Test
+    void twoMakersModelsOfOneDayKeepTheFirstRowsId() throws Exception {
+        ImportResult r = read("""
+                Atlas,Lab One,2024-05-01,API access,
+                ATLAS,Lab Two,2024-05-01,Unreleased,
+                """);
+        assertThat(r.eventsOf(ModelRelease.class))
+                .extracting(ModelRelease::id, ModelRelease::organization)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("atlas", "Lab One"),
+                        org.assertj.core.groups.Tuple.tuple("atlas-lab-two", "Lab Two"));
+        assertThat(r.notes())
+                .singleElement()
+                .satisfies(n -> assertThat(n.reason())
+                        .isEqualTo(
+                                "'atlas' is also the id of line 2 ('Atlas' by 'Lab One', released the same day and listed"
+                                        + " first), a distinct model: this row ('ATLAS' by 'Lab Two') is published as"
+                                        + " 'atlas-lab-two'"));
+    }
+
+    @Test
     void aDuplicateOfTheQualifiedModelIsSupersededNotPublishedTwice() throws Exception {
         ImportResult r = read("""
                 CaLM,University of Oxford,2022-12-19,Open weights (unrestricted),2.9e+19
