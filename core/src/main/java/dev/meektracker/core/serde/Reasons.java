@@ -36,8 +36,9 @@ public final class Reasons {
         if (e instanceof InvalidTypeIdException t) {
             reason = "_t: expected " + expected(t.getBaseType()) + ", got '" + cut(t.getTypeId()) + "'";
         } else if (e instanceof InvalidFormatException f) {
+            String why = f.getTargetType() == LocalDate.class ? notInCalendar(String.valueOf(f.getValue())) : null;
             reason = field(f) + "expected " + word(f.getTargetType()) + ", got '" + cut(String.valueOf(f.getValue()))
-                    + "'";
+                    + "'" + (why == null ? "" : ": " + why);
         } else if (e instanceof MismatchedInputException m
                 && m.getTargetType() != null
                 && !m.getPath().isEmpty()) {
@@ -58,6 +59,29 @@ public final class Reasons {
             reason = plain(firstLine(String.valueOf(e.getMessage())));
         }
         return reason.length() <= MAX ? reason : reason.substring(0, MAX - 3) + "...";
+    }
+
+    /**
+     * Why a value written as YYYY-MM-DD is still no date ("there is no month 13", "February 2023 has 28
+     * days"), or null when it is one or is not written so. A reader told only "not a date" looks for a
+     * format error in {@code 2024-02-30}, where there is none.
+     */
+    public static String notInCalendar(String value) {
+        if (value == null || !value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return null;
+        }
+        int year = Integer.parseInt(value.substring(0, 4));
+        int month = Integer.parseInt(value.substring(5, 7));
+        int day = Integer.parseInt(value.substring(8, 10));
+        if (month < 1 || month > 12) {
+            return "there is no month " + month;
+        }
+        java.time.YearMonth ym = java.time.YearMonth.of(year, month);
+        if (day < 1 || day > ym.lengthOfMonth()) {
+            return ym.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + " " + year + " has "
+                    + ym.lengthOfMonth() + " days";
+        }
+        return null;
     }
 
     /**

@@ -50,6 +50,22 @@ class ReasonsTest {
     }
 
     @Test
+    void aDateWrittenRightButNotInTheCalendarSaysWhy() {
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":\"2023-02-29\"}"))
+                .isEqualTo("field 'releaseDate': expected a date (YYYY-MM-DD), got '2023-02-29': February 2023 has"
+                        + " 28 days");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":\"2024-13-01\"}"))
+                .endsWith("got '2024-13-01': there is no month 13");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":\"May 2024\"}"))
+                .isEqualTo("field 'releaseDate': expected a date (YYYY-MM-DD), got 'May 2024'");
+        assertThat(Reasons.notInCalendar("2024-02-29")).isNull();
+        assertThat(Reasons.notInCalendar("2024-04-31")).isEqualTo("April 2024 has 30 days");
+        assertThat(Reasons.notInCalendar("2024-00-10")).isEqualTo("there is no month 0");
+        assertThat(Reasons.notInCalendar("2024-01-00")).isEqualTo("January 2024 has 31 days");
+        assertThat(Reasons.notInCalendar("24-01-01")).isNull();
+    }
+
+    @Test
     void jacksonsAdviceAndItsWhereaboutsAreLeftOut() {
         String nan = reason(ModelRelease.class, "{\"_t\":\"model-release\",\"trainingComputeFlop\":NaN}");
         assertThat(nan)

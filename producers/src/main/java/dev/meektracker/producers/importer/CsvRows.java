@@ -449,7 +449,12 @@ final class CsvRows {
         try {
             return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
         } catch (DateTimeParseException e) {
-            throw new CellException(column, "'" + value + "' is not an ISO date (YYYY-MM-DD)");
+            String why = dev.meektracker.core.serde.Reasons.notInCalendar(value);
+            throw new CellException(
+                    column,
+                    why == null
+                            ? "'" + value + "' is not an ISO date (YYYY-MM-DD)"
+                            : "'" + value + "' is not a date: " + why);
         }
     }
 

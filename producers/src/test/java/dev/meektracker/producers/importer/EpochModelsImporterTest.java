@@ -113,6 +113,19 @@ class EpochModelsImporterTest {
     }
 
     @Test
+    void aPublicationDateOutsideTheCalendarSaysWhy() throws Exception {
+        ImportResult r = read("""
+                A,Lab,2023-02-29,API access,
+                B,Lab,May 2024,API access,
+                """);
+        assertThat(r.rejections())
+                .extracting(Rejection::toString)
+                .containsExactly(
+                        "models.csv:2: Publication date: '2023-02-29' is not a date: February 2023 has 28 days",
+                        "models.csv:3: Publication date: 'May 2024' is not an ISO date (YYYY-MM-DD)");
+    }
+
+    @Test
     void aDuplicateOfTheQualifiedModelIsSupersededNotPublishedTwice() throws Exception {
         ImportResult r = read("""
                 CaLM,University of Oxford,2022-12-19,Open weights (unrestricted),2.9e+19
