@@ -446,10 +446,11 @@ final class CsvRows {
         if (value == null) {
             return null;
         }
+        String day = value.length() > 10 ? value.substring(0, 10) : value;
         try {
-            return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+            return LocalDate.parse(day);
         } catch (DateTimeParseException e) {
-            String why = dev.meektracker.core.serde.Reasons.notInCalendar(value);
+            String why = dev.meektracker.core.serde.Reasons.notInCalendar(day);
             throw new CellException(
                     column,
                     why == null

@@ -117,12 +117,14 @@ class EpochModelsImporterTest {
         ImportResult r = read("""
                 A,Lab,2023-02-29,API access,
                 B,Lab,May 2024,API access,
+                C,Lab,2024-04-31T00:00:00,API access,
                 """);
         assertThat(r.rejections())
                 .extracting(Rejection::toString)
                 .containsExactly(
                         "models.csv:2: Publication date: '2023-02-29' is not a date: February 2023 has 28 days",
-                        "models.csv:3: Publication date: 'May 2024' is not an ISO date (YYYY-MM-DD)");
+                        "models.csv:3: Publication date: 'May 2024' is not an ISO date (YYYY-MM-DD)",
+                        "models.csv:4: Publication date: '2024-04-31T00:00:00' is not a date: April 2024 has 30 days");
     }
 
     @Test
