@@ -192,6 +192,11 @@ public final class NonlinearFit {
          * identified (a flat valley of equal residuals) may end at another point of the valley.
          */
         REDUCED,
+        /**
+         * {@link #REDUCED} with every point folded in as a row of its own, also where points share an
+         * x: the baseline the merging of those is tested and benchmarked against.
+         */
+        REDUCED_EVERY_POINT,
         /** The textbook n-row problem: the reference the reduced form is tested and benchmarked against. */
         FULL
     }
@@ -312,8 +317,9 @@ public final class NonlinearFit {
         double xMin = Arrays.stream(x).min().orElse(0);
         double xMax = Arrays.stream(x).max().orElse(0);
         double[] theta0 = curve.bound(start != null ? start.clone() : curve.initialGuess(x, y), xMin, xMax);
-        boolean reduced = form == Form.REDUCED;
-        MultivariateJacobianFunction model = reduced ? reducedModel(curve, x, y) : fullModel(curve, x);
+        boolean reduced = form != Form.FULL;
+        MultivariateJacobianFunction model =
+                reduced ? reducedModel(curve, x, y, form == Form.REDUCED) : fullModel(curve, x);
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()
                 .withCostRelativeTolerance(1e-14)
                 .withParameterRelativeTolerance(1e-14)
@@ -371,22 +377,44 @@ public final class NonlinearFit {
      * The (p + 1)-row problem of {@link Form#REDUCED}, against a target of zeros: the values are
      * −(z, ρ), so that the residuals are (z, ρ), and the Jacobian of the values is [R; 0], as the rows
      * (∂f/∂θ, y − f) fold into it (the residuals' Jacobian is −∂f/∂θ in both forms).
+     *
+     * <p>Points that share an x fold in as one row ({@link Merged}): the same JᵀJ, Jᵀr and ‖r‖ in
+     * exact arithmetic, for a fraction of the work where x repeats: versions of one model share its
+     * compute estimate (the 1,866 rows with compute in Epoch's benchmark files hold 1,056 distinct
+     * values), and a refit on 2,000 points with 899 distinct took 6.0 ms against 12.5
+     * ({@code RobustFitBenchmark}, one run). Without repeats the rows are the points in their order,
+     * and the fit the same to the bit.
      */
-    private static MultivariateJacobianFunction reducedModel(Curve curve, double[] x, double[] y) {
+    private static MultivariateJacobianFunction reducedModel(Curve curve, double[] x, double[] y, boolean merge) {
         int p = curve.parameters();
+        Merged merged = merge ? Merged.of(x, y) : new Merged(x, y, null, 0);
+        double[] xs = merged.x();
+        double[] ys = merged.y();
+        double[] weights = merged.sqrtCounts();
+        int n = xs.length;
+        int total = merged.within() > 0 ? n + 1 : n;
         return point -> {
             double[] t = point.toArray();
             double[][] triangle = new double[p + 1][p + 1];
             double[][] columns = new double[p + 1][BLOCK];
             double[] gradient = new double[p];
             int rows = 0;
-            for (int i = 0; i < x.length; i++) {
-                double residual = y[i] - curve.valueAndGradient(x[i], t, gradient);
-                for (int j = 0; j < p; j++) {
-                    columns[j][rows] = gradient[j];
+            for (int i = 0; i < total; i++) {
+                if (i < n) {
+                    double residual = ys[i] - curve.valueAndGradient(xs[i], t, gradient);
+                    double w = weights == null ? 1 : weights[i];
+                    for (int j = 0; j < p; j++) {
+                        columns[j][rows] = w * gradient[j];
+                    }
+                    columns[p][rows++] = w * residual;
+                } else {
+                    // The spread of y about each shared x's mean: a row of no slope, the same at every θ.
+                    for (int j = 0; j < p; j++) {
+                        columns[j][rows] = 0;
+                    }
+                    columns[p][rows++] = Math.sqrt(merged.within());
                 }
-                columns[p][rows++] = residual;
-                if (rows == BLOCK || i == x.length - 1) {
+                if (rows == BLOCK || i == total - 1) {
                     fold(triangle, columns, rows);
                     rows = 0;
                 }
@@ -400,6 +428,52 @@ public final class NonlinearFit {
             return new Pair<RealVector, RealMatrix>(
                     new ArrayRealVector(values, false), new Array2DRowRealMatrix(jacobian, false));
         };
+    }
+
+    /**
+     * The points with the points of one x merged into a row of that x, their mean y and the square
+     * root of their count as its weight, in the order of each x's first point: for a group of m
+     * points, m·(ȳ − f)² plus their squared deviations from ȳ is their share of ‖r‖², and m·g·gᵀ and
+     * m·(ȳ − f)·g their shares of JᵀJ and Jᵀr, whatever θ. {@code within} is the sum of those
+     * deviations over every group.
+     *
+     * @param sqrtCounts null when no x repeats (every weight 1, and x and y the points' own arrays)
+     */
+    record Merged(double[] x, double[] y, double[] sqrtCounts, double within) {
+
+        static Merged of(double[] x, double[] y) {
+            java.util.Map<Double, Integer> groupOf = new java.util.HashMap<>(x.length * 2);
+            int[] group = new int[x.length];
+            for (int i = 0; i < x.length; i++) {
+                Integer g = groupOf.putIfAbsent(x[i], groupOf.size());
+                group[i] = g == null ? groupOf.size() - 1 : g;
+            }
+            int n = groupOf.size();
+            if (n == x.length) {
+                return new Merged(x, y, null, 0);
+            }
+            double[] xs = new double[n];
+            double[] sums = new double[n];
+            int[] counts = new int[n];
+            for (int i = 0; i < x.length; i++) {
+                xs[group[i]] = x[i];
+                sums[group[i]] += y[i];
+                counts[group[i]]++;
+            }
+            double[] means = new double[n];
+            double[] sqrtCounts = new double[n];
+            for (int g = 0; g < n; g++) {
+                means[g] = sums[g] / counts[g];
+                sqrtCounts[g] = Math.sqrt(counts[g]);
+            }
+            // Deviations from the mean, not Σy² − mȳ², which cancels to noise for close scores.
+            double within = 0;
+            for (int i = 0; i < x.length; i++) {
+                double d = y[i] - means[group[i]];
+                within += d * d;
+            }
+            return new Merged(xs, means, sqrtCounts, within);
+        }
     }
 
     /**

@@ -386,6 +386,62 @@ class EstimatorsTest {
     }
 
     @Test
+    void pointsThatShareAnXFoldInAsOneRowAndFitAsEachOnItsOwn() {
+        for (int seed = 0; seed < 6; seed++) {
+            Random random = new Random(seed);
+            double[] truth = {0.4 + 0.1 * seed, 0.9 + 0.2 * seed, 24 + seed, 0.1};
+            int n = 40 + 400 * seed;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                // Compute estimates of few digits, as Epoch's are: most x come several times, some
+                // once, with scores that differ between the points of one x.
+                x[i] = Math.round((20 + 12 * random.nextDouble()) * 4) / 4.0 + (i % 7 == 0 ? 0.01 * i : 0);
+                y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth) + 0.04 * random.nextGaussian();
+            }
+            NonlinearFit.Result each =
+                    NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, NonlinearFit.Form.REDUCED_EVERY_POINT);
+            NonlinearFit.Result merged = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
+            assertThat(merged.n()).isEqualTo(n);
+            assertRelative(merged.rms(), each.rms(), 1e-12);
+            assertRelative(merged.rSquared(), each.rSquared(), 1e-12);
+            for (int j = 0; j < 4; j++) {
+                assertThat(merged.parameters()[j]).isCloseTo(each.parameters()[j], within(1e-6 * each.stdErr()[j]));
+                assertRelative(merged.stdErr()[j], each.stdErr()[j], 1e-6);
+            }
+        }
+        // Without a repeated x the rows are the points in their order: the same fit to the bit.
+        Random random = new Random(9);
+        double[] x = new double[300];
+        double[] y = new double[300];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 20 + 12 * random.nextDouble();
+            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {0.7, 1.2, 26, 0.2})
+                    + 0.03 * random.nextGaussian();
+        }
+        NonlinearFit.Result each =
+                NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, NonlinearFit.Form.REDUCED_EVERY_POINT);
+        NonlinearFit.Result merged = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
+        assertThat(merged.parameters()).isEqualTo(each.parameters());
+        assertThat(merged.stdErr()).isEqualTo(each.stdErr());
+        assertThat(merged.rms()).isEqualTo(each.rms());
+    }
+
+    @Test
+    void mergedPointsKeepTheirCountsMeansAndSpread() {
+        NonlinearFit.Merged m =
+                NonlinearFit.Merged.of(new double[] {2, 1, 2, 3, 1, 2}, new double[] {0.5, 0.1, 0.7, 0.9, 0.3, 0.6});
+        assertThat(m.x()).containsExactly(2, 1, 3);
+        assertThat(m.y()).containsExactly(new double[] {0.6, 0.2, 0.9}, within(1e-15));
+        assertThat(m.sqrtCounts()).containsExactly(new double[] {Math.sqrt(3), Math.sqrt(2), 1}, within(1e-15));
+        // (0.5-0.6)² + (0.7-0.6)² + 0 + (0.1-0.2)² + (0.3-0.2)²
+        assertThat(m.within()).isCloseTo(0.04, within(1e-15));
+        NonlinearFit.Merged none = NonlinearFit.Merged.of(new double[] {1, 2}, new double[] {0.1, 0.2});
+        assertThat(none.sqrtCounts()).isNull();
+        assertThat(none.within()).isZero();
+    }
+
+    @Test
     void powerLawFitRecoversThePapersLaw() {
         double[] x = new double[40];
         double[] y = new double[40];
