@@ -9,6 +9,7 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
@@ -61,11 +62,21 @@ public final class NonlinearFit {
              */
             @Override
             double[] bound(double[] t, double lo, double hi) {
-                double lm = clamp(t[0], 1e-3, 1);
-                double k = clamp(t[1], -20, 20);
-                double x0 = clamp(t[2], lo - 5, hi + 5);
+                double lm = clamp(t[0], MIN_RANGE, 1);
+                double k = clamp(t[1], -MAX_SLOPE, MAX_SLOPE);
+                double x0 = clamp(t[2], lo - MIDPOINT_MARGIN, hi + MIDPOINT_MARGIN);
                 double b = clamp(t[3], 0, 1 - lm);
                 return new double[] {lm, k, x0, b};
+            }
+
+            @Override
+            boolean[] atBound(double[] t, double lo, double hi) {
+                return new boolean[] {
+                    t[0] <= MIN_RANGE || t[0] >= 1,
+                    Math.abs(t[1]) >= MAX_SLOPE,
+                    t[2] <= lo - MIDPOINT_MARGIN || t[2] >= hi + MIDPOINT_MARGIN,
+                    t[3] <= 0 || t[3] >= 1 - t[0]
+                };
             }
 
             @Override
@@ -115,6 +126,13 @@ public final class NonlinearFit {
         };
 
         private static final double LN10 = Math.log(10);
+
+        /** The sigmoid's bounds: the least range lm, the steepest slope |k| (per order of magnitude), how far outside the data its midpoint x0 may lie. */
+        public static final double MIN_RANGE = 1e-3;
+
+        public static final double MAX_SLOPE = 20;
+        public static final double MIDPOINT_MARGIN = 5;
+
         private final String[] parameterNames;
 
         Curve(String[] parameterNames) {
@@ -149,6 +167,14 @@ public final class NonlinearFit {
             return theta;
         }
 
+        /**
+         * Which parameters of θ (one that {@link #bound} leaves as it is) sit on a bound, given the
+         * data's lowest and highest x; none by default.
+         */
+        boolean[] atBound(double[] theta, double xMin, double xMax) {
+            return new boolean[theta.length];
+        }
+
         static double clamp(double v, double lo, double hi) {
             return Math.max(lo, Math.min(hi, v));
         }
@@ -160,14 +186,24 @@ public final class NonlinearFit {
 
     /**
      * @param parameters fitted θ
-     * @param stdErr     standard errors of θ (NaN where not identifiable)
+     * @param stdErr     standard errors of θ: NaN where not identifiable, and for a parameter on a
+     *                   bound, whose neighbours' errors are then those with it held there
+     * @param atBound    which parameters ended on a bound of the curve (the data do not place them
+     *                   inside; an interval around them would mean nothing)
      * @param rSquared   1 − RSS/TSS
      * @param rms        root mean square residual
      * @param iterations optimizer iterations used
      * @param n          points
      */
     public record Result(
-            Curve curve, double[] parameters, double[] stdErr, double rSquared, double rms, int iterations, int n) {
+            Curve curve,
+            double[] parameters,
+            double[] stdErr,
+            boolean[] atBound,
+            double rSquared,
+            double rms,
+            int iterations,
+            int n) {
 
         public double predict(double x) {
             return curve.value(x, parameters);
@@ -338,23 +374,56 @@ public final class NonlinearFit {
         double mean = Arrays.stream(y).average().orElse(0);
         double tss = Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum();
         double sigma2 = rss / Math.max(x.length - p, 1);
-        double[] se = new double[p];
-        try {
-            RealMatrix cov = optimum.getCovariances(1e-14);
-            for (int j = 0; j < p; j++) {
-                se[j] = Math.sqrt(sigma2 * cov.getEntry(j, j));
-            }
-        } catch (RuntimeException singular) {
-            Arrays.fill(se, Double.NaN);
-        }
+        boolean[] atBound = curve.atBound(theta, xMin, xMax);
+        double[] se = standardErrors(optimum, atBound, sigma2);
         return new Result(
                 curve,
                 theta,
                 se,
+                atBound,
                 tss == 0 ? Double.NaN : 1 - rss / tss,
                 Math.sqrt(rss / x.length),
                 optimum.getIterations(),
                 x.length);
+    }
+
+    /**
+     * {@code sqrt(σ²·diag((JᵀJ)⁻¹))} at the optimum. A parameter on a bound has none (NaN): the
+     * optimum is not a stationary point in it, and the interval the formula gives (for a slope at
+     * its bound of 20 per OOM, ±1,500 on eight points) describes a minimum that is not there. The
+     * others' come from JᵀJ with its row and column left out, as if it had been fixed at the bound
+     * from the start: otherwise its unidentified direction inflates theirs (a range of ±150 on a
+     * 0-to-1 scale). Without a bound reached, the optimizer's own covariances, to the bit.
+     */
+    static double[] standardErrors(LeastSquaresOptimizer.Optimum optimum, boolean[] atBound, double sigma2) {
+        int p = atBound.length;
+        double[] se = new double[p];
+        Arrays.fill(se, Double.NaN);
+        int[] free =
+                java.util.stream.IntStream.range(0, p).filter(j -> !atBound[j]).toArray();
+        if (free.length == 0) {
+            return se;
+        }
+        try {
+            RealMatrix cov;
+            if (free.length == p) {
+                cov = optimum.getCovariances(1e-14);
+            } else {
+                RealMatrix j = optimum.getJacobian();
+                RealMatrix jFree = j.getSubMatrix(
+                        java.util.stream.IntStream.range(0, j.getRowDimension()).toArray(), free);
+                // The same steps as Commons Math's getCovariances, on the free columns.
+                cov = new QRDecomposition(jFree.transpose().multiply(jFree), 1e-14)
+                        .getSolver()
+                        .getInverse();
+            }
+            for (int k = 0; k < free.length; k++) {
+                se[free[k]] = Math.sqrt(sigma2 * cov.getEntry(k, k));
+            }
+        } catch (RuntimeException singular) {
+            Arrays.fill(se, Double.NaN);
+        }
+        return se;
     }
 
     /** The n-row problem: f(x_i; θ) for each point, against the targets y. */

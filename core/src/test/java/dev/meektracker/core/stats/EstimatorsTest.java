@@ -428,6 +428,67 @@ class EstimatorsTest {
     }
 
     @Test
+    void aSigmoidOnItsSlopeBoundHasNoErrorThereAndTheOthersHoldItFixed() {
+        // Eight models, scores that jump between two compute levels: the least squares want an ever
+        // steeper step, and the slope ends on its bound of 20 per OOM.
+        double[] x = {22.0, 22.4, 22.9, 23.3, 24.1, 24.6, 25.0, 25.5};
+        double[] y = {0.21, 0.19, 0.22, 0.20, 0.71, 0.69, 0.73, 0.70};
+        NonlinearFit.Result r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
+        assertThat(Math.abs(r.parameters()[1])).isEqualTo(NonlinearFit.Curve.MAX_SLOPE);
+        assertThat(r.atBound()).containsExactly(false, true, false, false);
+        assertThat(r.stdErr()[1]).isNaN();
+        // The free parameters' errors: sqrt(σ²·diag((JᵀJ)⁻¹)) over the columns of lm, x0 and b alone,
+        // the Jacobian of the full n-row problem written out here.
+        double[][] rows = new double[x.length][3];
+        double[] g = new double[4];
+        for (int i = 0; i < x.length; i++) {
+            NonlinearFit.Curve.SIGMOID.gradient(x[i], r.parameters(), g);
+            rows[i] = new double[] {g[0], g[2], g[3]};
+        }
+        RealMatrix j = new Array2DRowRealMatrix(rows);
+        RealMatrix cov = new QRDecomposition(j.transpose().multiply(j), 1e-14)
+                .getSolver()
+                .getInverse();
+        double sigma2 = r.rms() * r.rms() * x.length / (x.length - 4);
+        int[] free = {0, 2, 3};
+        for (int k = 0; k < free.length; k++) {
+            assertRelative(r.stdErr()[free[k]], Math.sqrt(sigma2 * cov.getEntry(k, k)), 1e-6);
+        }
+        // With the slope left in JᵀJ the range's error is larger (a principal submatrix's inverse
+        // never exceeds the whole inverse on the diagonal), by its coupling to a direction the fit
+        // cannot move in.
+        double[][] all = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            all[i] = new double[4];
+            NonlinearFit.Curve.SIGMOID.gradient(x[i], r.parameters(), all[i]);
+        }
+        RealMatrix jAll = new Array2DRowRealMatrix(all);
+        double unconditional = Math.sqrt(sigma2
+                * new QRDecomposition(jAll.transpose().multiply(jAll), 1e-14)
+                        .getSolver()
+                        .getInverse()
+                        .getEntry(0, 0));
+        assertThat(unconditional).isGreaterThan(r.stdErr()[0] * (1 + 1e-6));
+    }
+
+    @Test
+    void aSigmoidInsideItsBoundsIsAtNone() {
+        Random random = new Random(3);
+        double[] x = new double[200];
+        double[] y = new double[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 20 + 10 * random.nextDouble();
+            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {0.6, 1.1, 25, 0.25})
+                    + 0.02 * random.nextGaussian();
+        }
+        NonlinearFit.Result r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
+        assertThat(r.atBound()).containsOnly(false);
+        for (double se : r.stdErr()) {
+            assertThat(se).isFinite().isPositive();
+        }
+    }
+
+    @Test
     void mergedPointsKeepTheirCountsMeansAndSpread() {
         NonlinearFit.Merged m =
                 NonlinearFit.Merged.of(new double[] {2, 1, 2, 3, 1, 2}, new double[] {0.5, 0.1, 0.7, 0.9, 0.3, 0.6});

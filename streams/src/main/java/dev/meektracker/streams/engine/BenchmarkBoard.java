@@ -435,12 +435,16 @@ final class BenchmarkBoard {
         Map<String, Estimate> params = new LinkedHashMap<>();
         String[] names = NonlinearFit.Curve.SIGMOID.parameterNames();
         String[] units = {"fraction", "1/OOM", "log10(FLOP)", "fraction"};
+        List<String> bounds = new java.util.ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             double se = r.stdErr()[i];
             double p = Numbers.sig(r.parameters()[i]);
+            if (r.atBound()[i]) {
+                bounds.add(bound(names[i], r.parameters()[i]));
+            }
             params.put(
                     names[i],
-                    Double.isFinite(se)
+                    Double.isFinite(se) && !r.atBound()[i]
                             ? new Estimate(
                                     p,
                                     units[i],
@@ -448,6 +452,12 @@ final class BenchmarkBoard {
                                     Numbers.sig(r.parameters()[i] - t * se),
                                     Numbers.sig(r.parameters()[i] + t * se))
                             : Estimate.of(p, units[i]));
+        }
+        String note = "score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b";
+        if (!bounds.isEmpty()) {
+            note += "; at " + (bounds.size() == 1 ? "a bound" : "bounds") + " of the fit: " + String.join(", ", bounds)
+                    + " (not placed by the data, so without an interval; the other intervals hold "
+                    + (bounds.size() == 1 ? "it" : "them") + " there)";
         }
         LocalDate start = points.stream()
                 .map(BenchmarkResult::date)
@@ -468,6 +478,18 @@ final class BenchmarkBoard {
                 null,
                 null,
                 params,
-                "score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b"));
+                note));
+    }
+
+    /** Which bound a sigmoid parameter sits on, in words. */
+    private static String bound(String name, double value) {
+        return switch (name) {
+            case "lm" ->
+                value >= 1 ? "lm = 1 (the whole scale)" : "lm = " + NonlinearFit.Curve.MIN_RANGE + " (the least range)";
+            case "k" -> "|k| = " + (int) NonlinearFit.Curve.MAX_SLOPE + " per OOM (the steepest slope: a step)";
+            case "x0" -> "x0 " + (int) NonlinearFit.Curve.MIDPOINT_MARGIN + " OOM beyond the data's compute";
+            case "b" -> value <= 0 ? "b = 0 (no floor)" : "b = 1 - lm (the curve reaching the top of the scale)";
+            default -> name;
+        };
     }
 }

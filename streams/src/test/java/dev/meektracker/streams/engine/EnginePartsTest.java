@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.Estimate;
 import dev.meektracker.core.event.GapEstimate;
 import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.ScalingFit;
@@ -334,7 +335,42 @@ class EnginePartsTest {
         ScalingFit fit = out.fit(OutputIds.benchmarkFit("mmlu"));
         assertThat(fit.method()).isEqualTo("levenberg-marquardt");
         assertThat(fit.parameters().get("x0").value()).isCloseTo(23.5, within(0.3));
+        assertThat(fit.parameters().values())
+                .allSatisfy(p -> assertThat(p.low()).isNotNull());
+        assertThat(fit.note()).isEqualTo("score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b");
         assertThat(b.sigmoidsDirty()).isFalse();
+    }
+
+    @Test
+    void aSigmoidParameterOnItsBoundIsPublishedWithoutAnIntervalAndSaidSo() {
+        // A step: four models up to 2e23 FLOP at about 0.2, four from 1.3e24 at about 0.7. The least
+        // squares want an ever steeper step, and the slope ends on its bound.
+        double[] log10 = {22.0, 22.4, 22.9, 23.3, 24.1, 24.6, 25.0, 25.5};
+        double[] scores = {0.21, 0.19, 0.22, 0.20, 0.71, 0.69, 0.73, 0.70};
+        BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
+        for (int i = 0; i < log10.length; i++) {
+            b.upsert(score(
+                    "hle",
+                    "m" + i,
+                    LocalDate.of(2024, 1, 1).plusDays(i * 10).toString(),
+                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED,
+                    scores[i],
+                    ScoreScale.FRACTION,
+                    Math.pow(10, log10[i])));
+        }
+        Outputs out = new Outputs();
+        b.emitSigmoids(out);
+        ScalingFit fit = out.fit(OutputIds.benchmarkFit("hle"));
+        Estimate k = fit.parameters().get("k");
+        assertThat(k.value()).isEqualTo(20.0);
+        assertThat(k.stdErr()).isNull();
+        assertThat(k.low()).isNull();
+        assertThat(k.high()).isNull();
+        assertThat(fit.parameters().get("lm").low()).isNotNull();
+        assertThat(fit.note())
+                .isEqualTo("score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b; at a bound of the"
+                        + " fit: |k| = 20 per OOM (the steepest slope: a step) (not placed by the data, so without an"
+                        + " interval; the other intervals hold it there)");
     }
 
     @Test
