@@ -46,6 +46,10 @@ import org.junit.jupiter.api.Test;
 /** Topology logic with TopologyTestDriver: upserts, duplicates, arrival order, dead letters, batch agreement. */
 class TopologyTest {
 
+    /** Published numbers carry nine significant digits: a value rounded to them is within this of the exact one. */
+    private static final org.assertj.core.data.Percentage NINE_DIGITS =
+            org.assertj.core.data.Percentage.withPercentage(1e-6);
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
     private final TrackerConfig config = TrackerConfig.defaults();
     private final Topics topics = Topics.defaults();
@@ -294,12 +298,8 @@ class TopologyTest {
             }
             assertThat(published).as("month ending %s", end).containsKey(expected.asOf());
             GapEstimate got = published.get(expected.asOf());
-            assertThat(got.value())
-                    .as("month ending %s", end)
-                    .isCloseTo(expected.value(), org.assertj.core.api.Assertions.within(1e-12));
-            assertThat(got.lagMonths())
-                    .as("month ending %s", end)
-                    .isCloseTo(expected.lagMonths(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(got.value()).as("month ending %s", end).isCloseTo(expected.value(), NINE_DIGITS);
+            assertThat(got.lagMonths()).as("month ending %s", end).isCloseTo(expected.lagMonths(), NINE_DIGITS);
             assertThat(got.details().get("closedLeaderComputeFlop"))
                     .isEqualTo(expected.details().get("closedLeaderComputeFlop"));
         }
@@ -328,12 +328,10 @@ class TopologyTest {
         // Sample: Grok 4 (5e26, closed) over Llama 3.1 405B (3.8e25, open); Grok 3 (4.6e26, 2025-02-17) first reached
         // 3.8e25
         // after it: GPT-4 (2.1e25) did not, Gemini 1.0 Ultra (5e25, 2023-12-06) did.
-        assertThat(compute.value()).isCloseTo(Math.log10(5e26 / 3.8e25), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(compute.value()).isCloseTo(Math.log10(5e26 / 3.8e25), NINE_DIGITS);
         assertThat(compute.asOf()).isEqualTo(LocalDate.of(2025, 8, 7));
         assertThat(compute.lagMonths())
-                .isCloseTo(
-                        Dates.monthsBetween(LocalDate.of(2023, 12, 6), LocalDate.of(2025, 8, 7)),
-                        org.assertj.core.api.Assertions.within(1e-9));
+                .isCloseTo(Dates.monthsBetween(LocalDate.of(2023, 12, 6), LocalDate.of(2025, 8, 7)), NINE_DIGITS);
         assertThat(r.fits.get("algorithmic-progress").method()).isEqualTo("configured");
         GapEstimate p = r.gaps.get("projection/budget-100000-usd");
         assertThat(p.unit()).isEqualTo("nats/token");
@@ -465,8 +463,7 @@ class TopologyTest {
         Run a = run(withCorrection);
         Run b = run(correctedOnly);
         assertFitsAgree(a.fits.get("frontier-compute"), b.fits.get("frontier-compute"));
-        assertThat(a.gaps.get("compute/open-vs-closed").value())
-                .isCloseTo(Math.log10(4.6e26 / 3.8e25), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(a.gaps.get("compute/open-vs-closed").value()).isCloseTo(Math.log10(4.6e26 / 3.8e25), NINE_DIGITS);
         assertThat(a.gaps.get("compute/open-vs-closed").details()).containsEntry("closedLeader", "grok-3");
     }
 
