@@ -347,13 +347,11 @@ final class BenchmarkBoard {
                 id,
                 "benchmark",
                 asOf,
-                // Nine digits, as every published number (Numbers.sig): 0.017, not the
-                // 0.017000000000000015 that subtracting the two scores' doubles leaves.
-                Numbers.sig(bestClosed.score() - bestOpen.score()),
+                bestClosed.score() - bestOpen.score(),
                 unitOf(bestOpen.scale()),
-                range == null ? null : Numbers.sig(range[0]),
-                range == null ? null : Numbers.sig(range[1]),
-                reached == null ? 0.0 : Numbers.sig(Dates.monthsBetween(reached, asOf)),
+                range == null ? null : range[0],
+                range == null ? null : range[1],
+                reached == null ? 0.0 : Dates.monthsBetween(reached, asOf),
                 d,
                 "best closed-weights score minus best open-weights score on " + benchmark
                         + " up to asOf; lag from the first closed " + "model at or above the open leader's score"));

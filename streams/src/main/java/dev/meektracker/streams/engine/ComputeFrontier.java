@@ -264,12 +264,12 @@ final class ComputeFrontier {
         d.put("openLeaderComputeFlop", bestOpen.compute());
         d.put("closedFirstReachedOpenLeaderDate", reached == null ? null : reached.toString());
         d.values().removeIf(v -> v == null);
-        double lag = reached == null ? 0 : Numbers.sig(Dates.monthsBetween(reached, asOf));
+        double lag = reached == null ? 0 : Dates.monthsBetween(reached, asOf);
         out.emit(new GapEstimate(
                 OutputIds.COMPUTE_GAP,
                 "compute",
                 asOf,
-                Numbers.sig(Math.log10(bestClosed.compute() / bestOpen.compute())),
+                Math.log10(bestClosed.compute() / bestOpen.compute()),
                 "orders of magnitude",
                 null,
                 null,

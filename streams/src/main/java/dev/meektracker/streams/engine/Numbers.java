@@ -1,7 +1,12 @@
 package dev.meektracker.streams.engine;
 
+import dev.meektracker.core.event.Estimate;
+import dev.meektracker.core.event.GapEstimate;
+import dev.meektracker.core.event.ScalingFit;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Rounding of published numbers. */
 final class Numbers {
@@ -67,6 +72,55 @@ final class Numbers {
         // kept and 10^|scale| are exact, so one operation rounds the decimal kept·10^scale correctly:
         // the same double BigDecimal.doubleValue() gives for it.
         return scale >= 0 ? kept * p : kept / p;
+    }
+
+    /**
+     * The fit as published: every number of it (R², growth, doubling time, each parameter's value,
+     * error and interval) at nine digits. {@link Outputs} passes every fit through here, so none
+     * reads 0.6824242323625589 where the data support a few digits, and a later output computed from
+     * a published one (the projections read the algorithmic fit) starts from what readers see.
+     */
+    static ScalingFit published(ScalingFit f) {
+        Map<String, Estimate> parameters = new LinkedHashMap<>();
+        f.parameters().forEach((name, e) -> parameters.put(name, published(e)));
+        return new ScalingFit(
+                f.id(),
+                f.method(),
+                f.asOf(),
+                f.windowStart(),
+                f.windowEnd(),
+                f.n(),
+                sigOrNull(f.rSquared()),
+                published(f.growthPerYear()),
+                published(f.doublingTimeYears()),
+                parameters,
+                f.note());
+    }
+
+    /** The gap as published: its value, range and lag at nine digits (its details are left as built). */
+    static GapEstimate published(GapEstimate g) {
+        return new GapEstimate(
+                g.id(),
+                g.kind(),
+                g.asOf(),
+                sig(g.value()),
+                g.unit(),
+                sigOrNull(g.low()),
+                sigOrNull(g.high()),
+                sigOrNull(g.lagMonths()),
+                g.details(),
+                g.basis());
+    }
+
+    private static Estimate published(Estimate e) {
+        return e == null
+                ? null
+                : new Estimate(
+                        sig(e.value()), e.unit(), sigOrNull(e.stdErr()), sigOrNull(e.low()), sigOrNull(e.high()));
+    }
+
+    private static Double sigOrNull(Double v) {
+        return v == null ? null : sig(v);
     }
 
     static Double finiteOrNull(double v) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * The engine's current outputs by id, and what changed since the last drain: an output that is
  * built again with the same value is not a change, so a flush publishes only what moved. An output
  * whose inputs are gone is retracted: dropped from the queryable state (the topic keeps its history).
+ * Every output is kept as published, its numbers at nine significant digits ({@link Numbers#published}).
  */
 final class Outputs {
 
@@ -21,13 +22,15 @@ final class Outputs {
     private final List<TrackerEvent> changed = new ArrayList<>();
     private final List<String> retracted = new ArrayList<>();
 
-    void emit(ScalingFit f) {
+    void emit(ScalingFit built) {
+        ScalingFit f = Numbers.published(built);
         if (!f.equals(fits.put(f.id(), f))) {
             changed.add(f);
         }
     }
 
-    void emit(GapEstimate g) {
+    void emit(GapEstimate built) {
+        GapEstimate g = Numbers.published(built);
         if (!g.equals(gaps.put(g.id(), g))) {
             changed.add(g);
         }
