@@ -263,7 +263,8 @@ public record GapScenario(
         return OptionalDouble.empty();
     }
 
-    private static void positive(String what, double v) {
+    /** Refuses what is not a finite positive number, naming it: for the models' parameters here and in InferenceGap. */
+    static void positive(String what, double v) {
         if (!Double.isFinite(v) || v <= 0) {
             throw new IllegalArgumentException(what + " must be a finite positive number, not " + v);
         }

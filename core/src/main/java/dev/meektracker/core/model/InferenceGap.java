@@ -14,6 +14,13 @@ public record InferenceGap(double budgetUsdPerToken, double inferenceGrowth, dou
     public static final double DEFAULT_BUDGET_USD_PER_TOKEN = 1e-8;
     public static final double DEFAULT_INFERENCE_GROWTH = 9.0;
 
+    public InferenceGap {
+        // A budget of zero or less buys no compute: log(0) made the loss infinite and the gap 0.
+        GapScenario.positive("inference budget (USD per token)", budgetUsdPerToken);
+        GapScenario.positive("inference price fall (per year)", inferenceGrowth);
+        GapScenario.positive("algorithmic growth for inference (per year)", algorithmicGrowth);
+    }
+
     /** Compute per token affordable at t = 0, FLOP/token. */
     public double initialFlopPerToken(GapScenario s) {
         return budgetUsdPerToken * s.flopPerDollar();

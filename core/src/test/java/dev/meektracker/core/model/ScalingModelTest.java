@@ -237,5 +237,10 @@ class ScalingModelTest {
         assertThatThrownBy(() -> new ComputeLaw(1070, -0.1, 1.7)).hasMessageContaining("alpha");
         assertThatThrownBy(() -> GapScenario.paperDefaults().withBudgets(0, 1)).hasMessageContaining("meek budget");
         assertThatThrownBy(() -> SpendingSchedule.exponential(0)).hasMessageContaining("spending growth");
+        assertThatThrownBy(() -> new InferenceGap(-1, 9, 3.6))
+                .hasMessage("inference budget (USD per token) must be a finite positive number, not -1.0");
+        assertThatThrownBy(() -> new InferenceGap(Double.NaN, 9, 3.6)).hasMessageContaining("inference budget");
+        assertThatThrownBy(() -> new InferenceGap(1e-8, 0, 3.6)).hasMessageContaining("inference price fall");
+        assertThatThrownBy(() -> new InferenceGap(1e-8, 9, -2)).hasMessageContaining("algorithmic growth");
     }
 }
