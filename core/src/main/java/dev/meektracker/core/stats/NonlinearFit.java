@@ -127,10 +127,13 @@ public final class NonlinearFit {
 
         private static final double LN10 = Math.log(10);
 
-        /** The sigmoid's bounds: the least range lm, the steepest slope |k| (per order of magnitude), how far outside the data its midpoint x0 may lie. */
+        /** The sigmoid's least range lm, as a fraction of the scale. */
         public static final double MIN_RANGE = 1e-3;
 
+        /** The sigmoid's steepest slope |k|, per order of magnitude of compute. */
         public static final double MAX_SLOPE = 20;
+
+        /** How far outside the data's compute the sigmoid's midpoint x0 may lie, orders of magnitude. */
         public static final double MIDPOINT_MARGIN = 5;
 
         private final String[] parameterNames;
