@@ -20,19 +20,35 @@ public enum Weights {
     /** Epoch AI's accessibility values that count as closed weights. */
     public static final Set<String> EPOCH_CLOSED = Set.of("API access", "Hosted access (no API)", "Unreleased");
 
-    /** Maps an Epoch AI {@code Model accessibility} value; blank or unrecognised values are UNKNOWN. */
+    /**
+     * Maps an Epoch AI {@code Model accessibility} value; blank or unrecognised values are UNKNOWN.
+     * Case and runs of white space do not matter: "open weights (Unrestricted)" from a hand-edited
+     * copy states the same thing as Epoch's spelling, and losing it would drop the model from every
+     * open-versus-closed gap.
+     */
     public static Weights fromEpochAccessibility(String accessibility) {
         if (accessibility == null) {
             return UNKNOWN;
         }
-        String a = accessibility.trim();
-        if (EPOCH_OPEN.contains(a)) {
+        String a = normalised(accessibility);
+        if (EPOCH_OPEN_NORMALISED.contains(a)) {
             return OPEN;
         }
-        if (EPOCH_CLOSED.contains(a)) {
+        if (EPOCH_CLOSED_NORMALISED.contains(a)) {
             return CLOSED;
         }
         return UNKNOWN;
+    }
+
+    private static final Set<String> EPOCH_OPEN_NORMALISED = normalised(EPOCH_OPEN);
+    private static final Set<String> EPOCH_CLOSED_NORMALISED = normalised(EPOCH_CLOSED);
+
+    private static String normalised(String value) {
+        return value.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<String> normalised(Set<String> values) {
+        return values.stream().map(Weights::normalised).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @JsonValue

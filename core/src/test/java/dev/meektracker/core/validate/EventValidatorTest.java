@@ -361,6 +361,13 @@ class EventValidatorTest {
                 .isEqualTo(Weights.OPEN);
         assertThat(Weights.fromEpochAccessibility("Hosted access (no API)")).isEqualTo(Weights.CLOSED);
         assertThat(Weights.fromEpochAccessibility("")).isEqualTo(Weights.UNKNOWN);
+        // Case and white space are not part of the value.
+        assertThat(Weights.fromEpochAccessibility(" open weights  (Unrestricted)\t"))
+                .isEqualTo(Weights.OPEN);
+        assertThat(Weights.fromEpochAccessibility("API ACCESS")).isEqualTo(Weights.CLOSED);
+        assertThat(Weights.fromEpochAccessibility("Open weights")).isEqualTo(Weights.UNKNOWN);
+        assertThat(Weights.fromEpochAccessibility("Open weights (unrestricted) or API"))
+                .isEqualTo(Weights.UNKNOWN);
     }
 
     @Test
