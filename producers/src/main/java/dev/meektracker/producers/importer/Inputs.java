@@ -75,6 +75,19 @@ public final class Inputs {
         if (OpenLlmLeaderboardImporter.recognises(header)) {
             return new OpenLlmLeaderboardImporter(validator).read(p);
         }
+        if (LmArenaImporter.isUndatedSnapshot(header)) {
+            // One leaderboard as read on some day, the day not in it: told as such, not as a file of
+            // Epoch's that lacks 'Model version'.
+            throw new IllegalArgumentException(p.getFileName() + " is an LMArena leaderboard without the day it"
+                    + " was read: its ratings cannot be placed in time. Add a snapshot_date column"
+                    + " (YYYY-MM-DD) to every row, as in a stack of dated snapshots");
+        }
+        if (header.isEmpty() || !header.get(0).equals("Model version")) {
+            throw new IllegalArgumentException(p.getFileName() + " is no benchmark file the tracker reads: expected"
+                    + " an Epoch AI Benchmarking Hub file (first column 'Model version'), an LMArena export"
+                    + " (snapshot_date, model, arena_score, … or key, Model, rating, License, date) or an Open LLM"
+                    + " Leaderboard export (model, average, mmlu, … or model_name, model_average_score, …)");
+        }
         return new EpochBenchmarkImporter(validator).read(p, eciWeights);
     }
 

@@ -42,6 +42,14 @@ public final class LmArenaImporter extends Importer {
                 || (header.contains("rating") && header.contains("License") && header.contains("date"));
     }
 
+    /**
+     * A single leaderboard as LMArena publishes it (model and arena_score, no snapshot_date): its
+     * ratings are of the day it was read, which the file does not state.
+     */
+    public static boolean isUndatedSnapshot(List<String> header) {
+        return header.contains("arena_score") && header.contains("model") && !header.contains("snapshot_date");
+    }
+
     private record Row(
             String key,
             String name,

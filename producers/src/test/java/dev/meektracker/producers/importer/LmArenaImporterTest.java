@@ -40,6 +40,29 @@ class LmArenaImporterTest {
     }
 
     @Test
+    void aLeaderboardWithoutItsDayIsToldAsSuchAndAnUnknownFileListsWhatIsRead() throws Exception {
+        Path snapshot = dir.resolve("leaderboard.csv");
+        Files.writeString(snapshot, """
+                rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,url
+                1,,GPT-4o-2024-05-13,1287,+3/-3,42046,OpenAI,Proprietary,2023/10,https://openai.com/
+                """);
+        Inputs inputs = new Inputs(validator);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> inputs.read(java.util.List.of(), java.util.List.of(), java.util.List.of(snapshot)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("leaderboard.csv is an LMArena leaderboard without the day it was read")
+                .hasMessageContaining("snapshot_date");
+        Path other = dir.resolve("scores.csv");
+        Files.writeString(other, "name,score\nx,1\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> inputs.read(java.util.List.of(), java.util.List.of(), java.util.List.of(other)))
+                .hasMessageStartingWith("scores.csv is no benchmark file the tracker reads")
+                .hasMessageContaining("'Model version'")
+                .hasMessageContaining("arena_score")
+                .hasMessageContaining("model_average_score");
+    }
+
+    @Test
     void anIntervalThatIsNoNumberGivesNoStandardError() {
         assertThat(LmArenaImporter.stdErr("+5/-4")).isEqualTo(4.5 / 1.96);
         assertThat(LmArenaImporter.stdErr("+1.2.3/-4")).isNull();
