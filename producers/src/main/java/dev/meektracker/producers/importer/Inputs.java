@@ -37,6 +37,7 @@ public final class Inputs {
         ImportResult all = new ImportResult();
         for (Path p : models) {
             check(p);
+            requireKind(p, "models");
             all.addAll(
                     isCsv(p)
                             ? new EpochModelsImporter(validator).read(p)
@@ -44,6 +45,7 @@ public final class Inputs {
         }
         for (Path p : hardware) {
             check(p);
+            requireKind(p, "hardware");
             all.addAll(
                     isCsv(p)
                             ? new EpochHardwareImporter(validator).read(p)
@@ -58,12 +60,51 @@ public final class Inputs {
         }
         for (Path p : benchmarks) {
             check(p);
+            requireKind(p, "benchmarks");
             all.addAll(
                     isCsv(p)
                             ? benchmarkCsv(p, eciWeights)
                             : new JsonLinesImporter(validator).read(p, InputType.BENCHMARK_RESULT));
         }
         return all;
+    }
+
+    /**
+     * Refuses a CSV given for one kind of input that is plainly another kind (Epoch's hardware export
+     * given as --models, say), naming the option it belongs to; its own importer would only say
+     * which column it lacks.
+     */
+    private static void requireKind(Path p, String option) throws IOException {
+        if (!isCsv(p)) {
+            return;
+        }
+        String kind = kindOf(CsvRows.header(p));
+        if (kind != null && !kind.equals(option)) {
+            throw new IllegalArgumentException(p.getFileName() + " was given with --" + option + " but is "
+                    + switch (kind) {
+                        case "models" -> "Epoch AI's models export";
+                        case "hardware" -> "Epoch AI's hardware export";
+                        default -> "a benchmark file";
+                    }
+                    + ": give it with --" + kind);
+        }
+    }
+
+    /** Which input option a CSV header belongs to, when it is plainly one of the formats read; null otherwise. */
+    static String kindOf(List<String> header) {
+        if (header.contains("Hardware name")) {
+            return "hardware";
+        }
+        if ((!header.isEmpty() && header.get(0).equals("Model version"))
+                || LmArenaImporter.recognises(header)
+                || LmArenaImporter.isUndatedSnapshot(header)
+                || OpenLlmLeaderboardImporter.recognises(header)) {
+            return "benchmarks";
+        }
+        if (header.contains("Model") && header.contains("Publication date")) {
+            return "models";
+        }
+        return null;
     }
 
     /** A benchmark CSV by its header: LMArena's leaderboard, the Open LLM Leaderboard, or an Epoch AI hub file. */

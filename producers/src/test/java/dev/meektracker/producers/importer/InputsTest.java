@@ -1,0 +1,82 @@
+package dev.meektracker.producers.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meektracker.core.validate.EventValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A file given with the wrong input option is named for what it is. */
+class InputsTest {
+
+    /** The header lines of the real exports (data README), shortened where only the start decides. */
+    private static final String MODELS =
+            "Model,Organization,Publication date,Domain,Task,Parameters,Training compute (FLOP),Model accessibility";
+
+    private static final String HARDWARE =
+            "Hardware name,Manufacturer,Type,Release date,Release price (USD),FP32 (single precision) performance (FLOP/s)";
+    private static final String EPOCH_BENCHMARK =
+            "Model version,mean_score,Best score (across scorers),Release date,Organization,Country";
+    private static final String LMARENA = "key,Model,rating,License,Organization,date";
+    private static final String OPEN_LLM = "t,model,average,arc,hellaswag,mmlu,truthfulqa,winogrande,gsm8k,type";
+
+    @TempDir
+    Path dir;
+
+    private final Inputs inputs = new Inputs(
+            new EventValidator(Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(2)));
+
+    @Test
+    void headersTellTheirKind() {
+        assertThat(Inputs.kindOf(header(MODELS))).isEqualTo("models");
+        assertThat(Inputs.kindOf(header(HARDWARE))).isEqualTo("hardware");
+        assertThat(Inputs.kindOf(header(EPOCH_BENCHMARK))).isEqualTo("benchmarks");
+        assertThat(Inputs.kindOf(header(LMARENA))).isEqualTo("benchmarks");
+        assertThat(Inputs.kindOf(header(OPEN_LLM))).isEqualTo("benchmarks");
+        assertThat(Inputs.kindOf(header("name,score"))).isNull();
+    }
+
+    @Test
+    void aFileGivenWithAnotherKindsOptionNamesTheRightOne() throws Exception {
+        Path hardware = csv("ml_hardware.csv", HARDWARE);
+        Path benchmark = csv("gpqa_diamond.csv", EPOCH_BENCHMARK);
+        Path models = csv("notable_ai_models.csv", MODELS);
+        assertThatThrownBy(() -> inputs.read(List.of(hardware), List.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ml_hardware.csv was given with --models but is Epoch AI's hardware export: give it"
+                        + " with --hardware");
+        assertThatThrownBy(() -> inputs.read(List.of(benchmark), List.of(), List.of()))
+                .hasMessage("gpqa_diamond.csv was given with --models but is a benchmark file: give it with"
+                        + " --benchmarks");
+        assertThatThrownBy(() -> inputs.read(List.of(), List.of(models), List.of()))
+                .hasMessage("notable_ai_models.csv was given with --hardware but is Epoch AI's models export: give"
+                        + " it with --models");
+        assertThatThrownBy(() -> inputs.read(List.of(), List.of(), List.of(models)))
+                .hasMessageEndingWith("give it with --models");
+    }
+
+    @Test
+    void aFileOfItsOwnKindIsRead() throws Exception {
+        Path models = csv("notable_ai_models.csv", MODELS);
+        assertThat(inputs.read(List.of(models), List.of(), List.of()).rows()).isZero();
+    }
+
+    private Path csv(String name, String header) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, header + "\n");
+        return p;
+    }
+
+    private static List<String> header(String line) {
+        return Arrays.asList(line.split(","));
+    }
+}
