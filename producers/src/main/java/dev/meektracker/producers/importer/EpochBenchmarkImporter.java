@@ -45,6 +45,11 @@ public final class EpochBenchmarkImporter extends Importer {
         super(validator);
     }
 
+    /** Whether a header is a Benchmarking Hub file's: its first column is {@code Model version}. */
+    public static boolean recognises(List<String> header) {
+        return !header.isEmpty() && header.get(0).equals("Model version");
+    }
+
     public static String benchmarkId(Path file) {
         String stem = file.getFileName().toString().replaceFirst("\\.csv$", "");
         if (stem.equals("epoch_capabilities_index")) {
@@ -73,7 +78,7 @@ public final class EpochBenchmarkImporter extends Importer {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
         List<String> header = CsvRows.header(file);
-        if (header.isEmpty() || !header.get(0).equals("Model version")) {
+        if (!recognises(header)) {
             throw new IllegalArgumentException(
                     name + " is not an Epoch AI benchmark file: its first column is not 'Model version'");
         }

@@ -95,7 +95,7 @@ public final class Inputs {
         if (header.contains("Hardware name")) {
             return "hardware";
         }
-        if ((!header.isEmpty() && header.get(0).equals("Model version"))
+        if (EpochBenchmarkImporter.recognises(header)
                 || LmArenaImporter.recognises(header)
                 || LmArenaImporter.isUndatedSnapshot(header)
                 || OpenLlmLeaderboardImporter.recognises(header)) {
@@ -123,7 +123,7 @@ public final class Inputs {
                     + " was read: its ratings cannot be placed in time. Add a snapshot_date column"
                     + " (YYYY-MM-DD) to every row, as in a stack of dated snapshots");
         }
-        if (header.isEmpty() || !header.get(0).equals("Model version")) {
+        if (!EpochBenchmarkImporter.recognises(header)) {
             throw new IllegalArgumentException(p.getFileName() + " is no benchmark file the tracker reads: expected"
                     + " an Epoch AI Benchmarking Hub file (first column 'Model version'), an LMArena export"
                     + " (snapshot_date, model, arena_score, … or key, Model, rating, License, date) or an Open LLM"
