@@ -22,22 +22,23 @@ final class InputOptions {
             arity = "1..*",
             paramLabel = "FILE",
             description =
-                    "Model releases: Epoch AI models CSV exports (all, notable, large-scale, frontier) or JSON lines.")
+                    "Model releases: Epoch AI models CSV exports (all, notable, large-scale, frontier) or JSON lines;"
+                            + " a .zip or .gz of them is read as the files it holds.")
     List<Path> models = new ArrayList<>();
 
     @Option(
             names = "--hardware",
             arity = "1..*",
             paramLabel = "FILE",
-            description = "Hardware prices: Epoch AI ml_hardware.csv or JSON lines.")
+            description = "Hardware prices: Epoch AI ml_hardware.csv or JSON lines (also zipped or gzipped).")
     List<Path> hardware = new ArrayList<>();
 
     @Option(
             names = "--benchmarks",
             arity = "1..*",
             paramLabel = "FILE",
-            description =
-                    "Benchmark results: Epoch AI Benchmarking Hub CSVs (epoch_capabilities_index.csv and others) or JSON lines.")
+            description = "Benchmark results: Epoch AI Benchmarking Hub CSVs (epoch_capabilities_index.csv and others),"
+                    + " the hub's benchmark_data.zip as downloaded, or JSON lines.")
     List<Path> benchmarks = new ArrayList<>();
 
     /** Whether any input file was given. */

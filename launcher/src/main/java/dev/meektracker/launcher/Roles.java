@@ -91,7 +91,10 @@ final class Roles {
         return life.addFoundation(new SourceWatcher(
                 config.clientProperties(),
                 Topics.of(config),
-                new Inputs(new EventValidator(java.time.Clock.systemUTC(), config.maxFutureSkew())),
+                new Inputs(
+                        new EventValidator(java.time.Clock.systemUTC(), config.maxFutureSkew()),
+                        config.longValue(Settings.WATCH_MAX_BYTES),
+                        Settings.WATCH_MAX_BYTES + " (" + config.longValue(Settings.WATCH_MAX_BYTES) + " bytes)"),
                 Fetcher.defaults(config.longValue(Settings.WATCH_MAX_BYTES)),
                 monitoring.registry(),
                 config.applicationId() + "-watch",

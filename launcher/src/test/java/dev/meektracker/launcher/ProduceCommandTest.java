@@ -177,18 +177,33 @@ class ProduceCommandTest {
         assertThat(error(utf16))
                 .isEqualTo("meek-tracker: " + utf16
                         + " is UTF-16 text (it starts with UTF-16's byte-order mark): save it as UTF-8");
-        Path gzip = dir.resolve("models.jsonl");
+        // An export as downloaded, compressed or zipped, reads as the file it holds; one that is cut
+        // short says so in one line.
+        Path gzip = dir.resolve("models.csv.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
-            out.write("{\"_t\":\"model-release\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write((header + "A,2024-01-01,1e25,API access\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        assertThat(error(gzip))
-                .isEqualTo("meek-tracker: " + gzip + " is gzip-compressed: decompress it first (gunzip)");
-        Path zip = dir.resolve("hub.csv");
+        Cli gunzipped = Cli.run("produce", "--models", gzip.toString(), "--dry-run");
+        assertThat(gunzipped.exitCode).as(gunzipped.err).isZero();
+        assertThat(gunzipped.out).contains("dry run: 1 valid event,");
+        Path zip = dir.resolve("hub.zip");
+        StringBuilder rows = new StringBuilder(header);
+        for (int i = 0; i < 500; i++) {
+            rows.append("Model ").append(i).append(",2024-01-01,1e25,API access\r\n");
+        }
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("models.csv"));
-            out.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.zip.ZipEntry("export/models.csv"));
+            out.write(rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        assertThat(error(zip)).startsWith("meek-tracker: " + zip + " is a zip archive: unzip it");
+        Cli unzipped = Cli.run("produce", "--models", zip.toString(), "--dry-run");
+        assertThat(unzipped.exitCode).as(unzipped.err).isZero();
+        assertThat(unzipped.out).contains("dry run: 500 valid events,");
+        byte[] whole = Files.readAllBytes(zip);
+        Path cut = Files.write(dir.resolve("cut.zip"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThat(error(cut))
+                .isEqualTo(
+                        "meek-tracker: cut.zip is a zip archive that does not open (it ends too early: a download cut"
+                                + " short?)");
 
         Cli directory = Cli.run("produce", "--models", dir.toString(), "--dry-run");
         assertThat(directory.exitCode).isEqualTo(2);

@@ -6,20 +6,23 @@ import dev.meektracker.core.event.Weights;
 import dev.meektracker.core.validate.EventValidator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads every input the producers accept and picks the importer by file type: {@code .csv} files are
  * Epoch AI exports, {@code .jsonl}/{@code .ndjson}/{@code .json} files the tracker's JSON-lines format.
+ * A zip or gzip given instead is read as the files it holds ({@link Archives}): Epoch AI's
+ * Benchmarking Hub comes as one zip.
  */
 public final class Inputs {
 
@@ -28,12 +31,83 @@ public final class Inputs {
             List.of("sample/models.jsonl", "sample/hardware.jsonl", "sample/benchmarks.jsonl");
 
     private final EventValidator validator;
+    private final long maxUnpackedBytes;
+    private final String unpackLimit;
 
+    /** Inputs given on the command line: an archive may unpack to {@link Archives#LOCAL_MAX_BYTES}. */
     public Inputs(EventValidator validator) {
+        this(validator, Archives.LOCAL_MAX_BYTES, "1 GiB");
+    }
+
+    /**
+     * @param maxUnpackedBytes the most a zip or gzip given as input may unpack to
+     * @param unpackLimit      that limit in words, for the error past it
+     */
+    public Inputs(EventValidator validator, long maxUnpackedBytes, String unpackLimit) {
         this.validator = validator;
+        this.maxUnpackedBytes = maxUnpackedBytes;
+        this.unpackLimit = unpackLimit;
     }
 
     public ImportResult read(List<Path> models, List<Path> hardware, List<Path> benchmarks) throws IOException {
+        Path scratch = null;
+        Set<Path> unpackedFiles = new HashSet<>();
+        try {
+            List<List<Path>> given = List.of(models, hardware, benchmarks);
+            List<List<Path>> files = new ArrayList<>();
+            for (List<Path> kind : given) {
+                List<Path> unpacked = new ArrayList<>();
+                for (Path p : kind) {
+                    checkFile(p);
+                    if (Archives.isZip(p) || Archives.isGzip(p)) {
+                        if (scratch == null) {
+                            scratch = Files.createTempDirectory("meek-tracker-unpacked-");
+                        }
+                        for (Path inner : Archives.unpack(p, scratch, maxUnpackedBytes, unpackLimit)) {
+                            // Named by the archive and the file's name in it, not by the scratch path.
+                            String other = otherKind(inner);
+                            if (other != null) {
+                                throw new IllegalArgumentException(
+                                        p.getFileName() + ": " + inner.getFileName() + " " + other);
+                            }
+                            unpacked.add(inner);
+                            unpackedFiles.add(inner);
+                        }
+                    } else {
+                        unpacked.add(p);
+                    }
+                }
+                files.add(unpacked);
+            }
+            return readFiles(files.get(0), files.get(1), files.get(2), unpackedFiles);
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    /**
+     * Reads files that came out of an archive (a watched source's zip, unpacked by the watcher): like
+     * {@link #read}, but a benchmark CSV of no format the tracker reads is left out with a note instead
+     * of failing the whole archive.
+     */
+    public ImportResult readUnpacked(List<Path> models, List<Path> hardware, List<Path> benchmarks) throws IOException {
+        Set<Path> all = new HashSet<>(models);
+        all.addAll(hardware);
+        all.addAll(benchmarks);
+        return readFiles(models, hardware, benchmarks, all);
+    }
+
+    /**
+     * @param unpacked the files that came out of an archive. Of those, a benchmark CSV whose header is
+     *                 none of the formats read is left out with a note rather than an error: Epoch AI's
+     *                 Benchmarking Hub zip holds the Capabilities Index's model parameters
+     *                 ({@code additional_eci_data/}) beside the benchmark files, and a user who gave
+     *                 the zip did not choose its files one by one. One given on its own still fails.
+     */
+    private ImportResult readFiles(List<Path> models, List<Path> hardware, List<Path> benchmarks, Set<Path> unpacked)
+            throws IOException {
         ImportResult all = new ImportResult();
         for (Path p : models) {
             check(p);
@@ -61,6 +135,15 @@ public final class Inputs {
         for (Path p : benchmarks) {
             check(p);
             requireKind(p, "benchmarks");
+            if (unpacked.contains(p) && isCsv(p) && !readsAsBenchmarks(CsvRows.header(p))) {
+                all.skip(new Rejection(
+                        p.getFileName().toString(),
+                        1,
+                        "file",
+                        "no benchmark results in a format the tracker reads (its columns: '"
+                                + String.join(", ", CsvRows.header(p)) + "'): left out of the archive's import"));
+                continue;
+            }
             all.addAll(
                     isCsv(p)
                             ? benchmarkCsv(p, eciWeights)
@@ -95,16 +178,21 @@ public final class Inputs {
         if (header.contains("Hardware name")) {
             return "hardware";
         }
-        if (EpochBenchmarkImporter.recognises(header)
-                || LmArenaImporter.recognises(header)
-                || LmArenaImporter.isUndatedSnapshot(header)
-                || OpenLlmLeaderboardImporter.recognises(header)) {
+        if (readsAsBenchmarks(header)) {
             return "benchmarks";
         }
         if (header.contains("Model") && header.contains("Publication date")) {
             return "models";
         }
         return null;
+    }
+
+    /** Whether a CSV header is one of the benchmark formats (an undated LMArena snapshot included, refused later with its reason). */
+    private static boolean readsAsBenchmarks(List<String> header) {
+        return EpochBenchmarkImporter.recognises(header)
+                || LmArenaImporter.recognises(header)
+                || LmArenaImporter.isUndatedSnapshot(header)
+                || OpenLlmLeaderboardImporter.recognises(header);
     }
 
     /** A benchmark CSV by its header: LMArena's leaderboard, the Open LLM Leaderboard, or an Epoch AI hub file. */
@@ -160,12 +248,15 @@ public final class Inputs {
             }
             return read(List.of(files.get(0)), List.of(files.get(1)), List.of(files.get(2)));
         } finally {
-            try (var s = Files.list(dir)) {
-                s.forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
-            Files.deleteIfExists(dir);
         }
     }
 
@@ -188,13 +279,18 @@ public final class Inputs {
                 p + ": unknown file type (expected .csv for Epoch AI exports or .jsonl for JSON lines)");
     }
 
-    private static void check(Path p) throws IOException {
+    /** A path given that is no file to read: a directory, or nothing. */
+    private static void checkFile(Path p) throws IOException {
         if (Files.isDirectory(p)) {
             throw new IllegalArgumentException(p + " is a directory: give the files in it");
         }
         if (!Files.isRegularFile(p)) {
             throw new NoSuchFileException(p.toString(), null, "no such file");
         }
+    }
+
+    private static void check(Path p) throws IOException {
+        checkFile(p);
         String other = otherKind(p);
         if (other != null) {
             throw new IllegalArgumentException(p + " " + other);
@@ -204,7 +300,8 @@ public final class Inputs {
     /**
      * What a file is instead of UTF-8 text, from its first bytes, or null. Read as UTF-8 such a file
      * gave a rejection per line (a gzip of one row gave two, "not valid UTF-8 text") or "line 1 is not
-     * UTF-8", where the whole file wants one step first.
+     * UTF-8", where the whole file wants one step first. A gzip or zip met here was inside another
+     * archive: one level is unpacked, not archives in archives.
      */
     static String otherKind(Path p) throws IOException {
         byte[] head = new byte[4];
@@ -218,10 +315,12 @@ public final class Inputs {
             return "is UTF-16 text (it starts with UTF-16's byte-order mark): save it as UTF-8";
         }
         if (b0 == 0x1F && b1 == 0x8B) {
-            return "is gzip-compressed: decompress it first (gunzip)";
+            return "is gzip-compressed, and an archive is not unpacked here (one inside another, or a watched"
+                    + " source's body): unpack it first";
         }
         if (b0 == 'P' && b1 == 'K' && n == 4 && head[2] == 3 && head[3] == 4) {
-            return "is a zip archive: unzip it and give the files in it (the watcher reads Epoch's zips itself)";
+            return "is a zip archive, and an archive is not unpacked here (one inside another, or a watched"
+                    + " source's body): unpack it first";
         }
         return null;
     }

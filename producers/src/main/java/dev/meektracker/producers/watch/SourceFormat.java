@@ -1,18 +1,16 @@
 package dev.meektracker.producers.watch;
 
 import dev.meektracker.core.event.InputType;
+import dev.meektracker.producers.importer.Archives;
 import dev.meektracker.producers.importer.ImportResult;
 import dev.meektracker.producers.importer.Inputs;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /** What a watched source's body is, and how it becomes events: the importers of {@code produce}, one per format. */
 public enum SourceFormat {
@@ -55,15 +53,22 @@ public enum SourceFormat {
      * together may hold at most {@code maxBytes} unzipped, as the body itself may (meek.watch.max.bytes).
      */
     Parsed read(Path body, String name, Inputs inputs, Path scratch, long maxBytes) throws IOException {
-        if (this == EPOCH_BENCHMARKS && isZip(body)) {
-            List<Path> csvs = unzipCsvs(body, scratch, maxBytes);
+        if (this == EPOCH_BENCHMARKS && Archives.isZip(body)) {
+            List<Path> csvs = Archives.unzip(
+                    body,
+                    name,
+                    scratch,
+                    maxBytes,
+                    "meek.watch.max.bytes (" + maxBytes + " bytes)",
+                    f -> f.toLowerCase(Locale.ROOT).endsWith(".csv"),
+                    "CSV");
             List<String> columns = new ArrayList<>();
             for (Path csv : csvs) {
                 for (String c : Inputs.csvHeader(csv)) {
                     columns.add(csv.getFileName() + ":" + c);
                 }
             }
-            return new Parsed(inputs.read(List.of(), List.of(), csvs), columns);
+            return new Parsed(inputs.readUnpacked(List.of(), List.of(), csvs), columns);
         }
         Path file = scratch.resolve(name.endsWith(suffix) ? name : name + suffix);
         Files.copy(body, file);
@@ -81,50 +86,4 @@ public enum SourceFormat {
 
     /** A body read: its events and rejections, and its columns (null for JSON lines, which have none). */
     record Parsed(ImportResult result, List<String> columns) {}
-
-    private static boolean isZip(Path body) throws IOException {
-        try (InputStream in = Files.newInputStream(body)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-        }
-    }
-
-    /**
-     * The CSVs of a zip, flattened into {@code dir}; a broken or empty zip is an error, and so is one
-     * whose CSVs unzip to more than {@code maxBytes} together: a small zip can hold gigabytes of
-     * repeated bytes (a "zip bomb"), and they are counted as they come, not taken from the zip's own
-     * sizes, which it may misstate.
-     */
-    private static List<Path> unzipCsvs(Path zip, Path dir, long maxBytes) throws IOException {
-        List<Path> csvs = new ArrayList<>();
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                String entry = e.getName();
-                String base = entry.substring(entry.lastIndexOf('/') + 1);
-                if (e.isDirectory() || !base.toLowerCase(Locale.ROOT).endsWith(".csv") || base.startsWith(".")) {
-                    continue;
-                }
-                // Entries are flattened to their base names: a path in the zip never leaves the scratch directory.
-                Path out = dir.resolve(base);
-                try (java.io.OutputStream to = Files.newOutputStream(out)) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        total += n;
-                        if (total > maxBytes) {
-                            throw new IOException(
-                                    "the zip's CSVs unzip to more than meek.watch.max.bytes (" + maxBytes + " bytes)");
-                        }
-                        to.write(buffer, 0, n);
-                    }
-                }
-                csvs.add(out);
-            }
-        }
-        if (csvs.isEmpty()) {
-            throw new IOException("the zip holds no CSV file (or is not a complete zip)");
-        }
-        return csvs;
-    }
 }

@@ -14,7 +14,10 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A benchmark hub zip is unzipped within the same cap as a body: a small zip that unzips to far more is refused. */
+/**
+ * A benchmark hub zip is unzipped within the same cap as a body: a small zip that unzips to far more is
+ * refused; the ECI's model parameters beside the benchmark files are left out, not a failed fetch.
+ */
 class SourceFormatTest {
 
     private static final String HEADER = "Model version,Best score (across scorers),Release date,Organization\n";
@@ -33,6 +36,26 @@ class SourceFormatTest {
     }
 
     @Test
+    void theHubZipsOwnEciParametersAreLeftOutNotAFailedFetch() throws Exception {
+        Path body = dir.resolve("body");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(body))) {
+            out.putNextEntry(new ZipEntry("benchmark_data/gpqa_diamond.csv"));
+            out.write((HEADER + "m,0.5,2024-01-01,Org\n").getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("benchmark_data/additional_eci_data/eci_scaling.csv"));
+            out.write("a,b,scaling_anchor1,scaling_anchor1_eci\n111.1,20.1,Claude 3.5 Sonnet,130\n"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        Path parts = Files.createDirectory(dir.resolve("parts"));
+        var parsed = SourceFormat.EPOCH_BENCHMARKS.read(
+                body, "hub.zip", new Inputs(EventValidator.systemDefault()), parts, 64L << 20);
+        assertThat(parsed.result().events()).hasSize(1);
+        assertThat(parsed.result().skipped())
+                .singleElement()
+                .extracting(s -> s.file())
+                .isEqualTo("eci_scaling.csv");
+    }
+
+    @Test
     void aZipThatUnzipsPastTheCapIsRefused() throws Exception {
         // 1 MB of one repeated line compresses to a few kilobytes.
         byte[] bomb = (HEADER + "m,0.5,2024-01-01,Org\n".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
@@ -41,8 +64,8 @@ class SourceFormatTest {
         Path parts = Files.createDirectory(dir.resolve("parts"));
         Inputs inputs = new Inputs(EventValidator.systemDefault());
         assertThatThrownBy(() -> SourceFormat.EPOCH_BENCHMARKS.read(body, "hub.zip", inputs, parts, 100_000))
-                .isInstanceOf(IOException.class)
-                .hasMessage("the zip's CSVs unzip to more than meek.watch.max.bytes (100000 bytes)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hub.zip's files unzip to more than meek.watch.max.bytes (100000 bytes)");
         // Under a cap it fits, the same zip reads.
         Path again = Files.createDirectory(dir.resolve("again"));
         assertThat(SourceFormat.EPOCH_BENCHMARKS
