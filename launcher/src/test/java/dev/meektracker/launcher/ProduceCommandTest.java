@@ -205,9 +205,13 @@ class ProduceCommandTest {
                         "meek-tracker: cut.zip is a zip archive that does not open (it ends too early: a download cut"
                                 + " short?)");
 
-        Cli directory = Cli.run("produce", "--models", dir.toString(), "--dry-run");
+        // A directory is its input files; one without any says so.
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Files.writeString(empty.resolve("README.md"), "no data here");
+        Cli directory = Cli.run("produce", "--models", empty.toString(), "--dry-run");
         assertThat(directory.exitCode).isEqualTo(2);
-        assertThat(directory.err.strip()).isEqualTo("meek-tracker: " + dir + " is a directory: give the files in it");
+        assertThat(directory.err.strip())
+                .isEqualTo("meek-tracker: " + empty + " is a directory with no CSV or JSON-lines file in it");
     }
 
     /** The one line a file that cannot be read gives, after checking it is the only one and the exit code says bad input. */

@@ -89,7 +89,8 @@ public final class Archives {
         return List.of(p);
     }
 
-    private static boolean isInputFile(String name) {
+    /** Whether a file name is of an input type: .csv, .jsonl, .ndjson or .json. */
+    static boolean isInputFile(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".csv") || n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json");
     }

@@ -22,7 +22,7 @@ import java.util.Set;
  * Reads every input the producers accept and picks the importer by file type: {@code .csv} files are
  * Epoch AI exports, {@code .jsonl}/{@code .ndjson}/{@code .json} files the tracker's JSON-lines format.
  * A zip or gzip given instead is read as the files it holds ({@link Archives}): Epoch AI's
- * Benchmarking Hub comes as one zip.
+ * Benchmarking Hub comes as one zip; a directory, as the input files in it.
  */
 public final class Inputs {
 
@@ -51,13 +51,20 @@ public final class Inputs {
 
     public ImportResult read(List<Path> models, List<Path> hardware, List<Path> benchmarks) throws IOException {
         Path scratch = null;
-        Set<Path> unpackedFiles = new HashSet<>();
+        // Files the user did not name one by one: those of an archive or a directory.
+        Set<Path> inBulk = new HashSet<>();
         try {
             List<List<Path>> given = List.of(models, hardware, benchmarks);
             List<List<Path>> files = new ArrayList<>();
             for (List<Path> kind : given) {
                 List<Path> unpacked = new ArrayList<>();
                 for (Path p : kind) {
+                    if (Files.isDirectory(p)) {
+                        List<Path> inside = inputFilesIn(p);
+                        unpacked.addAll(inside);
+                        inBulk.addAll(inside);
+                        continue;
+                    }
                     checkFile(p);
                     if (Archives.isZip(p) || Archives.isGzip(p)) {
                         if (scratch == null) {
@@ -71,7 +78,7 @@ public final class Inputs {
                                         p.getFileName() + ": " + inner.getFileName() + " " + other);
                             }
                             unpacked.add(inner);
-                            unpackedFiles.add(inner);
+                            inBulk.add(inner);
                         }
                     } else {
                         unpacked.add(p);
@@ -79,7 +86,7 @@ public final class Inputs {
                 }
                 files.add(unpacked);
             }
-            return readFiles(files.get(0), files.get(1), files.get(2), unpackedFiles);
+            return readFiles(files.get(0), files.get(1), files.get(2), inBulk);
         } finally {
             if (scratch != null) {
                 deleteTree(scratch);
@@ -100,13 +107,13 @@ public final class Inputs {
     }
 
     /**
-     * @param unpacked the files that came out of an archive. Of those, a benchmark CSV whose header is
-     *                 none of the formats read is left out with a note rather than an error: Epoch AI's
-     *                 Benchmarking Hub zip holds the Capabilities Index's model parameters
-     *                 ({@code additional_eci_data/}) beside the benchmark files, and a user who gave
-     *                 the zip did not choose its files one by one. One given on its own still fails.
+     * @param inBulk the files that came out of an archive or a directory. Of those, a benchmark CSV whose
+     *               header is none of the formats read is left out with a note rather than an error:
+     *               Epoch AI's Benchmarking Hub zip holds the Capabilities Index's model parameters
+     *               ({@code additional_eci_data/}) beside the benchmark files, and a user who gave the
+     *               zip did not choose its files one by one. One given on its own still fails.
      */
-    private ImportResult readFiles(List<Path> models, List<Path> hardware, List<Path> benchmarks, Set<Path> unpacked)
+    private ImportResult readFiles(List<Path> models, List<Path> hardware, List<Path> benchmarks, Set<Path> inBulk)
             throws IOException {
         ImportResult all = new ImportResult();
         for (Path p : models) {
@@ -135,7 +142,7 @@ public final class Inputs {
         for (Path p : benchmarks) {
             check(p);
             requireKind(p, "benchmarks");
-            if (unpacked.contains(p) && isCsv(p) && !readsAsBenchmarks(CsvRows.header(p))) {
+            if (inBulk.contains(p) && isCsv(p) && !readsAsBenchmarks(CsvRows.header(p))) {
                 all.skip(new Rejection(
                         p.getFileName().toString(),
                         1,
@@ -250,6 +257,36 @@ public final class Inputs {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * The input files of a directory given in their place (an unzipped download), in its subdirectories
+     * too, in the order of their paths; dot-files and other files (a README) are left.
+     */
+    private static List<Path> inputFilesIn(Path dir) throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> visible(dir.relativize(f)))
+                    .filter(f -> Archives.isInputFile(f.getFileName().toString()))
+                    .sorted()
+                    .toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(dir + " is a directory with no CSV or JSON-lines file in it");
+        }
+        return files;
+    }
+
+    /** Whether no part of a relative path is a dot-file or macOS's {@code __MACOSX} folder of copies. */
+    private static boolean visible(Path relative) {
+        for (Path part : relative) {
+            String n = part.toString();
+            if (n.startsWith(".") || n.equals("__MACOSX")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void deleteTree(Path dir) throws IOException {
