@@ -120,12 +120,21 @@ public final class Archives {
                 if (e.isDirectory() || base.startsWith(".") || entry.startsWith("__MACOSX/") || !wanted.test(base)) {
                     continue;
                 }
-                String earlier = entryOf.putIfAbsent(base, entry);
+                // Without regard to case: on macOS's and Windows' file systems the two would be one file.
+                String earlier = entryOf.putIfAbsent(base.toLowerCase(Locale.ROOT), entry);
                 if (earlier != null) {
                     throw new IllegalArgumentException(shownAs + " holds two files named " + base + " (" + earlier
                             + " and " + entry + "): unzip it and give the one you mean");
                 }
-                Path out = dir.resolve(base);
+                Path out;
+                try {
+                    out = Files.createFile(dir.resolve(base));
+                } catch (java.nio.file.FileSystemException | java.nio.file.InvalidPathException unnamed) {
+                    // A name this file system cannot hold (too long, say): said by the entry, not the scratch path.
+                    throw new IllegalArgumentException(shownAs + " holds a file whose name cannot be written here ("
+                            + (entry.length() > 80 ? entry.substring(0, 77) + "..." : entry)
+                            + "): unzip it and rename it");
+                }
                 total += copy(in, out, maxBytes - total, shownAs + "'s files unzip to more than " + limit);
                 files.add(out);
             }

@@ -127,6 +127,16 @@ class ArchivesTest {
                 .hasMessageStartingWith("twice.zip holds two files named gpqa_diamond.csv (")
                 .hasMessageEndingWith("): unzip it and give the one you mean");
 
+        // One file to macOS's and Windows' file systems, which ignore case.
+        Path cased = zip("cased.zip", Map.of("a/GPQA_diamond.csv", GPQA, "b/gpqa_diamond.csv", GPQA));
+        assertThatThrownBy(() -> inputs.read(List.of(), List.of(), List.of(cased)))
+                .hasMessageStartingWith("cased.zip holds two files named ");
+
+        Path longName = zip("long.zip", Map.of("a".repeat(300) + ".csv", GPQA));
+        assertThatThrownBy(() -> inputs.read(List.of(), List.of(), List.of(longName)))
+                .hasMessage("long.zip holds a file whose name cannot be written here (" + "a".repeat(77)
+                        + "...): unzip it and rename it");
+
         Path none = zip("docs.zip", Map.of("README.md", "nothing to read"));
         assertThatThrownBy(() -> inputs.read(List.of(), List.of(), List.of(none)))
                 .hasMessage("docs.zip holds no CSV or JSON-lines file (or is not a complete zip)");
