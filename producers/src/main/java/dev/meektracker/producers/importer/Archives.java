@@ -52,9 +52,9 @@ public final class Archives {
     /**
      * What a path given as input holds: the path itself, or the input files a zip or gzip holds,
      * unpacked into a directory of their own under {@code dir} (which the caller deletes), so that
-     * two archives holding files of one name do not overwrite each other. A zip's files are those whose names end
-     * in {@code .csv}, {@code .jsonl}, {@code .ndjson} or {@code .json} (a README or a licence beside
-     * them is left); a gzip's one file takes the archive's name without {@code .gz}.
+     * two archives holding files of one name do not overwrite each other. A zip's files are those
+     * whose names end in {@code .csv}, {@code .jsonl}, {@code .ndjson} or {@code .json} (a README or
+     * a licence beside them is left); a gzip's one file takes the archive's name without {@code .gz}.
      *
      * @param maxBytes the most the archive may unpack to, all its files together
      * @param limit    that limit in words, for the error past it

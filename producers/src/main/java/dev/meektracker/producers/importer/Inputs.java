@@ -148,7 +148,8 @@ public final class Inputs {
                         1,
                         "file",
                         "no benchmark results in a format the tracker reads (its columns: '"
-                                + String.join(", ", CsvRows.header(p)) + "'): left out of the archive's import"));
+                                + String.join(", ", CsvRows.header(p))
+                                + "'): left out, as one of the files of an archive or a directory"));
                 continue;
             }
             all.addAll(
