@@ -354,7 +354,8 @@ final class DemoCommand implements Callable<Integer> {
                 continue;
             }
             if (ends == null && processed && committed && alerts.caughtUp()) {
-                ends = alerts.stableEnds(outputs);
+                // Null while a transaction on the outputs is still being completed: checked again.
+                ends = alerts.settledEnds(outputs);
             }
             if (ends != null) {
                 if (!processed || !committed) {
