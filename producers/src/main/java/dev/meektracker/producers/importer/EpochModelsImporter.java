@@ -22,9 +22,29 @@ public final class EpochModelsImporter extends Importer {
     }
 
     public ImportResult read(Path file) throws IOException {
+        return read(List.of(file));
+    }
+
+    /**
+     * Several of Epoch's exports read as one (the four files of the models download, or their
+     * folder): one row per id across them, by the same rules as within a file, so a model listed in
+     * both all_ai_models.csv and notable_ai_models.csv is published once, and two distinct models of
+     * one name in different files (CALM by NVIDIA in all_ai_models.csv, CaLM by Oxford in both) stay
+     * two, where publishing each file's rows on their own made one id of them.
+     */
+    public ImportResult read(List<Path> files) throws IOException {
         ImportResult result = new ImportResult();
-        String name = file.getFileName().toString();
         Map<String, Kept> byId = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            read(files.get(i), i, result, byId);
+        }
+        byId.values().forEach(k -> result.accept(k.model()));
+        qualifiedIds(byId).forEach(result::note);
+        return result;
+    }
+
+    private void read(Path file, int order, ImportResult result, Map<String, Kept> byId) throws IOException {
+        String name = file.getFileName().toString();
         var header = CsvRows.header(file);
         if (!header.contains("Model")) {
             throw new IllegalArgumentException(name + " is not an Epoch AI models export: it has no 'Model' column");
@@ -81,19 +101,16 @@ public final class EpochModelsImporter extends Importer {
                         "Epoch AI, Data on AI Models (" + name + "), CC BY 4.0",
                         name + ":" + row.line());
                 if (offer(result, name, row.line(), m)) {
-                    keep(result, name, byId, m, row.line());
+                    keep(result, byId, new Kept(m, name, order, row.line()));
                 }
             } catch (CsvRows.CellException e) {
                 result.reject(new Rejection(name, row.line(), e.column(), e.getMessage()));
             }
         });
-        byId.values().forEach(k -> result.accept(k.model()));
-        qualifiedIds(name, byId).forEach(result::note);
-        return result;
     }
 
     /** A note on each published row whose id was qualified, naming the row that kept the name's id. */
-    private static List<Rejection> qualifiedIds(String file, Map<String, Kept> byId) {
+    private static List<Rejection> qualifiedIds(Map<String, Kept> byId) {
         List<Rejection> notes = new ArrayList<>();
         for (Kept k : byId.values()) {
             String base = Slugs.of(k.model().name());
@@ -102,10 +119,10 @@ public final class EpochModelsImporter extends Importer {
                 continue;
             }
             notes.add(new Rejection(
-                    file,
+                    k.file(),
                     k.line(),
                     "id",
-                    "'" + base + "' is also the id of line " + stays.line() + " ('"
+                    "'" + base + "' is also the id of " + stays.where(k) + " ('"
                             + stays.model().name().strip() + "' by '"
                             + stays.model().organization().strip()
                             + (stays.model().releaseDate().isAfter(k.model().releaseDate())
@@ -116,11 +133,25 @@ public final class EpochModelsImporter extends Importer {
                             + k.model().organization().strip()
                             + "') is published as '" + k.model().id() + "'"));
         }
-        notes.sort(Comparator.comparingLong(Rejection::line));
+        Map<String, Integer> order = new java.util.HashMap<>();
+        byId.values().forEach(k -> order.putIfAbsent(k.file(), k.order()));
+        notes.sort(Comparator.comparingInt((Rejection n) -> order.getOrDefault(n.file(), 0))
+                .thenComparingLong(Rejection::line));
         return notes;
     }
 
-    private record Kept(ModelRelease model, long line) {}
+    /** A row kept for its id, with where it was read: its file, that file's place among those read, its line. */
+    private record Kept(ModelRelease model, String file, int order, long line) {
+
+        /** Where this row is, as seen from another: "line N" in the same file, else "FILE line N". */
+        String where(Kept from) {
+            return (from.order() == order ? "" : file + " ") + "line " + line;
+        }
+
+        Kept withModel(ModelRelease m) {
+            return new Kept(m, file, order, line);
+        }
+    }
 
     /**
      * Keeps one row per id. Epoch's files list some models twice (once with a stray space or tab in
@@ -136,32 +167,33 @@ public final class EpochModelsImporter extends Importer {
      * when both are dated the same day), and the other's id is qualified by its first organization
      * ({@code nova-2-deepgram}), which is reported with the row.
      */
-    private static void keep(ImportResult result, String file, Map<String, Kept> byId, ModelRelease m, long line) {
+    private static void keep(ImportResult result, Map<String, Kept> byId, Kept row) {
+        ModelRelease m = row.model();
         Kept before = byId.get(m.id());
         if (before == null) {
-            byId.put(m.id(), new Kept(m, line));
+            byId.put(m.id(), row);
             return;
         }
         if (Organizations.distinct(before.model().organization(), m.organization())) {
             boolean laterRelease = m.releaseDate().isAfter(before.model().releaseDate());
-            Kept stays = laterRelease ? new Kept(m, line) : before;
-            Kept moves = laterRelease ? before : new Kept(m, line);
+            Kept stays = laterRelease ? row : before;
+            Kept moves = laterRelease ? before : row;
             String qualified =
                     m.id() + "-" + Organizations.firstSlug(moves.model().organization());
             byId.put(m.id(), stays);
             // Through keep again: the qualified id may already hold this model's own duplicate row.
-            keep(result, file, byId, moves.model().withId(qualified), moves.line());
+            keep(result, byId, moves.withModel(moves.model().withId(qualified)));
             return;
         }
         boolean earlierHasCompute = before.model().trainingComputeFlop() != null && m.trainingComputeFlop() == null;
-        Kept kept = earlierHasCompute ? before : new Kept(m, line);
-        Kept dropped = earlierHasCompute ? new Kept(m, line) : before;
+        Kept kept = earlierHasCompute ? before : row;
+        Kept dropped = earlierHasCompute ? row : before;
         byId.put(m.id(), kept);
         result.supersede(new Rejection(
-                file,
+                dropped.file(),
                 dropped.line(),
                 "id",
-                "'" + m.id() + "' is also the id of line " + kept.line() + " ('"
+                "'" + m.id() + "' is also the id of " + kept.where(dropped) + " ('"
                         + kept.model().name().strip()
                         + "'), which is published instead of this row ('"
                         + dropped.model().name().strip() + "'): "

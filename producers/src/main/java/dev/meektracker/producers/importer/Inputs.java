@@ -116,13 +116,19 @@ public final class Inputs {
     private ImportResult readFiles(List<Path> models, List<Path> hardware, List<Path> benchmarks, Set<Path> inBulk)
             throws IOException {
         ImportResult all = new ImportResult();
+        // Epoch's exports read as one: a model in several of them is one row, not one per file.
+        List<Path> exports = new ArrayList<>();
         for (Path p : models) {
             check(p);
             requireKind(p, "models");
-            all.addAll(
-                    isCsv(p)
-                            ? new EpochModelsImporter(validator).read(p)
-                            : new JsonLinesImporter(validator).read(p, InputType.MODEL_RELEASE));
+            if (isCsv(p)) {
+                exports.add(p);
+            } else {
+                all.addAll(new JsonLinesImporter(validator).read(p, InputType.MODEL_RELEASE));
+            }
+        }
+        if (!exports.isEmpty()) {
+            all.addAll(new EpochModelsImporter(validator).read(exports));
         }
         for (Path p : hardware) {
             check(p);

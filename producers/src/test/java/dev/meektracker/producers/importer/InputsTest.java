@@ -70,6 +70,37 @@ class InputsTest {
         assertThat(inputs.read(List.of(models), List.of(), List.of()).rows()).isZero();
     }
 
+    /**
+     * The models download's exports read together: a model in two of them is one event, and two
+     * distinct models of one name in different files (NVIDIA's CALM and Oxford's CaLM, as in the
+     * real exports) stay two, where each file read on its own gave both the id 'calm'.
+     */
+    @Test
+    void severalModelExportsReadAsOne() throws Exception {
+        Path all = dir.resolve("all_ai_models.csv");
+        Files.writeString(
+                all,
+                MODELS + "\n"
+                        + "GPT-X,OpenAI,2024-01-01,Language,Chat,1e11,1e25,API access\n"
+                        + "CALM,NVIDIA,2023-08-06,Language,Chat,,,\n"
+                        + "CaLM,University of Oxford,2022-12-19,Biology,Proteins,8.6e7,2.9e19,Unreleased\n");
+        Path notable = dir.resolve("notable_ai_models.csv");
+        Files.writeString(
+                notable,
+                MODELS + "\n"
+                        + "GPT-X,OpenAI,2024-01-01,Language,Chat,1e11,1e25,API access\n"
+                        + "CaLM,University of Oxford,2022-12-19,Biology,Proteins,8.6e7,2.9e19,Unreleased\n");
+        ImportResult r = inputs.read(List.of(all, notable), List.of(), List.of());
+        assertThat(r.events())
+                .extracting(e -> ((dev.meektracker.core.event.ModelRelease) e).id())
+                .containsExactlyInAnyOrder("gpt-x", "calm", "calm-university-of-oxford");
+        assertThat(r.superseded()).isEqualTo(2);
+        assertThat(r.supersededRows())
+                .extracting(Rejection::toString)
+                .contains("all_ai_models.csv:2: id: 'gpt-x' is also the id of notable_ai_models.csv line 2 ('GPT-X'),"
+                        + " which is published instead of this row ('GPT-X'): it is the later row");
+    }
+
     private Path csv(String name, String header) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, header + "\n");
