@@ -180,15 +180,11 @@ class EstimatorsTest {
 
     @Test
     void sigmoidFitRecoversParametersAndWarmStartsFast() {
-        Random random = new Random(1);
         double[] truth = {0.55, 2.0, 24.0, 0.25};
         int n = 1000;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = 20 + 8 * random.nextDouble();
-            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth) + 0.01 * random.nextGaussian();
-        }
+        Points points = noisySigmoid(new Random(1), n, 20, 8, truth, 0.01);
+        double[] x = points.x();
+        double[] y = points.y();
         NonlinearFit.Result cold = NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, x, y, null);
         for (int i = 0; i < 4; i++) {
             assertThat(cold.parameters()[i]).isCloseTo(truth[i], within(4 * cold.stdErr()[i] + 1e-3));
@@ -330,6 +326,19 @@ class EstimatorsTest {
     }
 
     /** The triangle of {@code a}, its rows folded in blocks as the reduced problem folds them. */
+    /** Points of a sigmoid in compute: x uniform over [lo, lo + span), y the curve plus Gaussian noise. */
+    private record Points(double[] x, double[] y) {}
+
+    private static Points noisySigmoid(Random random, int n, double lo, double span, double[] truth, double noise) {
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = lo + span * random.nextDouble();
+            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth) + noise * random.nextGaussian();
+        }
+        return new Points(x, y);
+    }
+
     private static double[][] fold(double[][] a) {
         int w = a[0].length;
         double[][] triangle = new double[w][w];
@@ -349,15 +358,11 @@ class EstimatorsTest {
     @Test
     void reducedProblemFitsAsTheFullOne() {
         for (int seed = 0; seed < 6; seed++) {
-            Random random = new Random(seed);
             double[] truth = {0.3 + 0.1 * seed, (seed % 2 == 0 ? 1 : -1) * (0.8 + 0.3 * seed), 22 + seed, 0.05};
             int n = 20 + 300 * seed;
-            double[] x = new double[n];
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = 18 + 10 * random.nextDouble();
-                y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth) + 0.03 * random.nextGaussian();
-            }
+            Points points = noisySigmoid(new Random(seed), n, 18, 10, truth, 0.03);
+            double[] x = points.x();
+            double[] y = points.y();
             NonlinearFit.Result full = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, NonlinearFit.Form.FULL);
             NonlinearFit.Result reduced =
                     NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, NonlinearFit.Form.REDUCED);
@@ -411,14 +416,9 @@ class EstimatorsTest {
             }
         }
         // Without a repeated x the rows are the points in their order: the same fit to the bit.
-        Random random = new Random(9);
-        double[] x = new double[300];
-        double[] y = new double[300];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = 20 + 12 * random.nextDouble();
-            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {0.7, 1.2, 26, 0.2})
-                    + 0.03 * random.nextGaussian();
-        }
+        Points points = noisySigmoid(new Random(9), 300, 20, 12, new double[] {0.7, 1.2, 26, 0.2}, 0.03);
+        double[] x = points.x();
+        double[] y = points.y();
         NonlinearFit.Result each =
                 NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y, NonlinearFit.Form.REDUCED_EVERY_POINT);
         NonlinearFit.Result merged = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
@@ -473,14 +473,9 @@ class EstimatorsTest {
 
     @Test
     void aSigmoidInsideItsBoundsIsAtNone() {
-        Random random = new Random(3);
-        double[] x = new double[200];
-        double[] y = new double[200];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = 20 + 10 * random.nextDouble();
-            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {0.6, 1.1, 25, 0.25})
-                    + 0.02 * random.nextGaussian();
-        }
+        Points points = noisySigmoid(new Random(3), 200, 20, 10, new double[] {0.6, 1.1, 25, 0.25}, 0.02);
+        double[] x = points.x();
+        double[] y = points.y();
         NonlinearFit.Result r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
         assertThat(r.atBound()).containsOnly(false);
         for (double se : r.stdErr()) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class EpochModelsImporter extends Importer {
                             + k.model().organization().strip()
                             + "') is published as '" + k.model().id() + "'"));
         }
-        Map<String, Integer> order = new java.util.HashMap<>();
+        Map<String, Integer> order = new HashMap<>();
         byId.values().forEach(k -> order.putIfAbsent(k.file(), k.order()));
         notes.sort(Comparator.comparingInt((Rejection n) -> order.getOrDefault(n.file(), 0))
                 .thenComparingLong(Rejection::line));
