@@ -371,6 +371,17 @@ final class CsvRows {
      * number either: it used to read as 15).
      */
     static Double number(Row row, String column, String value) {
+        Double v = parsed(row, column, value);
+        if (v != null && v.isInfinite()) {
+            // "1e999" is shaped like a number but no double holds it: read as it was, it became
+            // Infinity, which a score's scale detection then took for the file's largest value.
+            throw new CellException(
+                    column, "'" + value + "' is beyond the largest number a double holds (about 1.8e308)");
+        }
+        return v;
+    }
+
+    private static Double parsed(Row row, String column, String value) {
         if (value == null) {
             return null;
         }

@@ -157,26 +157,40 @@ public final class EpochBenchmarkImporter extends Importer {
         return source == null ? "" : "; originally " + source.replaceAll("\\s+", " ");
     }
 
-    /** Fractions when every value is within 0–1, percent when within 0–100; otherwise the scale must be stated. */
-    private static ScoreScale detectScale(Path file, String column) throws IOException {
-        double[] max = {Double.NEGATIVE_INFINITY};
+    /**
+     * Fractions when every value is within 0–1, percent when within 0–100; otherwise the scale must be
+     * stated. A few values beyond 100 (at most one in a hundred, and fewer than half of the file) are
+     * taken for slips in a bounded file, not for an unbounded scale: the scale is detected from the
+     * other values, and those rows are rejected as outside it when the file is read. Otherwise one
+     * mistyped row ("850" for "85.0") refused a whole file of a few hundred good ones.
+     */
+    static ScoreScale detectScale(Path file, String column) throws IOException {
+        double[] maxWithin = {Double.NEGATIVE_INFINITY};
+        double[] maxBeyond = {Double.NEGATIVE_INFINITY};
+        int[] counts = new int[2]; // values, values beyond 100
         CsvRows.forEach(file, row -> {
             try {
                 Double v = CsvRows.number(row, column, row.get(column));
-                if (v != null && v > max[0]) {
-                    max[0] = v;
+                if (v == null) {
+                    return;
+                }
+                counts[0]++;
+                if (v > 100.0) {
+                    counts[1]++;
+                    maxBeyond[0] = Math.max(maxBeyond[0], v);
+                } else {
+                    maxWithin[0] = Math.max(maxWithin[0], v);
                 }
             } catch (CsvRows.CellException ignored) {
                 // The row is rejected with its reason when it is read for real.
             }
         });
-        if (max[0] <= 1.0) {
-            return ScoreScale.FRACTION;
+        int beyond = counts[1];
+        if (beyond > 0 && (beyond > Math.max(1, counts[0] / 100) || 2 * beyond >= counts[0])) {
+            throw new IllegalArgumentException(file.getFileName() + ": " + beyond + " of its " + counts[0]
+                    + " scores are above 100 (up to " + maxBeyond[0]
+                    + "), neither a fraction nor a percentage; give its scale in the JSON-lines format instead");
         }
-        if (max[0] <= 100.0) {
-            return ScoreScale.PERCENT;
-        }
-        throw new IllegalArgumentException(file.getFileName() + ": scores reach " + max[0]
-                + ", neither a fraction nor a percentage; give its scale in the JSON-lines format instead");
+        return maxWithin[0] <= 1.0 ? ScoreScale.FRACTION : ScoreScale.PERCENT;
     }
 }

@@ -135,11 +135,17 @@ public final class LmArenaImporter extends Importer {
         if (model == null || score == null) {
             return null;
         }
+        LocalDate snapshot = CsvRows.date("snapshot_date", row.get("snapshot_date"));
+        if (snapshot == null) {
+            // The snapshot is the rating's date and decides which row is the newest: without it the
+            // rating has no place in time.
+            throw new CsvRows.CellException("snapshot_date", "blank: the rating cannot be placed in time");
+        }
         Double votes = CsvRows.number(row, "votes", row.get("votes"));
         return new Row(
                 model,
                 model,
-                CsvRows.date("snapshot_date", row.get("snapshot_date")),
+                snapshot,
                 score,
                 stdErr(row.get("95_pct_ci")),
                 votes == null ? 0 : votes.longValue(),

@@ -40,6 +40,25 @@ class LmArenaImporterTest {
     }
 
     @Test
+    void aStackedRowWithoutItsSnapshotDateIsARejectedRow() throws Exception {
+        // It used to fail the whole file with "line 3 cannot be read: java.lang.NullPointerException".
+        Path file = dir.resolve("stacked.csv");
+        Files.writeString(file, """
+                snapshot_date,model,arena_score,95_pct_ci,votes,organization,license
+                2025-08-01,GPT-4o,1300,+3/-3,5000,OpenAI,Proprietary
+                ,Vicuna-7B,1020,+6/-7,7017,LMSYS,Llama 2 Community
+                2025-08-01,Llama-3-70B,1200,+4/-4,9000,Meta,Llama 3 Community
+                """);
+        ImportResult r = new LmArenaImporter(validator).read(file);
+        assertThat(r.rejections())
+                .extracting(Rejection::toString)
+                .containsExactly("stacked.csv:3: snapshot_date: blank: the rating cannot be placed in time");
+        assertThat(r.eventsOf(BenchmarkResult.class))
+                .extracting(BenchmarkResult::modelId)
+                .containsExactlyInAnyOrder("gpt-4o", "llama-3-70b");
+    }
+
+    @Test
     void aLeaderboardWithoutItsDayIsToldAsSuchAndAnUnknownFileListsWhatIsRead() throws Exception {
         Path snapshot = dir.resolve("leaderboard.csv");
         Files.writeString(snapshot, """
