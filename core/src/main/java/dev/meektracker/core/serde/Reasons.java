@@ -13,6 +13,8 @@ import dev.meektracker.core.event.InputType;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +44,9 @@ public final class Reasons {
         } else if (e instanceof MismatchedInputException m
                 && m.getTargetType() != null
                 && !m.getPath().isEmpty()) {
-            reason = field(m) + "expected " + word(m.getTargetType()) + ": " + plain(firstLine(m.getOriginalMessage()));
+            String came = came(m.getOriginalMessage());
+            reason = field(m) + "expected " + word(m.getTargetType())
+                    + (came != null ? ", got " + came : ": " + plain(firstLine(m.getOriginalMessage())));
         } else if (e instanceof JsonParseException p) {
             JsonLocation at = p.getLocation();
             reason = "not valid " + format
@@ -124,6 +128,26 @@ public final class Reasons {
             return "expected a JSON object, got true or false";
         }
         return null;
+    }
+
+    /** Jackson's words for what a mismatched input held: "from Object value", "got Array value", "from String value ('x')". */
+    private static final Pattern CAME = Pattern.compile(
+            "(?:from|got) (Object|Array|Boolean|Floating-point|Integer|String|Null) [vV]alue(?: \\('(.*)'\\))?");
+
+    /** What a mismatched input held, in a user's words ("an object", "a list", "text 'x'"), or null when Jackson does not say. */
+    static String came(String message) {
+        Matcher m = message == null ? null : CAME.matcher(message);
+        if (m == null || !m.find()) {
+            return null;
+        }
+        return switch (m.group(1)) {
+            case "Object" -> "an object";
+            case "Array" -> "a list";
+            case "Boolean" -> "true or false";
+            case "Floating-point", "Integer" -> "a number";
+            case "Null" -> "null";
+            default -> m.group(2) == null ? "text" : "'" + cut(m.group(2)) + "'";
+        };
     }
 
     /** A value as a reason may quote it: at most 80 characters, so a huge input never makes a huge message. */

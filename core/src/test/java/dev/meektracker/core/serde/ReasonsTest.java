@@ -3,6 +3,7 @@ package dev.meektracker.core.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.ModelRelease;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,32 @@ class ReasonsTest {
         assertThat(Reasons.notInCalendar("2024-00-10")).isEqualTo("there is no month 0");
         assertThat(Reasons.notInCalendar("2024-01-00")).isEqualTo("January 2024 has 31 days");
         assertThat(Reasons.notInCalendar("24-01-01")).isNull();
+    }
+
+    @Test
+    void aValueOfTheWrongShapeIsNamedInWords() {
+        // Jackson says "Cannot deserialize value of type `java.lang.String` from Object value (token ...)".
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"name\":{\"a\":1}}"))
+                .isEqualTo("field 'name': expected text, got an object");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"parameters\":[1]}"))
+                .isEqualTo("field 'parameters': expected a number, got a list");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"parameters\":true}"))
+                .isEqualTo("field 'parameters': expected a number, got true or false");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"weights\":[\"open\"]}"))
+                .isEqualTo("field 'weights': expected one of open, closed, unknown, got a list");
+        assertThat(reason(HardwarePrice.class, "{\"_t\":\"hardware-price\",\"flopPerSecond\":\"1e15\"}"))
+                .isEqualTo("field 'flopPerSecond': expected an object, got '1e15'");
+    }
+
+    @Test
+    void aDateIsTextOnly() {
+        // Read as days since 1970, 19000 was 2022-01-08 with no word said; a list was [year, month, day].
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":19000}"))
+                .isEqualTo("field 'releaseDate': expected a date (YYYY-MM-DD), got a number");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":1e30}"))
+                .isEqualTo("field 'releaseDate': expected a date (YYYY-MM-DD), got a number");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":[2024,1,1]}"))
+                .isEqualTo("field 'releaseDate': expected a date (YYYY-MM-DD), got a list");
     }
 
     @Test

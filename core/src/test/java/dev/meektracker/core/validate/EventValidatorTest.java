@@ -255,6 +255,18 @@ class EventValidatorTest {
     }
 
     @Test
+    void aFormatWrittenNullIsAFormatNotStated() throws Exception {
+        // {"fp16": null} failed the row with "Cannot construct instance of HardwarePrice, problem: null value".
+        String json = dev.meektracker.core.serde.Json.write(Fixtures.hardware())
+                .replaceFirst("\"flopPerSecond\":\\{", "\"flopPerSecond\":{\"fp16\":null,");
+        HardwarePrice read = dev.meektracker.core.serde.Json.MAPPER.readValue(json, HardwarePrice.class);
+        assertThat(read).isEqualTo(Fixtures.hardware());
+        String onlyNull = json.replaceFirst("\"flopPerSecond\":\\{[^}]*}", "\"flopPerSecond\":{\"fp32\":null}");
+        HardwarePrice none = dev.meektracker.core.serde.Json.MAPPER.readValue(onlyNull, HardwarePrice.class);
+        assertOnly(validator.validate(none), "flopPerSecond", "at least one");
+    }
+
+    @Test
     void benchmarkScoreMustLieOnItsScale() {
         BenchmarkResult f = Fixtures.benchmark();
         BenchmarkResult b = new BenchmarkResult(
