@@ -56,11 +56,16 @@ public final class Inputs {
         try {
             List<List<Path>> given = List.of(models, hardware, benchmarks);
             List<List<Path>> files = new ArrayList<>();
-            for (List<Path> kind : given) {
+            for (int k = 0; k < given.size(); k++) {
+                List<Path> kind = given.get(k);
+                boolean forBenchmarks = k == 2;
                 List<Path> unpacked = new ArrayList<>();
                 for (Path p : kind) {
                     if (Files.isDirectory(p)) {
                         List<Path> inside = inputFilesIn(p);
+                        if (forBenchmarks) {
+                            requireBenchmarkFile(p.getFileName().toString(), inside);
+                        }
                         unpacked.addAll(inside);
                         inBulk.addAll(inside);
                         continue;
@@ -70,16 +75,20 @@ public final class Inputs {
                         if (scratch == null) {
                             scratch = Files.createTempDirectory("meek-tracker-unpacked-");
                         }
-                        for (Path inner : Archives.unpack(p, scratch, maxUnpackedBytes, unpackLimit)) {
+                        List<Path> inside = Archives.unpack(p, scratch, maxUnpackedBytes, unpackLimit);
+                        for (Path inner : inside) {
                             // Named by the archive and the file's name in it, not by the scratch path.
                             String other = otherKind(inner);
                             if (other != null) {
                                 throw new IllegalArgumentException(
                                         p.getFileName() + ": " + inner.getFileName() + " " + other);
                             }
-                            unpacked.add(inner);
-                            inBulk.add(inner);
                         }
+                        if (forBenchmarks) {
+                            requireBenchmarkFile(p.getFileName().toString(), inside);
+                        }
+                        unpacked.addAll(inside);
+                        inBulk.addAll(inside);
                     } else {
                         unpacked.add(p);
                     }
@@ -103,7 +112,35 @@ public final class Inputs {
         Set<Path> all = new HashSet<>(models);
         all.addAll(hardware);
         all.addAll(benchmarks);
+        if (!benchmarks.isEmpty()) {
+            requireBenchmarkFile("the archive", benchmarks);
+        }
         return readFiles(models, hardware, benchmarks, all);
+    }
+
+    /**
+     * Refuses an archive or directory given for benchmarks none of whose files is in a benchmark format:
+     * each would be left out with a note, and the run would end with nothing read and no error (a
+     * folder of the models export given as --benchmarks, say).
+     */
+    private static void requireBenchmarkFile(String given, List<Path> files) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Path f : files) {
+            if (!isCsv(f) || readsAsBenchmarks(CsvRows.header(f))) {
+                return;
+            }
+            names.add(f.getFileName().toString());
+        }
+        String kind = kindOf(CsvRows.header(files.get(0)));
+        throw new IllegalArgumentException(given + " holds no benchmark results in a format the tracker reads (an"
+                + " Epoch AI Benchmarking Hub file, an LMArena export or an Open LLM Leaderboard export): "
+                + (names.size() == 1
+                        ? "its one CSV, " + names.get(0) + ", is none of these"
+                        : "none of its " + names.size() + " CSVs is one (" + names.get(0) + ", " + names.get(1)
+                                + (names.size() > 2 ? ", …)" : ")"))
+                + (kind == null
+                        ? ""
+                        : "; " + names.get(0) + " is Epoch AI's " + kind + " export: give it with --" + kind));
     }
 
     /**

@@ -101,6 +101,42 @@ class InputsTest {
                         + " which is published instead of this row ('GPT-X'): it is the later row");
     }
 
+    /**
+     * A folder or zip given for benchmarks with no benchmark file in it is an error: each file would
+     * be left out with a note and the run would end with nothing read, exit 0.
+     */
+    @Test
+    void aFolderOrZipWithNoBenchmarkFileIsRefused() throws Exception {
+        Path download = Files.createDirectories(dir.resolve("epoch-ai-models"));
+        Files.writeString(download.resolve("all_ai_models.csv"), MODELS + "\n");
+        Files.writeString(download.resolve("notable_ai_models.csv"), MODELS + "\n");
+        assertThatThrownBy(() -> inputs.read(List.of(), List.of(), List.of(download)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("epoch-ai-models holds no benchmark results in a format the tracker reads (an Epoch AI"
+                        + " Benchmarking Hub file, an LMArena export or an Open LLM Leaderboard export): none of its 2"
+                        + " CSVs is one (all_ai_models.csv, notable_ai_models.csv); all_ai_models.csv is Epoch AI's"
+                        + " models export: give it with --models");
+        Path zip = dir.resolve("notes.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("notes.csv"));
+            out.write("name,score\nx,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        assertThatThrownBy(() -> inputs.read(List.of(), List.of(), List.of(zip)))
+                .hasMessage("notes.zip holds no benchmark results in a format the tracker reads (an Epoch AI"
+                        + " Benchmarking Hub file, an LMArena export or an Open LLM Leaderboard export): its one CSV,"
+                        + " notes.csv, is none of these");
+        // One benchmark file among them is enough: the others are left out with a note, as before.
+        Path hub = Files.createDirectories(dir.resolve("hub"));
+        Files.writeString(hub.resolve("notes.csv"), "name,score\nx,1\n");
+        Files.writeString(hub.resolve("gpqa_diamond.csv"), EPOCH_BENCHMARK + "\n");
+        assertThat(inputs.read(List.of(), List.of(), List.of(hub)).skipped())
+                .extracting(Rejection::toString)
+                .singleElement()
+                .asString()
+                .startsWith("notes.csv:1: file: no benchmark results in a format the tracker reads");
+    }
+
     private Path csv(String name, String header) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, header + "\n");
