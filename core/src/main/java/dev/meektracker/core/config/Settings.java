@@ -264,7 +264,7 @@ public final class Settings {
                     ALGORITHMIC_BENCHMARK,
                     Type.STRING,
                     "eci",
-                    new NonBlank(),
+                    new StableId(),
                     Importance.LOW,
                     "benchmark whose scores measure algorithmic progress")
             .define(
@@ -733,6 +733,24 @@ public final class Settings {
         @Override
         public String toString() {
             return "not empty";
+        }
+    }
+
+    /** A benchmark id as the events carry it: any other value could never match one, and would fit nothing. */
+    private static final class StableId implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !dev.meektracker.core.validate.EventValidator.stableId(String.valueOf(value))) {
+                throw new ConfigException(
+                        name,
+                        value,
+                        "must be a benchmark id (lower-case letters, digits and . _ : + / -), such as eci");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a benchmark id";
         }
     }
 

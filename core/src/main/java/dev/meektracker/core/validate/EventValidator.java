@@ -236,7 +236,7 @@ public final class EventValidator {
      * those and {@code . _ : + / -}. Checked character by character rather than by a regex: every
      * input event has one or two ids, and the matcher showed in the stream thread's profile.
      */
-    static boolean stableId(String s) {
+    public static boolean stableId(String s) {
         if (s.isEmpty() || !letterOrDigit(s.charAt(0))) {
             return false;
         }

@@ -154,6 +154,14 @@ class TrackerConfigTest {
                 .hasMessageContaining("meek.emit.checkpoint");
         assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.BUDGET_TIERS_USD, "1000,lots"))
                 .hasMessageContaining("lots");
+        // No benchmark has such an id, so nothing would measure algorithmic progress, silently.
+        assertThatThrownBy(() -> TrackerConfig.defaults().with(Settings.ALGORITHMIC_BENCHMARK, "GPQA Diamond"))
+                .hasMessageContaining("meek.algorithmic.benchmark")
+                .hasMessageContaining("must be a benchmark id");
+        assertThat(TrackerConfig.defaults()
+                        .with(Settings.ALGORITHMIC_BENCHMARK, "gpqa-diamond")
+                        .string(Settings.ALGORITHMIC_BENCHMARK))
+                .isEqualTo("gpqa-diamond");
     }
 
     @Test
