@@ -56,7 +56,7 @@ public final class HostileRecords {
             case HARDWARE_PRICE -> "date";
             case BENCHMARK_RESULT -> r.nextBoolean() ? "scale" : "date";
         };
-        switch (r.nextInt(17)) {
+        switch (r.nextInt(19)) {
             case 0 -> {
                 n.put(numberField, "lots");
                 return new Hostile(t, e.key(), bytes(n), "wrong type: text for a number", true);
@@ -145,6 +145,16 @@ public final class HostileRecords {
                 bom[2] = (byte) 0xBF;
                 System.arraycopy(v, 0, bom, 3, v.length);
                 return new Hostile(t, e.key(), bom, "UTF-8 byte order mark", false);
+            }
+            case 16 -> {
+                // JavaTimeModule would read it as days since 1970 (19000: 2022-01-08), silently.
+                n.put(t == InputType.MODEL_RELEASE ? "releaseDate" : "date", 19_000 + r.nextInt(1000));
+                return new Hostile(t, e.key(), bytes(n), "a date written as a number", true);
+            }
+            case 17 -> {
+                n.putObject(t == InputType.BENCHMARK_RESULT ? "modelName" : "name")
+                        .put("text", "x");
+                return new Hostile(t, e.key(), bytes(n), "an object for a text", true);
             }
             default -> {
                 String key = t == InputType.BENCHMARK_RESULT
