@@ -2,11 +2,10 @@ package dev.meektracker.consumers.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.serde.Json;
 import dev.meektracker.core.serde.Reasons;
+import dev.meektracker.core.serde.Yaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,8 +58,7 @@ public final class AlertRules {
     }
 
     private static List<AlertRule> parse(InputStream in, boolean yaml) throws IOException {
-        ObjectMapper mapper = yaml ? new ObjectMapper(new YAMLFactory()) : Json.MAPPER;
-        JsonNode doc = mapper.readTree(in);
+        JsonNode doc = yaml ? Yaml.read(in) : Json.MAPPER.readTree(in);
         if (doc == null || !doc.isObject() || !doc.has("rules")) {
             throw new IllegalArgumentException("expected a top-level 'rules' list");
         }

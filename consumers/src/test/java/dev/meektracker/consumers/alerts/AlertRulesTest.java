@@ -80,9 +80,23 @@ class AlertRulesTest {
                 .hasMessageContaining("expected a mapping");
         assertThatThrownBy(() -> AlertRules.load(yaml("rules: [\n")))
                 .hasMessageContaining("rules.yaml")
-                .hasMessageContaining("not valid YAML at line 1")
+                .hasMessageContaining(
+                        "not valid YAML at line 2, column 1: while parsing a flow node: expected the node content")
                 .hasMessageNotContaining("JSON");
         assertThatThrownBy(() -> AlertRules.load(dir))
                 .hasMessage("alert rules in " + dir + ": it is a directory, not a rules file");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNotTheLaterOneTaken() throws Exception {
+        // The reader kept the later 'fire: 5', silently; the writer may have meant either.
+        String twice = rule("compute/open-vs-closed", "{gap}") + "    fire: 5\n";
+        assertThatThrownBy(() -> AlertRules.load(yaml(twice)))
+                .hasMessage("alert rules in " + dir.resolve("rules.yaml")
+                        + ": not valid YAML at line 7, column 9: 'fire' is given twice in one object");
+        // A tab for indentation: what was found, where it is, not only "while scanning for the next token".
+        assertThatThrownBy(() -> AlertRules.load(yaml("rules:\n\t- id: r\n")))
+                .hasMessageEndingWith("not valid YAML at line 2, column 1: while scanning for the next token: found"
+                        + " character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)");
     }
 }

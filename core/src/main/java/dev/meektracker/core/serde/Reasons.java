@@ -35,7 +35,10 @@ public final class Reasons {
     /** {@link #of(Throwable)} for a document in {@code format} ("JSON", "YAML"), which Jackson reads alike. */
     public static String of(Throwable e, String format) {
         String reason;
-        if (e instanceof InvalidTypeIdException t) {
+        if (notUtf8(e)) {
+            // Jackson says "java.io.CharConversionException: Invalid UTF-8 start byte 0x80 (at char #129, byte #-1)".
+            reason = "not UTF-8 text: save the file as UTF-8";
+        } else if (e instanceof InvalidTypeIdException t) {
             reason = "_t: expected " + expected(t.getBaseType()) + ", got '" + cut(t.getTypeId()) + "'";
         } else if (e instanceof InvalidFormatException f) {
             String why = f.getTargetType() == LocalDate.class ? notInCalendar(String.valueOf(f.getValue())) : null;
@@ -49,9 +52,16 @@ public final class Reasons {
                     + (came != null ? ", got " + came : ": " + plain(firstLine(m.getOriginalMessage())));
         } else if (e instanceof JsonParseException p) {
             JsonLocation at = p.getLocation();
-            reason = "not valid " + format
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-                    + plain(firstLine(p.getOriginalMessage()));
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            boolean yaml = "YAML".equals(format);
+            // SnakeYAML's own mark is where the problem is; Jackson's location is where its parser stood.
+            Matcher mark = p.getOriginalMessage() == null ? null : YAML_MARK.matcher(p.getOriginalMessage());
+            while (yaml && mark != null && mark.find()) {
+                // The last mark is the problem's; an earlier one is where the construct it was in began.
+                where = " at line " + mark.group(1) + ", column " + mark.group(2);
+            }
+            reason = "not valid " + format + where + ": "
+                    + plain(yaml ? yamlProblem(p.getOriginalMessage()) : firstLine(p.getOriginalMessage()));
         } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             Throwable cause = m.getCause() != null && m.getCause().getMessage() != null ? m.getCause() : m;
             reason = field(m)
@@ -129,6 +139,9 @@ public final class Reasons {
         }
         return null;
     }
+
+    /** Where SnakeYAML's message places the problem: " in 'reader', line 2, column 1:". */
+    private static final Pattern YAML_MARK = Pattern.compile("\\n in '[^']*', line (\\d+), column (\\d+)");
 
     /** Jackson's words for what a mismatched input held: "from Object value", "got Array value", "from String value ('x')". */
     private static final Pattern CAME = Pattern.compile(
@@ -238,8 +251,51 @@ public final class Reasons {
                 .replaceAll("\\s*\\(start marker at \\[Source:.*\\]\\)", "")
                 .replaceAll("\\(for Object starting at \\[Source:[^)]*\\)\\)?", "")
                 .replaceAll(" ?\\(through reference chain:[^)]*\\)", "")
-                .replaceAll("; nested exception.*$", "");
+                .replaceAll("; nested exception.*$", "")
+                // Jackson's strict duplicate check, in the file's own words.
+                .replaceAll("^Duplicate field '(.*)'$", "'$1' is given twice in one object");
         return cut(t.trim()).length() < t.trim().length() && t.length() > MAX ? t.substring(0, MAX) : t.trim();
+    }
+
+    /**
+     * A YAML parser's message without its position: SnakeYAML's run over lines (what it was reading,
+     * what it found, then " in 'reader', line 2, column 1:" and the line itself), and the first alone
+     * ("while scanning for the next token") leaves out what was wrong ("found character '\t(TAB)'
+     * that cannot start any token").
+     */
+    private static String yamlProblem(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        String[] lines = s.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(" in '")) {
+                // A mark, then the line it points into and a caret under the column.
+                i += 2;
+            } else if (!lines[i].isBlank()) {
+                parts.add(lines[i].trim());
+            }
+        }
+        return parts.isEmpty() ? firstLine(s) : String.join(": ", parts);
+    }
+
+    /** Whether the failure is bytes that are no UTF-8 (Jackson's reader, or the JDK's decoder under it). */
+    private static boolean notUtf8(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.CharConversionException
+                    || t instanceof java.nio.charset.CharacterCodingException) {
+                return true;
+            }
+            String m = t.getMessage();
+            if (m != null && m.startsWith("java.io.CharConversionException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String s) {

@@ -1,8 +1,8 @@
 package dev.meektracker.producers.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meektracker.core.serde.Reasons;
+import dev.meektracker.core.serde.Yaml;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,9 +64,9 @@ public record SourceSpec(
     public static List<SourceSpec> load(Path file, UnaryOperator<String> env) throws IOException {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+            root = Yaml.read(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not valid YAML: " + firstLine(e.getMessage()));
+            throw new IllegalArgumentException(file + ": " + Reasons.of(e, "YAML"));
         }
         if (root == null
                 || !root.path("sources").isArray()
@@ -132,16 +132,53 @@ public record SourceSpec(
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                headers.put(e.getKey(), substitute(e.getValue().asText(), env, where + ", header " + e.getKey()));
+                String name = e.getKey();
+                checkHeaderName(name, where);
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw new IllegalArgumentException(where + ", header " + name + ": the value must be text");
+                }
+                String value = substitute(e.getValue().asText(), env, where + ", header " + name);
+                // The value is never quoted: it may be a secret from the environment.
+                if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                    throw new IllegalArgumentException(where + ", header " + name
+                            + ": the value holds a line break or NUL, which would end the header early");
+                }
+                headers.put(name, value);
             }
-            double share = n.path("maxDeletionShare").asDouble(DEFAULT_MAX_DELETION_SHARE);
+            JsonNode shareNode = n.path("maxDeletionShare");
+            if (!shareNode.isMissingNode() && !shareNode.isNumber()) {
+                throw new IllegalArgumentException(where + ": maxDeletionShare must be a number in [0, 1], not '"
+                        + Reasons.cut(shareNode.asText()) + "'");
+            }
+            double share = shareNode.asDouble(DEFAULT_MAX_DELETION_SHARE);
             if (!(share >= 0 && share <= 1)) {
                 throw new IllegalArgumentException(where + ": maxDeletionShare must lie in [0, 1]");
             }
-            specs.add(new SourceSpec(
-                    id, url, format, every, headers, share, n.path("accept").asBoolean(false)));
+            JsonNode acceptNode = n.path("accept");
+            if (!acceptNode.isMissingNode() && !acceptNode.isBoolean()) {
+                throw new IllegalArgumentException(
+                        where + ": accept must be true or false, not '" + Reasons.cut(acceptNode.asText()) + "'");
+            }
+            specs.add(new SourceSpec(id, url, format, every, headers, share, acceptNode.asBoolean(false)));
         }
         return specs;
+    }
+
+    /** Headers Java's HTTP client sets itself and refuses to be given (at the first fetch, not at start). */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    /** A header name is an RFC 9110 token; one that is not (a space, a colon, a line break) is refused at start. */
+    private static void checkHeaderName(String name, String where) {
+        boolean token = !name.isEmpty()
+                && name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
+        if (!token) {
+            throw new IllegalArgumentException(where + ": header name '" + Reasons.cut(name)
+                    + "' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~, no spaces)");
+        }
+        if (RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException(
+                    where + ": header " + name + " is set by the HTTP client itself and cannot be given");
+        }
     }
 
     private static String text(JsonNode n, String key, String where) {
