@@ -67,8 +67,24 @@ public final class TrackerConfig {
         Map<String, String> values = new LinkedHashMap<>();
         Properties client = new Properties();
         if (file != null) {
-            Properties p = new Properties();
+            // A key set twice keeps the later value in java.util.Properties, silently: the file's writer
+            // may have meant either, so it is refused, as a key given twice is in the YAML and JSON files.
+            java.util.Set<String> twice = new TreeSet<>();
+            Properties p = new Properties() {
+                @Override
+                public synchronized Object put(Object key, Object value) {
+                    if (containsKey(key)) {
+                        twice.add(String.valueOf(key));
+                    }
+                    return super.put(key, value);
+                }
+            };
             try (Reader r = Files.newBufferedReader(file)) {
+                // A byte-order mark (Windows Notepad's "UTF-8" saves one) would start the first key.
+                r.mark(1);
+                if (r.read() != '\uFEFF') {
+                    r.reset();
+                }
                 p.load(r);
             } catch (IOException e) {
                 // The JDK's own words ("Input length = 1", a bare path) say neither what is wrong nor what to do.
@@ -78,6 +94,10 @@ public final class TrackerConfig {
                                 ? "no such file"
                                 : Files.isDirectory(file) ? "it is a directory" : e.getMessage();
                 throw new IllegalArgumentException("cannot read config file " + file + ": " + why, e);
+            }
+            if (!twice.isEmpty()) {
+                throw new IllegalArgumentException("config file " + file + " sets " + String.join(", ", twice)
+                        + " more than once: keep the one you mean");
             }
             for (String k : new TreeSet<>(p.stringPropertyNames())) {
                 put(values, client, k, p.getProperty(k), "in " + file);

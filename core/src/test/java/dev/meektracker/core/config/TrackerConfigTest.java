@@ -126,6 +126,19 @@ class TrackerConfigTest {
     }
 
     @Test
+    void aKeySetTwiceInTheFileIsRefusedAndAByteOrderMarkIsNoPartOfTheFirstKey() throws Exception {
+        Path twice = dir.resolve("twice.properties");
+        Files.writeString(twice, "meek.threshold.nats=0.1\nmeek.topic.prefix=a-\nmeek.threshold.nats=0.2\n");
+        assertThatThrownBy(() -> TrackerConfig.load(twice, Map.of(), Map.of()))
+                .hasMessage("config file " + twice + " sets meek.threshold.nats more than once: keep the one you mean");
+        // Notepad's UTF-8: the mark made the first key '\uFEFFmeek.threshold.nats', an unknown property.
+        Path bom = dir.resolve("bom.properties");
+        Files.writeString(bom, "\uFEFFmeek.threshold.nats=0.1\n");
+        assertThat(TrackerConfig.load(bom, Map.of(), Map.of()).number(Settings.THRESHOLD_NATS))
+                .isEqualTo(0.1);
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheKey() throws Exception {
         assertThatThrownBy(() -> TrackerConfig.load(null, Map.of(), Map.of("meek.law.alpah", "0.2")))
                 .hasMessageContaining("meek.law.alpah")
