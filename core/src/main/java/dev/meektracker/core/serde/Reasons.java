@@ -269,12 +269,16 @@ public final class Reasons {
         }
         java.util.List<String> parts = new java.util.ArrayList<>();
         String[] lines = s.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith(" in '")) {
-                // A mark, then the line it points into and a caret under the column.
-                i += 2;
-            } else if (!lines[i].isBlank()) {
-                parts.add(lines[i].trim());
+        boolean inMark = false;
+        for (String line : lines) {
+            if (line.startsWith(" in '")) {
+                // A mark, then the line it points into and a caret under the column, both indented.
+                inMark = true;
+            } else if (inMark && (line.startsWith("    ") || line.isBlank())) {
+                continue;
+            } else if (!line.isBlank()) {
+                inMark = false;
+                parts.add(line.trim());
             }
         }
         return parts.isEmpty() ? firstLine(s) : String.join(": ", parts);
