@@ -89,6 +89,16 @@ public final class Archives {
         return List.of(p);
     }
 
+    /** What office document a zip entry's name betrays (an .xlsx holds xl/workbook.xml), or null. */
+    private static String officeKind(String entry) {
+        return switch (entry) {
+            case "xl/workbook.xml" -> "an Excel workbook (.xlsx)";
+            case "word/document.xml" -> "a Word document (.docx)";
+            case "content.xml" -> "an OpenDocument file (.ods, .odt)";
+            default -> null;
+        };
+    }
+
     /** Whether a file name is of an input type: .csv, .jsonl, .ndjson or .json. */
     static boolean isInputFile(String name) {
         String n = name.toLowerCase(Locale.ROOT);
@@ -110,11 +120,15 @@ public final class Archives {
             throws IOException {
         List<Path> files = new ArrayList<>();
         Map<String, String> entryOf = new HashMap<>();
+        String office = null;
         long total = 0;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
                 String entry = e.getName();
+                if (office == null) {
+                    office = officeKind(entry);
+                }
                 String base = entry.substring(entry.lastIndexOf('/') + 1);
                 // Dot-files are a system's own (macOS puts "._name" copies under __MACOSX/).
                 if (e.isDirectory() || base.startsWith(".") || entry.startsWith("__MACOSX/") || !wanted.test(base)) {
@@ -140,6 +154,11 @@ public final class Archives {
             }
         } catch (EOFException | ZipException broken) {
             throw new IllegalArgumentException(shownAs + " is a zip archive that does not open (" + why(broken) + ")");
+        }
+        if (files.isEmpty() && office != null) {
+            // A spreadsheet is a zip too: said as what it is, with the step that makes it readable.
+            throw new IllegalArgumentException(shownAs + " is " + office + ", not " + what
+                    + " text: save the sheet as CSV (in Excel or LibreOffice: Save As, CSV UTF-8) and give that");
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException(shownAs + " holds no " + what + " file (or is not a complete zip)");

@@ -140,6 +140,19 @@ class ArchivesTest {
         Path none = zip("docs.zip", Map.of("README.md", "nothing to read"));
         assertThatThrownBy(() -> inputs.read(List.of(), List.of(), List.of(none)))
                 .hasMessage("docs.zip holds no CSV or JSON-lines file (or is not a complete zip)");
+        // A spreadsheet saved as .xlsx is a zip of XML: said as what it is, with the step that makes it readable.
+        Path workbook = zip(
+                "models.xlsx",
+                Map.of(
+                        "[Content_Types].xml",
+                        "<Types/>",
+                        "xl/workbook.xml",
+                        "<workbook/>",
+                        "xl/worksheets/sheet1.xml",
+                        "<x/>"));
+        assertThatThrownBy(() -> inputs.read(List.of(workbook), List.of(), List.of()))
+                .hasMessage("models.xlsx is an Excel workbook (.xlsx), not CSV or JSON-lines text: save the sheet as"
+                        + " CSV (in Excel or LibreOffice: Save As, CSV UTF-8) and give that");
 
         byte[] whole = Files.readAllBytes(zip("whole.zip", Map.of("gpqa_diamond.csv", GPQA.repeat(50))));
         Path cut = Files.write(dir.resolve("cut.zip"), java.util.Arrays.copyOf(whole, whole.length / 2));
