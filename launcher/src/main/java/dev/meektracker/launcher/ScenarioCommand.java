@@ -240,6 +240,7 @@ final class ScenarioCommand implements Callable<Integer> {
                         inferenceAlgorithmicGrowth == null ? algorithmicGrowth : inferenceAlgorithmicGrowth);
 
         List<Map<String, Double>> rows = new ArrayList<>();
+        Double meekLeadsFrom = null;
         BenchmarkMapping mmlu = BenchmarkMapping.MMLU;
         long n = Math.round(years / step);
         for (long i = 0; i <= n; i++) {
@@ -254,7 +255,13 @@ final class ScenarioCommand implements Callable<Integer> {
             row.put("mmlu_meek", 100 * mmlu.accuracy(s.meekLoss(t), stepsP));
             row.put("mmlu_frontier", 100 * mmlu.accuracy(s.frontierLoss(t), stepsP));
             row.put("mmlu_gap_points", mmlu.gapPoints(s.meekLoss(t), s.frontierLoss(t), stepsP));
-            row.put("tokens_to_distinguish", Distinguishability.tokens(s.lossGap(t), 1));
+            // Telling two models apart needs as many tokens whichever of the two leads: a frontier whose
+            // spending shrinks below the meek budget (g_i < 1, a later growth < 1, a smaller frontier
+            // budget) trails it, ΔL turns negative, and the test's size depends on |ΔL|.
+            row.put("tokens_to_distinguish", Distinguishability.tokens(Math.abs(s.lossGap(t)), 1));
+            if (s.lossGap(t) < 0 && meekLeadsFrom == null) {
+                meekLeadsFrom = t;
+            }
             if (inference != null) {
                 row.put("inference_loss_gap", inference.lossGap(s, t));
             }
@@ -299,6 +306,11 @@ final class ScenarioCommand implements Callable<Integer> {
                     summary.put("yearsBelowThreshold", below.getAsDouble());
                 } else {
                     summary.putNull("yearsBelowThreshold");
+                }
+                if (meekLeadsFrom != null) {
+                    summary.put("meekLeadsFromYears", meekLeadsFrom);
+                } else {
+                    summary.putNull("meekLeadsFromYears");
                 }
                 summary.put("thresholdNats", threshold);
                 summary.put("lossUnit", "nats/token");
@@ -393,6 +405,13 @@ final class ScenarioCommand implements Callable<Integer> {
                             inference != null
                                     ? String.format(Locale.ROOT, " %12.4f", r.get("inference_loss_gap"))
                                     : "");
+                }
+                if (meekLeadsFrom != null) {
+                    out.printf(
+                            Locale.ROOT,
+                            "note: from t = %.3f years the frontier's compute is below the meek model's (its spending"
+                                    + " fell below the meek budget): ΔL < 0, the meek model leads; tokens are for |ΔL|%n",
+                            meekLeadsFrom);
                 }
                 out.printf(
                         Locale.ROOT,

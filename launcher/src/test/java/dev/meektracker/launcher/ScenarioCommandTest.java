@@ -121,6 +121,48 @@ class ScenarioCommandTest {
         assertThat(root.at("/rows/0/loss_gap").asDouble()).isZero();
     }
 
+    /**
+     * A frontier whose spending shrinks (g_i below 1, or a later growth below 1) ends up with less
+     * compute than the meek model: ΔL turns negative. The command used to stop there with "the gap
+     * must be non-negative and the slowdown positive"; the rows go on, and the summary says when the
+     * meek model leads.
+     */
+    @Test
+    void aShrinkingFrontierGivesNegativeGapsNotAFailure() throws Exception {
+        Cli r = Cli.run(
+                "scenario",
+                "--format",
+                "json",
+                "--years",
+                "6",
+                "--spending-change-after",
+                "2",
+                "--spending-later-growth",
+                "0.5");
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode root = Json.MAPPER.readTree(r.out);
+        double leads = root.at("/summary/meekLeadsFromYears").asDouble();
+        assertThat(leads).isBetween(2.0, 6.0);
+        for (JsonNode row : root.at("/rows")) {
+            double t = row.get("t_years").asDouble();
+            double gap = row.get("loss_gap").asDouble();
+            assertThat(gap < 0).as("t = %s", t).isEqualTo(t >= leads);
+            if (gap != 0) {
+                assertThat(row.get("tokens_to_distinguish").asDouble())
+                        .isCloseTo(
+                                dev.meektracker.core.model.Distinguishability.CONSTANT / Math.abs(gap), within(1e-6));
+            }
+        }
+        Cli table = Cli.run("scenario", "--years", "2", "--investment-growth", "0.5");
+        assertThat(table.exitCode).as(table.err).isZero();
+        assertThat(table.out).contains("note: from t = 0.500 years the frontier's compute is below the meek model's");
+        assertThat(Json.MAPPER
+                        .readTree(Cli.run("scenario", "--format", "json", "--years", "2").out)
+                        .at("/summary/meekLeadsFromYears")
+                        .isNull())
+                .isTrue();
+    }
+
     @Test
     void besirogluReductionIsSelectable() throws Exception {
         Cli r = Cli.run("scenario", "--format", "json", "--parameter-set", "besiroglu", "--years", "1");
