@@ -130,8 +130,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--html needs --once (a running tracker serves the same file at /report.html)");
         }
-        if (speedUp != null && !(speedUp > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--speed-up must be a positive factor");
+        if (speedUp != null && (!(speedUp > 0) || speedUp.isInfinite())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--speed-up must be a finite positive factor");
         }
         // Found before the replay, not when the report is written.
         OutputFiles.requireWritable(spec.commandLine(), "--report", report);

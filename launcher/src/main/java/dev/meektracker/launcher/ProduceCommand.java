@@ -79,9 +79,9 @@ final class ProduceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "nothing to publish: give --models, --hardware, --benchmarks or --sample");
         }
-        if (speedUp != null && (!replay || !(speedUp > 0))) {
+        if (speedUp != null && (!replay || !(speedUp > 0) || speedUp.isInfinite())) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--speed-up needs --replay and a positive factor");
+                    spec.commandLine(), "--speed-up needs --replay and a finite positive factor");
         }
         TrackerConfig config = connection.load();
         ImportResult result = inputs.read(config, sample);

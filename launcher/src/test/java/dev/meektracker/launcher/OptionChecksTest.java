@@ -16,7 +16,11 @@ class OptionChecksTest {
                 .doesNotContain("embedded Kafka broker at");
         Cli speed = Cli.run("demo", "--once", "--speed-up", "-1");
         assertThat(speed.exitCode).isEqualTo(2);
-        assertThat(speed.err).startsWith("--speed-up must be a positive factor");
+        assertThat(speed.err).startsWith("--speed-up must be a finite positive factor");
+        // 1e999 is read as Infinity, a factor that would pace nothing.
+        Cli infinite = Cli.run("produce", "--sample", "--dry-run", "--replay", "--speed-up", "1e999");
+        assertThat(infinite.exitCode).isEqualTo(2);
+        assertThat(infinite.err).startsWith("--speed-up needs --replay and a finite positive factor");
         Cli report = Cli.run("demo", "--report", "r.json");
         assertThat(report.exitCode).isEqualTo(2);
         assertThat(report.err).startsWith("--report needs --once");
