@@ -72,6 +72,7 @@ public final class Reasons {
         } else {
             reason = plain(firstLine(String.valueOf(e.getMessage())));
         }
+        reason = printable(reason);
         return reason.length() <= MAX ? reason : reason.substring(0, MAX - 3) + "...";
     }
 
@@ -163,12 +164,39 @@ public final class Reasons {
         };
     }
 
+    /**
+     * The text with every control character other than those three written as {@code \\uXXXX}: a
+     * reason quotes what a hostile file or record held, and is printed on a terminal, where an ESC
+     * would recolour or clear the screen and a NUL or a backspace would hide what is written.
+     */
+    public static String printable(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+            if (control && out == null) {
+                out = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (out != null) {
+                if (control) {
+                    out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
     /** A value as a reason may quote it: at most 80 characters, so a huge input never makes a huge message. */
     public static String cut(String s) {
         if (s == null) {
             return "null";
         }
-        String oneLine = s.replaceAll("[\\r\\n\\t]+", " ");
+        String oneLine = printable(s.replaceAll("[\\r\\n\\t]+", " "));
         return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
     }
 

@@ -82,6 +82,16 @@ class ReasonsTest {
     }
 
     @Test
+    void controlCharactersInAQuotedValueAreShownNotObeyed() {
+        // An ESC sequence in a hostile value would clear the terminal the rejection is printed on.
+        assertThat(Reasons.cut("\u001B[2J\u001B[31mred\u0000\u0085"))
+                .isEqualTo("\\u001B[2J\\u001B[31mred\\u0000\\u0085");
+        assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"parameters\":\"1\\u001b[2J\"}"))
+                .isEqualTo("field 'parameters': expected a number, got '1\\u001B[2J'");
+        assertThat(Reasons.printable("tab\tand é stay")).isEqualTo("tab\tand é stay");
+    }
+
+    @Test
     void aDateIsTextOnly() {
         // Read as days since 1970, 19000 was 2022-01-08 with no word said; a list was [year, month, day].
         assertThat(reason(ModelRelease.class, "{\"_t\":\"model-release\",\"releaseDate\":19000}"))

@@ -1,5 +1,7 @@
 package dev.meektracker.producers.importer;
 
+import dev.meektracker.core.serde.Reasons;
+
 /**
  * A row that did not become an event.
  *
@@ -9,6 +11,13 @@ package dev.meektracker.producers.importer;
  * @param reason what is wrong
  */
 public record Rejection(String file, long line, String field, String reason) {
+
+    public Rejection {
+        // Reasons quote cells, and are printed on a terminal: control characters are shown, not obeyed.
+        file = Reasons.printable(file);
+        field = Reasons.printable(field);
+        reason = Reasons.printable(reason);
+    }
 
     /** The reason class used to count rejections: the field and the reason without its specific values. */
     public String category() {

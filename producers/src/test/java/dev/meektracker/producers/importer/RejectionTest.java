@@ -23,4 +23,14 @@ class RejectionTest {
     void categoryLeavesOutValuesOnly(String reason, String category) {
         assertThat(new Rejection("f.csv", 7, "row", reason).category()).isEqualTo(category);
     }
+
+    /** A cell quoted in a reason is printed on a terminal: an ESC sequence in it is shown, not obeyed. */
+    @org.junit.jupiter.api.Test
+    void controlCharactersAreShownNotObeyed() {
+        Rejection r =
+                new Rejection("esc.csv", 2, "Training compute (FLOP)", "'\u001B[2J\u001B[31mEVIL' is not a number");
+        assertThat(r.toString())
+                .isEqualTo("esc.csv:2: Training compute (FLOP): '\\u001B[2J\\u001B[31mEVIL' is not a number")
+                .doesNotContain("\u001B");
+    }
 }
