@@ -67,12 +67,14 @@ public final class MeekTracker implements Runnable {
                     || ex instanceof java.nio.file.NoSuchFileException
                     || ex instanceof java.io.UncheckedIOException
                     || ex instanceof java.io.IOException) {
+                // The message may quote a file's header or name: its control characters are shown, not obeyed.
                 commandLine
                         .getErr()
                         .println("meek-tracker: "
-                                + (ex instanceof java.nio.file.NoSuchFileException n
-                                        ? "no such file: " + n.getFile()
-                                        : ex.getMessage()));
+                                + dev.meektracker.core.serde.Reasons.printable(
+                                        ex instanceof java.nio.file.NoSuchFileException n
+                                                ? "no such file: " + n.getFile()
+                                                : ex.getMessage()));
                 return 2;
             }
             String refused = KafkaErrors.refusal(ex);

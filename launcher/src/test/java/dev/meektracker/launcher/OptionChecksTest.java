@@ -17,6 +17,12 @@ class OptionChecksTest {
         Cli speed = Cli.run("demo", "--once", "--speed-up", "-1");
         assertThat(speed.exitCode).isEqualTo(2);
         assertThat(speed.err).startsWith("--speed-up must be a finite positive factor");
+        // A control character in a name the error quotes is shown, not sent to the terminal.
+        Cli escape = Cli.run("produce", "--dry-run", "--models", "no\u001B[2Jfile.csv");
+        assertThat(escape.exitCode).isEqualTo(2);
+        assertThat(escape.err)
+                .startsWith("meek-tracker: no such file: no\\u001B[2Jfile.csv")
+                .doesNotContain("\u001B");
         // 1e999 is read as Infinity, a factor that would pace nothing.
         Cli infinite = Cli.run("produce", "--sample", "--dry-run", "--replay", "--speed-up", "1e999");
         assertThat(infinite.exitCode).isEqualTo(2);
