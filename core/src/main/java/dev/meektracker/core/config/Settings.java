@@ -324,7 +324,8 @@ public final class Settings {
                     2000,
                     Range.atLeast(10),
                     Importance.LOW,
-                    "most recent points a benchmark's sigmoid keeps (bounds the refit cost)")
+                    "points a benchmark's sigmoid fits at most (bounds the refit cost); beyond it, a uniform sample"
+                            + " of its results chosen by a hash of the model id")
             .define(
                     EMIT_INTERVAL_MS,
                     Type.INT,

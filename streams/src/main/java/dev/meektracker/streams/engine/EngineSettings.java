@@ -23,7 +23,7 @@ import java.util.Map;
  * @param algorithmicMinPoints points before algorithmic progress is fitted
  * @param algorithmicBenchmark benchmark measuring algorithmic progress
  * @param sigmoidMinPoints    points before a benchmark sigmoid is fitted
- * @param sigmoidMaxPoints    most recent points a sigmoid keeps
+ * @param sigmoidMaxPoints    points a sigmoid fits at most (beyond them, a sample by model-id hash)
  * @param computeConfidence   least confidence (0 any, 1 speculative, 2 likely, 3 confident) a compute estimate needs for the compute gap
  * @param hardwareConstantPrecision projections take g_h from the constant-precision hardware fit
  * @param algorithmicFitted   projections use the fitted algorithmic progress rather than the configured one

@@ -345,6 +345,49 @@ class EnginePartsTest {
     }
 
     @Test
+    void aSigmoidBeyondItsPointCapFitsASampleOfTheWholeComputeRangeWhateverTheOrder() {
+        // 600 results whose compute rises with their date, as a benchmark's do, on a curve with its
+        // midpoint at 1e23.5 FLOP; the cap keeps 60. The 60 latest would all lie on the plateau
+        // (1e26.3 FLOP and up, scores 0.95), where the midpoint and slope are not placed at all.
+        EngineSettings capped = EngineSettings.from(dev.meektracker.core.config.TrackerConfig.defaults()
+                .with(dev.meektracker.core.config.Settings.SIGMOID_MAX_POINTS, "60"));
+        Random r = new Random(11);
+        List<BenchmarkResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            double x = 20 + 7.0 * i / 600;
+            double y = 0.25 + 0.7 / (1 + Math.exp(-2 * (x - 23.5))) + 0.01 * r.nextGaussian();
+            results.add(score(
+                    "mmlu",
+                    "model-" + i,
+                    LocalDate.of(2015, 1, 1).plusDays(5L * i).toString(),
+                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED,
+                    Math.min(1, Math.max(0, y)),
+                    ScoreScale.FRACTION,
+                    Math.pow(10, x)));
+        }
+        ScalingFit inOrder = sigmoidOf(capped, results);
+        assertThat(inOrder.n()).isEqualTo(60);
+        assertThat(inOrder.parameters().get("x0").value()).isCloseTo(23.5, within(0.2));
+        assertThat(inOrder.parameters().get("k").value()).isCloseTo(2.0, within(0.4));
+        assertThat(inOrder.parameters().get("lm").value()).isCloseTo(0.7, within(0.05));
+        assertThat(inOrder.windowStart())
+                .as("the sample spans the history, not its last months")
+                .isBefore(LocalDate.of(2016, 1, 1));
+        java.util.Collections.shuffle(results, new Random(12));
+        assertThat(sigmoidOf(capped, results))
+                .as("the same sample, and so the same fit, in any order")
+                .isEqualTo(inOrder);
+    }
+
+    private static ScalingFit sigmoidOf(EngineSettings settings, List<BenchmarkResult> results) {
+        BenchmarkBoard b = new BenchmarkBoard(settings);
+        results.forEach(b::upsert);
+        Outputs out = new Outputs();
+        b.emitSigmoids(out);
+        return out.fit(OutputIds.benchmarkFit("mmlu"));
+    }
+
+    @Test
     void aSigmoidParameterOnItsBoundIsPublishedWithoutAnIntervalAndSaidSo() {
         // A step: four models up to 2e23 FLOP at about 0.2, four from 1.3e24 at about 0.7. The least
         // squares want an ever steeper step, and the slope ends on its bound.
