@@ -80,6 +80,16 @@ public final class NonlinearFit {
             }
 
             @Override
+            public double[][] domain(double xMin, double xMax) {
+                return new double[][] {
+                    {MIN_RANGE, 1},
+                    {-MAX_SLOPE, MAX_SLOPE},
+                    {xMin - MIDPOINT_MARGIN, xMax + MIDPOINT_MARGIN},
+                    {0, 1 - MIN_RANGE}
+                };
+            }
+
+            @Override
             double[] initialGuess(double[] x, double[] y) {
                 double lo = Arrays.stream(y).min().orElse(0);
                 double hi = Arrays.stream(y).max().orElse(1);
@@ -176,6 +186,19 @@ public final class NonlinearFit {
          */
         boolean[] atBound(double[] theta, double xMin, double xMax) {
             return new boolean[theta.length];
+        }
+
+        /**
+         * Each parameter's range as {@link #bound} keeps it, given the data's lowest and highest x:
+         * {@code [i][0]} to {@code [i][1]}, infinite where it has none. A floor whose upper bound
+         * moves with the range (b ≤ 1 − lm) is given its widest, 1 − the least range.
+         */
+        public double[][] domain(double xMin, double xMax) {
+            double[][] d = new double[parameterNames.length][];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+            }
+            return d;
         }
 
         static double clamp(double v, double lo, double hi) {

@@ -416,7 +416,14 @@ class EnginePartsTest {
         assertThat(fit.note())
                 .isEqualTo("score as a fraction of its scale = lm/(1+exp(-k*(log10 C - x0))) + b; at a bound of the"
                         + " fit: |k| = 20 per OOM (the steepest slope: a step) (not placed by the data, so without an"
-                        + " interval; the other intervals hold it there)");
+                        + " interval; the other intervals hold it there); the 90 % interval of x0 reached past the"
+                        + " fit's bounds and is cut there (the data place it loosely)");
+        // Where the step lies between 2e23 and 1.3e24 FLOP the data do not say: x0's Jacobian interval
+        // spans more than the ten orders of magnitude the fit may search, and is cut to them.
+        Estimate x0 = fit.parameters().get("x0");
+        assertThat(x0.low()).isEqualTo(22.0 - 5);
+        assertThat(x0.high()).isEqualTo(25.5 + 5);
+        assertThat(x0.stdErr()).isNotNull();
     }
 
     @Test
