@@ -66,10 +66,10 @@ final class BenchmarkBoard {
 
     private final EngineSettings settings;
     /**
-     * Per benchmark, the results a sigmoid can use (with compute, on a bounded scale), in sample
-     * order: a refit takes the first meek.sigmoid.max.points instead of sorting every result each time.
+     * Per benchmark, the points its sigmoid fits: of the results it can use (with compute, on a
+     * bounded scale), the first meek.sigmoid.max.points in sample order.
      */
-    private final Map<String, TreeSet<BenchmarkResult>> sigmoidPoints = new HashMap<>();
+    private final Map<String, BoundedSample<BenchmarkResult>> sigmoidPoints = new HashMap<>();
     /** Per benchmark, the current result of each model. */
     private final Map<String, CurrentItems<BenchmarkResult>> results = new HashMap<>();
 
@@ -129,12 +129,9 @@ final class BenchmarkBoard {
     private void changed(String benchmark, BenchmarkResult old, BenchmarkResult current) {
         String model = current != null ? current.modelId() : old.modelId();
         Weights before = joinedWeights(model);
+        resample(benchmark, old, current);
         if (old != null) {
             unplace(benchmark, old);
-            TreeSet<BenchmarkResult> points = sigmoidPoints.get(benchmark);
-            if (points != null) {
-                points.remove(old);
-            }
             countWeights(old, -1);
             if (old.weights() == Weights.UNKNOWN) {
                 unknownIn.computeIfPresent(model, (m, set) -> {
@@ -144,11 +141,6 @@ final class BenchmarkBoard {
             }
         }
         if (current != null) {
-            if (current.trainingComputeFlop() != null && current.scale().bounded()) {
-                sigmoidPoints
-                        .computeIfAbsent(benchmark, k -> new TreeSet<>(SAMPLE_ORDER))
-                        .add(current);
-            }
             countWeights(current, +1);
             if (current.weights() == Weights.UNKNOWN) {
                 unknownIn.computeIfAbsent(model, m -> new TreeSet<>()).add(benchmark);
@@ -167,6 +159,34 @@ final class BenchmarkBoard {
                 place(other, r);
                 markDirty(other);
             }
+        }
+    }
+
+    /** Whether a result can be a point of its benchmark's sigmoid. */
+    private static boolean sigmoidPoint(BenchmarkResult r) {
+        return r != null && r.trainingComputeFlop() != null && r.scale().bounded();
+    }
+
+    /** Keeps the benchmark's sigmoid sample up to date with a result's change of version. */
+    private void resample(String benchmark, BenchmarkResult old, BenchmarkResult current) {
+        boolean was = sigmoidPoint(old);
+        boolean is = sigmoidPoint(current);
+        if (!was && !is) {
+            return;
+        }
+        BoundedSample<BenchmarkResult> sample = sigmoidPoints.computeIfAbsent(
+                benchmark, k -> new BoundedSample<>(SAMPLE_ORDER, settings.sigmoidMaxPoints()));
+        if (was && is) {
+            sample.replace(old, current);
+        } else if (is) {
+            sample.add(current);
+        } else {
+            // The results already hold the new state: the refill comes from the points still there.
+            sample.remove(
+                    old,
+                    () -> results.get(benchmark).values().stream()
+                            .filter(BenchmarkBoard::sigmoidPoint)
+                            .toList());
         }
     }
 
@@ -328,7 +348,9 @@ final class BenchmarkBoard {
             emitSigmoid(
                     out,
                     benchmark,
-                    sigmoidPoints.getOrDefault(benchmark, new TreeSet<>(SAMPLE_ORDER)),
+                    sigmoidPoints.containsKey(benchmark)
+                            ? sigmoidPoints.get(benchmark).items()
+                            : List.of(),
                     asOf(benchmark));
         }
         dirtySigmoids.clear();
@@ -429,10 +451,9 @@ final class BenchmarkBoard {
         };
     }
 
-    private void emitSigmoid(Outputs out, String benchmark, TreeSet<BenchmarkResult> sampleOrder, LocalDate asOf) {
+    private void emitSigmoid(Outputs out, String benchmark, Collection<BenchmarkResult> sample, LocalDate asOf) {
         String id = OutputIds.benchmarkFit(benchmark);
-        List<BenchmarkResult> points = sampleOrder.stream()
-                .limit(settings.sigmoidMaxPoints())
+        List<BenchmarkResult> points = sample.stream()
                 .sorted(Comparator.comparing(BenchmarkResult::modelId))
                 .toList();
         if (points.size() < settings.sigmoidMinPoints()) {

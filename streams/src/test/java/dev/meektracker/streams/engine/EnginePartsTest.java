@@ -377,6 +377,15 @@ class EnginePartsTest {
         assertThat(sigmoidOf(capped, results))
                 .as("the same sample, and so the same fit, in any order")
                 .isEqualTo(inOrder);
+        // Deleting results, sampled ones among them, refills the sample from the rest: the board then
+        // fits what a board given only the rest fits.
+        BenchmarkBoard b = new BenchmarkBoard(capped);
+        results.forEach(b::upsert);
+        List<BenchmarkResult> kept = results.subList(0, 300);
+        results.subList(300, 600).forEach(gone -> b.delete("mmlu/" + gone.modelId()));
+        Outputs out = new Outputs();
+        b.emitSigmoids(out);
+        assertThat(out.fit(OutputIds.benchmarkFit("mmlu"))).isEqualTo(sigmoidOf(capped, kept));
     }
 
     private static ScalingFit sigmoidOf(EngineSettings settings, List<BenchmarkResult> results) {
