@@ -15,7 +15,10 @@ import java.util.function.Function;
  *
  * <p>The items sit in an open-addressing table (linear probing, deletion by backward shift) keyed by
  * the id each item carries: four to eight bytes an item, where a HashMap spends a 32-byte node on
- * each. With a million models that node was 30 MB of a long-running role's heap.
+ * each. With a million models that node was 30 MB of a long-running role's heap. Beside each slot
+ * a byte of its id's hash (a tag, as in Abseil's Swiss tables) lets a probe pass an item whose
+ * tag differs without reading it: in a table of a million, reading an item, its id and the id's
+ * bytes to compare them were three cache misses a probe, and a new id probes two to five slots.
  */
 final class CurrentItems<T> {
 
@@ -23,6 +26,9 @@ final class CurrentItems<T> {
     private final Function<T, LocalDate> date;
     private final DateCounts dates = new DateCounts();
     private Object[] table = new Object[16];
+    /** The tag of the item in each slot of {@link #table} (meaningless where the slot is empty). */
+    private byte[] tags = new byte[16];
+
     private int size;
 
     /**
@@ -51,6 +57,7 @@ final class CurrentItems<T> {
             return false;
         }
         table[i] = item;
+        tags[i] = tag(hash(key));
         if (old == null && ++size * 3 > table.length * 2) {
             grow();
         }
@@ -120,19 +127,30 @@ final class CurrentItems<T> {
         return (T) table[i];
     }
 
-    private int home(String key, int mask) {
+    private static int hash(String key) {
         int h = key.hashCode();
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;
-        return h & mask;
+        return h;
+    }
+
+    /** The hash's top byte: the low bits place the item, so these are the ones that still tell ids apart. */
+    private static byte tag(int hash) {
+        return (byte) (hash >>> 24);
+    }
+
+    private int home(String key, int mask) {
+        return hash(key) & mask;
     }
 
     /** The slot holding {@code key}'s item, or the empty slot where it would go. */
     private int slot(String key) {
         int mask = table.length - 1;
-        int i = home(key, mask);
-        while (table[i] != null && !id.apply(at(i)).equals(key)) {
+        int h = hash(key);
+        byte t = tag(h);
+        int i = h & mask;
+        while (table[i] != null && (tags[i] != t || !id.apply(at(i)).equals(key))) {
             i = (i + 1) & mask;
         }
         return i;
@@ -152,6 +170,7 @@ final class CurrentItems<T> {
             boolean stays = gap <= j ? gap < home && home <= j : gap < home || home <= j;
             if (!stays) {
                 table[gap] = table[j];
+                tags[gap] = tags[j];
                 table[j] = null;
                 gap = j;
             }
@@ -160,9 +179,12 @@ final class CurrentItems<T> {
 
     private void grow() {
         Object[] old = table;
+        byte[] oldTags = tags;
         table = new Object[old.length * 2];
+        tags = new byte[table.length];
         int mask = table.length - 1;
-        for (Object o : old) {
+        for (int k = 0; k < old.length; k++) {
+            Object o = old[k];
             if (o != null) {
                 @SuppressWarnings("unchecked")
                 int i = home(id.apply((T) o), mask);
@@ -170,6 +192,7 @@ final class CurrentItems<T> {
                     i = (i + 1) & mask;
                 }
                 table[i] = o;
+                tags[i] = oldTags[k];
             }
         }
     }
