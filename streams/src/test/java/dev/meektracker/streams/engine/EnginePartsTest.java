@@ -319,19 +319,7 @@ class EnginePartsTest {
     @Test
     void benchmarkBoardFitsASigmoidOnceItHasEnoughPoints() {
         BenchmarkBoard b = new BenchmarkBoard(SETTINGS);
-        Random r = new Random(3);
-        for (int i = 0; i < 40; i++) {
-            double x = 21 + 5.0 * i / 40;
-            double y = 0.25 + 0.7 / (1 + Math.exp(-2 * (x - 23.5))) + 0.01 * r.nextGaussian();
-            b.upsert(score(
-                    "mmlu",
-                    "m" + i,
-                    LocalDate.of(2020, 1, 1).plusDays(i * 30).toString(),
-                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED,
-                    Math.min(1, Math.max(0, y)),
-                    ScoreScale.FRACTION,
-                    Math.pow(10, x)));
-        }
+        onTheCurve(40, 21, 5, "m", LocalDate.of(2020, 1, 1), 30, 3).forEach(b::upsert);
         Outputs out = new Outputs();
         assertThat(b.sigmoidsDirty()).isTrue();
         b.emitSigmoids(out);
@@ -351,20 +339,7 @@ class EnginePartsTest {
         // (1e26.3 FLOP and up, scores 0.95), where the midpoint and slope are not placed at all.
         EngineSettings capped = EngineSettings.from(dev.meektracker.core.config.TrackerConfig.defaults()
                 .with(dev.meektracker.core.config.Settings.SIGMOID_MAX_POINTS, "60"));
-        Random r = new Random(11);
-        List<BenchmarkResult> results = new java.util.ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            double x = 20 + 7.0 * i / 600;
-            double y = 0.25 + 0.7 / (1 + Math.exp(-2 * (x - 23.5))) + 0.01 * r.nextGaussian();
-            results.add(score(
-                    "mmlu",
-                    "model-" + i,
-                    LocalDate.of(2015, 1, 1).plusDays(5L * i).toString(),
-                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED,
-                    Math.min(1, Math.max(0, y)),
-                    ScoreScale.FRACTION,
-                    Math.pow(10, x)));
-        }
+        List<BenchmarkResult> results = onTheCurve(600, 20, 7, "model-", LocalDate.of(2015, 1, 1), 5, 11);
         ScalingFit inOrder = sigmoidOf(capped, results);
         assertThat(inOrder.n()).isEqualTo(60);
         assertThat(inOrder.parameters().get("x0").value()).isCloseTo(23.5, within(0.2));
@@ -386,6 +361,30 @@ class EnginePartsTest {
         Outputs out = new Outputs();
         b.emitSigmoids(out);
         assertThat(out.fit(OutputIds.benchmarkFit("mmlu"))).isEqualTo(sigmoidOf(capped, kept));
+    }
+
+    /**
+     * {@code n} MMLU scores on 0.25 + 0.7/(1 + exp(-2(log10 C - 23.5))) with noise 0.01, compute rising
+     * evenly over {@code span} OOM from 10^{@code fromLog10} FLOP and release dates with it, open
+     * and closed in turn.
+     */
+    private static List<BenchmarkResult> onTheCurve(
+            int n, double fromLog10, double span, String idPrefix, LocalDate first, int daysApart, long seed) {
+        Random r = new Random(seed);
+        List<BenchmarkResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double x = fromLog10 + span * i / n;
+            double y = 0.25 + 0.7 / (1 + Math.exp(-2 * (x - 23.5))) + 0.01 * r.nextGaussian();
+            results.add(score(
+                    "mmlu",
+                    idPrefix + i,
+                    first.plusDays((long) daysApart * i).toString(),
+                    i % 2 == 0 ? Weights.OPEN : Weights.CLOSED,
+                    Math.min(1, Math.max(0, y)),
+                    ScoreScale.FRACTION,
+                    Math.pow(10, x)));
+        }
+        return results;
     }
 
     private static ScalingFit sigmoidOf(EngineSettings settings, List<BenchmarkResult> results) {
