@@ -98,8 +98,4 @@ final class BoundedSample<T> {
     Collection<T> items() {
         return Collections.unmodifiableSortedSet(kept);
     }
-
-    int size() {
-        return kept.size();
-    }
 }
