@@ -70,6 +70,14 @@ final class BenchmarkBoard {
      * bounded scale), the first meek.sigmoid.max.points in sample order.
      */
     private final Map<String, BoundedSample<BenchmarkResult>> sigmoidPoints = new HashMap<>();
+    /**
+     * Per benchmark, the fit of its sample as it stands (empty when the fit failed), until the sample
+     * changes. Every result marks its benchmark's sigmoid due, since the output's as-of date moves
+     * with it, but most leave the points as they were: a result without compute, one ranked after a
+     * full sample, a new version that changes only a name. The fit is a function of the points
+     * alone, so the kept one is the one a refit would give, to the bit.
+     */
+    private final Map<String, java.util.Optional<NonlinearFit.Result>> fitted = new HashMap<>();
     /** Per benchmark, the current result of each model. */
     private final Map<String, CurrentItems<BenchmarkResult>> results = new HashMap<>();
 
@@ -176,17 +184,21 @@ final class BenchmarkBoard {
         }
         BoundedSample<BenchmarkResult> sample = sigmoidPoints.computeIfAbsent(
                 benchmark, k -> new BoundedSample<>(SAMPLE_ORDER, settings.sigmoidMaxPoints()));
+        boolean changed;
         if (was && is) {
-            sample.replace(old, current);
+            changed = sample.replace(old, current);
         } else if (is) {
-            sample.add(current);
+            changed = sample.add(current);
         } else {
             // The results already hold the new state: the refill comes from the points still there.
-            sample.remove(
+            changed = sample.remove(
                     old,
                     () -> results.get(benchmark).values().stream()
                             .filter(BenchmarkBoard::sigmoidPoint)
                             .toList());
+        }
+        if (changed) {
+            fitted.remove(benchmark);
         }
     }
 
@@ -453,23 +465,37 @@ final class BenchmarkBoard {
 
     private void emitSigmoid(Outputs out, String benchmark, Collection<BenchmarkResult> sample, LocalDate asOf) {
         String id = OutputIds.benchmarkFit(benchmark);
-        List<BenchmarkResult> points = sample.stream()
-                .sorted(Comparator.comparing(BenchmarkResult::modelId))
-                .toList();
-        if (points.size() < settings.sigmoidMinPoints()) {
+        if (sample.size() < settings.sigmoidMinPoints()) {
             out.retract(id);
             return;
         }
-        double[] x = points.stream()
-                .mapToDouble(b -> Math.log10(b.trainingComputeFlop()))
-                .toArray();
-        double[] y = points.stream()
-                .mapToDouble(b -> b.scale().toFraction(b.score()))
-                .toArray();
-        NonlinearFit.Result r;
-        try {
-            r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
-        } catch (RuntimeException notConverged) {
+        // The points in the sample's own order: a function of the set of results, whatever order
+        // they came in, as the fit must be (sorting them by id first cost a sixth of a refit).
+        int n = sample.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        LocalDate start = null;
+        LocalDate end = null;
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        int k = 0;
+        for (BenchmarkResult b : sample) {
+            x[k] = Math.log10(b.trainingComputeFlop());
+            y[k] = b.scale().toFraction(b.score());
+            xMin = Math.min(xMin, x[k]);
+            xMax = Math.max(xMax, x[k++]);
+            start = start == null || b.date().isBefore(start) ? b.date() : start;
+            end = end == null || b.date().isAfter(end) ? b.date() : end;
+        }
+        NonlinearFit.Result r = fitted.computeIfAbsent(benchmark, unfitted -> {
+                    try {
+                        return java.util.Optional.of(NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y));
+                    } catch (RuntimeException notConverged) {
+                        return java.util.Optional.empty();
+                    }
+                })
+                .orElse(null);
+        if (r == null) {
             out.retract(id);
             return;
         }
@@ -482,9 +508,7 @@ final class BenchmarkBoard {
         // The fit searches only these ranges, so the true values lie in them: an interval reaching
         // past one is cut there and keeps its coverage. Uncut, a loosely placed parameter read
         // lm in [-110068, 110069] on a 0-to-1 scale (Epoch's Adversarial NLI, 9 points).
-        double[][] domain = NonlinearFit.Curve.SIGMOID.domain(
-                java.util.Arrays.stream(x).min().orElseThrow(),
-                java.util.Arrays.stream(x).max().orElseThrow());
+        double[][] domain = NonlinearFit.Curve.SIGMOID.domain(xMin, xMax);
         for (int i = 0; i < names.length; i++) {
             double se = r.stdErr()[i];
             double v = r.parameters()[i];
@@ -517,14 +541,6 @@ final class BenchmarkBoard {
                     + " reached past the fit's bounds and " + (one ? "is" : "are") + " cut there (the data place "
                     + (one ? "it" : "them") + " loosely)";
         }
-        LocalDate start = points.stream()
-                .map(BenchmarkResult::date)
-                .min(LocalDate::compareTo)
-                .orElseThrow();
-        LocalDate end = points.stream()
-                .map(BenchmarkResult::date)
-                .max(LocalDate::compareTo)
-                .orElseThrow();
         out.emit(new ScalingFit(
                 id,
                 "levenberg-marquardt",

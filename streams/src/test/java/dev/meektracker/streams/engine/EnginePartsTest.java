@@ -363,6 +363,81 @@ class EnginePartsTest {
         assertThat(out.fit(OutputIds.benchmarkFit("mmlu"))).isEqualTo(sigmoidOf(capped, kept));
     }
 
+    @Test
+    void aSigmoidKeptWhileItsPointsStandIsTheFitABoardGivenTheSameResultsMakes() {
+        EngineSettings capped = EngineSettings.from(dev.meektracker.core.config.TrackerConfig.defaults()
+                .with(dev.meektracker.core.config.Settings.SIGMOID_MAX_POINTS, "60"));
+        List<BenchmarkResult> results =
+                new java.util.ArrayList<>(onTheCurve(200, 20, 7, "model-", LocalDate.of(2015, 1, 1), 5, 3));
+        BenchmarkBoard b = new BenchmarkBoard(capped);
+        results.forEach(b::upsert);
+        b.emitSigmoids(new Outputs());
+        // Results that leave the points as they were: one without compute, and new models ranked after
+        // the full sample. The sigmoid is due again (its as-of date moved) and keeps its fit.
+        List<BenchmarkResult> later = new java.util.ArrayList<>();
+        later.add(score("mmlu", "no-compute", "2024-06-01", Weights.OPEN, 0.9, ScoreScale.FRACTION, null));
+        BenchmarkResult lastSampled = results.stream()
+                .sorted(java.util.Comparator.comparingLong(r -> BenchmarkBoard.sampleRank(r.modelId())))
+                .toList()
+                .get(59);
+        for (int i = 0; later.size() < 4; i++) {
+            BenchmarkResult r = score(
+                    "mmlu", "late-" + i, "2024-07-01", Weights.CLOSED, 0.93, ScoreScale.FRACTION, Math.pow(10, 27.5));
+            if (BenchmarkBoard.sampleRank(r.modelId()) > BenchmarkBoard.sampleRank(lastSampled.modelId())) {
+                later.add(r);
+            }
+        }
+        later.forEach(b::upsert);
+        results.addAll(later);
+        assertThat(b.sigmoidsDirty()).isTrue();
+        Outputs out = new Outputs();
+        b.emitSigmoids(out);
+        ScalingFit kept = out.fit(OutputIds.benchmarkFit("mmlu"));
+        assertThat(kept.asOf()).isEqualTo(LocalDate.of(2024, 7, 1));
+        assertThat(kept).isEqualTo(sigmoidOf(capped, results));
+        // A new score for a sampled model changes the points: the fit is made again, and is again the
+        // fit of a board given the results as they now stand.
+        BenchmarkResult moved = new BenchmarkResult(
+                lastSampled.modelId(),
+                lastSampled.modelName(),
+                "mmlu",
+                0.05,
+                ScoreScale.FRACTION,
+                LocalDate.of(2024, 8, 1),
+                null,
+                lastSampled.weights(),
+                lastSampled.trainingComputeFlop(),
+                "test",
+                "test");
+        b.upsert(moved);
+        results.replaceAll(r -> r.modelId().equals(moved.modelId()) ? moved : r);
+        Outputs again = new Outputs();
+        b.emitSigmoids(again);
+        ScalingFit refitted = again.fit(OutputIds.benchmarkFit("mmlu"));
+        assertThat(refitted.parameters()).isNotEqualTo(kept.parameters());
+        assertThat(refitted).isEqualTo(sigmoidOf(capped, results));
+        // A new model ranked inside the sample, and a sampled model deleted: each time the fit is the
+        // one of the results as they stand.
+        BenchmarkResult early = null;
+        for (int i = 0; early == null; i++) {
+            BenchmarkResult r = score(
+                    "mmlu", "early-" + i, "2024-09-01", Weights.OPEN, 0.02, ScoreScale.FRACTION, Math.pow(10, 26.5));
+            if (BenchmarkBoard.sampleRank(r.modelId()) < BenchmarkBoard.sampleRank(lastSampled.modelId())) {
+                early = r;
+            }
+        }
+        b.upsert(early);
+        results.add(early);
+        Outputs added = new Outputs();
+        b.emitSigmoids(added);
+        assertThat(added.fit(OutputIds.benchmarkFit("mmlu"))).isEqualTo(sigmoidOf(capped, results));
+        b.delete("mmlu/" + moved.modelId());
+        results.remove(moved);
+        Outputs deleted = new Outputs();
+        b.emitSigmoids(deleted);
+        assertThat(deleted.fit(OutputIds.benchmarkFit("mmlu"))).isEqualTo(sigmoidOf(capped, results));
+    }
+
     /**
      * {@code n} MMLU scores on 0.25 + 0.7/(1 + exp(-2(log10 C - 23.5))) with noise 0.01, compute rising
      * evenly over {@code span} OOM from 10^{@code fromLog10} FLOP and release dates with it, open
