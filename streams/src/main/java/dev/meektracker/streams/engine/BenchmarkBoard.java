@@ -463,38 +463,47 @@ final class BenchmarkBoard {
         };
     }
 
+    /**
+     * The sigmoid of a sample, empty when it does not converge. The points go in the sample's own
+     * order: a function of the set of results, whatever order they came in, as the fit must be
+     * (sorting them by id first cost a ninth of a refit, {@code SigmoidRefitBenchmark}).
+     */
+    private static java.util.Optional<NonlinearFit.Result> fit(Collection<BenchmarkResult> sample) {
+        double[] x = new double[sample.size()];
+        double[] y = new double[sample.size()];
+        int k = 0;
+        for (BenchmarkResult b : sample) {
+            x[k] = Math.log10(b.trainingComputeFlop());
+            y[k++] = b.scale().toFraction(b.score());
+        }
+        try {
+            return java.util.Optional.of(NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y));
+        } catch (RuntimeException notConverged) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private void emitSigmoid(Outputs out, String benchmark, Collection<BenchmarkResult> sample, LocalDate asOf) {
         String id = OutputIds.benchmarkFit(benchmark);
         if (sample.size() < settings.sigmoidMinPoints()) {
             out.retract(id);
             return;
         }
-        // The points in the sample's own order: a function of the set of results, whatever order
-        // they came in, as the fit must be (sorting them by id first cost a sixth of a refit).
-        int n = sample.size();
-        double[] x = new double[n];
-        double[] y = new double[n];
         LocalDate start = null;
         LocalDate end = null;
-        double xMin = Double.POSITIVE_INFINITY;
-        double xMax = Double.NEGATIVE_INFINITY;
-        int k = 0;
+        double minFlop = Double.POSITIVE_INFINITY;
+        double maxFlop = Double.NEGATIVE_INFINITY;
         for (BenchmarkResult b : sample) {
-            x[k] = Math.log10(b.trainingComputeFlop());
-            y[k] = b.scale().toFraction(b.score());
-            xMin = Math.min(xMin, x[k]);
-            xMax = Math.max(xMax, x[k++]);
+            minFlop = Math.min(minFlop, b.trainingComputeFlop());
+            maxFlop = Math.max(maxFlop, b.trainingComputeFlop());
             start = start == null || b.date().isBefore(start) ? b.date() : start;
             end = end == null || b.date().isAfter(end) ? b.date() : end;
         }
-        NonlinearFit.Result r = fitted.computeIfAbsent(benchmark, unfitted -> {
-                    try {
-                        return java.util.Optional.of(NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y));
-                    } catch (RuntimeException notConverged) {
-                        return java.util.Optional.empty();
-                    }
-                })
-                .orElse(null);
+        // log10 is monotonic (Math.log10 semi-monotonic): the log of the extremes is the extreme of the logs.
+        double xMin = Math.log10(minFlop);
+        double xMax = Math.log10(maxFlop);
+        NonlinearFit.Result r =
+                fitted.computeIfAbsent(benchmark, unfitted -> fit(sample)).orElse(null);
         if (r == null) {
             out.retract(id);
             return;
