@@ -148,16 +148,17 @@ public class SigmoidRefitBenchmark {
 
     @Benchmark
     public Outputs refitWhenThePointsStand(Board b) {
-        b.board.upsert(b.nextVersion(b.unsampled));
-        Outputs out = new Outputs();
-        b.board.emitSigmoids(out);
-        return out;
+        return sigmoidPassAfterANewVersionOf(b, b.unsampled);
     }
 
     /** Baseline: a sampled result's new score changes the points, and the pass fits again. */
     @Benchmark
     public Outputs refitWhenASampledResultChanges(Board b) {
-        b.board.upsert(b.nextVersion(b.sampled));
+        return sigmoidPassAfterANewVersionOf(b, b.sampled);
+    }
+
+    private static Outputs sigmoidPassAfterANewVersionOf(Board b, List<BenchmarkResult> results) {
+        b.board.upsert(b.nextVersion(results));
         Outputs out = new Outputs();
         b.board.emitSigmoids(out);
         return out;
