@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -85,6 +86,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         this.gapStore = context.getStateStore(TrackerStores.GAPS);
         this.history = context.getStateStore(TrackerStores.HISTORY);
         this.engine = new GapEngine(settings);
+        long rebuildStart = System.nanoTime();
         long n = 0;
         try (KeyValueIterator<String, byte[]> it = items.all()) {
             while (it.hasNext()) {
@@ -98,6 +100,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
         // The rebuilt outputs are already in the stores and topics: build them to know them, emit nothing.
         engine.flushChanged();
         engine.drainRetracted();
+        metrics.pass(TrackerMetrics.Pass.REBUILD, System.nanoTime() - rebuildStart);
         if (n > 0) {
             LOG.info("rebuilt the gap engine from {} stored items", n);
         }
@@ -107,7 +110,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 return;
             }
             if (engine.hasDeferred()) {
-                collect(engine.flushDeferred(false));
+                collect(timed(TrackerMetrics.Pass.DEFERRED, () -> engine.flushDeferred(false)));
             }
             emitPending(now);
         });
@@ -116,7 +119,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
                 return;
             }
             if (engine.hasDeferred()) {
-                collect(engine.flushDeferred(true));
+                collect(timed(TrackerMetrics.Pass.REFIT, () -> engine.flushDeferred(true)));
             }
             emitPending(now);
         });
@@ -144,7 +147,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             // intervals included, instead of leaving those for the next tick of their longer interval.
             held = false;
             if (engine.hasDeferred()) {
-                collect(engine.flushDeferred(true));
+                collect(timed(TrackerMetrics.Pass.REFIT, () -> engine.flushDeferred(true)));
             }
         }
         return true;
@@ -242,7 +245,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
      * milliseconds, too much for every month end.
      */
     private void checkpoint(InputType period) {
-        collect(engine.flushCheckpoint(period));
+        collect(timed(TrackerMetrics.Pass.CHECKPOINT, () -> engine.flushCheckpoint(period)));
         // The latest value of every output this type dates that changed in the period that just ended
         // is its end state, whether or not the wall-clock emission already published it: keep it by
         // as-of date. Outputs another type dates wait for that type's checkpoint: the other type's
@@ -258,6 +261,16 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
             }
         }
         emitPending(context.currentSystemTimeMs(), period);
+    }
+
+    /** Runs one of the engine's passes, its time recorded under {@code pass}. */
+    private List<TrackerEvent> timed(TrackerMetrics.Pass pass, Supplier<List<TrackerEvent>> run) {
+        long start = System.nanoTime();
+        try {
+            return run.get();
+        } finally {
+            metrics.pass(pass, System.nanoTime() - start);
+        }
     }
 
     private void collect(List<TrackerEvent> outputs) {
@@ -279,7 +292,7 @@ final class GapTrackerProcessor implements Processor<String, Envelope, String, T
 
     /** Emits the pending outputs that {@code datedBy} dates (all when null). */
     private void emitPending(long now, InputType datedBy) {
-        collect(engine.flushChanged());
+        collect(timed(TrackerMetrics.Pass.EMIT, engine::flushChanged));
         boolean forwarded = false;
         for (var it = pendingOutputs.values().iterator(); it.hasNext(); ) {
             TrackerEvent out = it.next();

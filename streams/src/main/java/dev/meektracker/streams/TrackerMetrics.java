@@ -1,18 +1,26 @@
 package dev.meektracker.streams;
 
 import dev.meektracker.core.event.InputType;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.distribution.TimeWindowMax;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
 /**
  * Counters the topology keeps: events accepted per type, records dead-lettered per reason class,
- * outputs emitted per kind. Plain counters on the stream thread's path; {@link #bindTo} exposes them
- * to a Micrometer registry as function counters read at scrape time.
+ * outputs emitted per kind, and the time the gap engine's passes hold the stream thread. Plain
+ * counters on the stream thread's path; {@link #bindTo} exposes them to a Micrometer registry as
+ * function counters and timers read at scrape time.
  */
 public final class TrackerMetrics {
 
@@ -24,6 +32,48 @@ public final class TrackerMetrics {
     public static final String EVENTS_PROCESSED = "meektracker.events.processed";
     /** Fits and gaps emitted, by kind. */
     public static final String OUTPUTS_EMITTED = "meektracker.outputs.emitted";
+    /** Time the stream thread spent in the gap engine's passes, by {@link Pass}. */
+    public static final String ENGINE_PASS = "meektracker.engine.pass";
+    /** The longest of those passes in the last two minutes, by {@link Pass}. */
+    public static final String ENGINE_PASS_MAX = "meektracker.engine.pass.max";
+
+    /**
+     * The gap engine's work besides applying each event, on the stream thread. While a pass runs the
+     * thread processes no record and commits no transaction, so a long one (refits of many benchmark
+     * sigmoids, a large history rebuilt) is latency on every output and alert behind it.
+     */
+    public enum Pass {
+        /** The cheap outputs of what changed (fits, gaps), before every emission of pending outputs. */
+        EMIT,
+        /** The same and the projections, every {@code meek.deferred.interval.ms}. */
+        DEFERRED,
+        /**
+         * The same, the benchmark sigmoids' refits and the catch-up lags' intervals, every {@code
+         * meek.sigmoid.interval.ms} and when a replay goes quiet.
+         */
+        REFIT,
+        /** The state at the end of an event-time period ({@code meek.emit.checkpoint}, a month by default). */
+        CHECKPOINT,
+        /** The engine rebuilt from the latest-items store when the task starts. */
+        REBUILD;
+
+        /** The metric tag's value. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One pass's count, total time and recent maximum; read at scrape time, written on the stream thread. */
+    private static final class PassTimes {
+        final LongAdder count = new LongAdder();
+        final LongAdder nanos = new LongAdder();
+        final TimeWindowMax max;
+
+        PassTimes(Clock clock) {
+            // Micrometer's own timers' window: the maximum of the last two minutes, rotated in thirds.
+            max = new TimeWindowMax(clock, TimeUnit.SECONDS.toMillis(40), 3);
+        }
+    }
 
     /** Why a record became a dead letter: it was not JSON of its type, it broke a rule, or the engine failed on it. */
     public static final String DESERIALIZATION = "deserialization";
@@ -45,6 +95,19 @@ public final class TrackerMetrics {
     private volatile double commitsAtLastOutput;
 
     private volatile boolean forwardedAny;
+
+    private final Map<Pass, PassTimes> passes = new EnumMap<>(Pass.class);
+
+    public TrackerMetrics() {
+        this(Clock.SYSTEM);
+    }
+
+    /** With the clock the passes' recent maximum is windowed by (a test's). */
+    TrackerMetrics(Clock clock) {
+        for (Pass p : Pass.values()) {
+            passes.put(p, new PassTimes(clock));
+        }
+    }
 
     void pending(boolean p) {
         pending = p;
@@ -125,6 +188,29 @@ public final class TrackerMetrics {
         emitted.computeIfAbsent(kind, k -> new LongAdder()).increment();
     }
 
+    /** Records a pass of the gap engine that took {@code nanos}. */
+    void pass(Pass pass, long nanos) {
+        PassTimes t = passes.get(pass);
+        t.count.increment();
+        t.nanos.add(nanos);
+        t.max.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** How many passes of this kind ran. */
+    public long passCount(Pass pass) {
+        return passes.get(pass).count.sum();
+    }
+
+    /** Their total time, nanoseconds. */
+    public long passNanos(Pass pass) {
+        return passes.get(pass).nanos.sum();
+    }
+
+    /** The longest of them in the last two minutes, seconds; 0 when none ran in that time. */
+    public double passMaxSeconds(Pass pass) {
+        return passes.get(pass).max.poll(TimeUnit.SECONDS);
+    }
+
     public Map<String, Long> accepted() {
         return snapshot(accepted);
     }
@@ -159,6 +245,17 @@ public final class TrackerMetrics {
             FunctionCounter.builder(OUTPUTS_EMITTED, this, m -> m.emitted().getOrDefault(kind, 0L))
                     .tag("kind", kind)
                     .description("fits and gaps emitted")
+                    .register(registry);
+        }
+        for (Pass p : Pass.values()) {
+            FunctionTimer.builder(ENGINE_PASS, this, m -> m.passCount(p), m -> m.passNanos(p), TimeUnit.NANOSECONDS)
+                    .tag("pass", p.tag())
+                    .description("time the stream thread spent in the gap engine's passes, during which it processes"
+                            + " and commits nothing")
+                    .register(registry);
+            TimeGauge.builder(ENGINE_PASS_MAX, this, TimeUnit.SECONDS, m -> m.passMaxSeconds(p))
+                    .tag("pass", p.tag())
+                    .description("the longest of the gap engine's passes in the last two minutes")
                     .register(registry);
         }
     }

@@ -15,8 +15,13 @@ import dev.meektracker.streams.engine.EngineSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -36,27 +41,11 @@ class GapTrackerProcessorTest {
 
     @Test
     void theEndStateOfAReplayDeclaredCompleteIsCommittedAtOnceAndNothingBeforeIt() throws Exception {
-        TrackerConfig config = TrackerConfig.defaults();
-        Topics topics = Topics.of(config);
         MockProcessorContext<String, TrackerEvent> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(NOW.toEpochMilli());
-        store(context, TrackerStores.ITEMS, Serdes.ByteArray());
-        store(context, TrackerStores.FITS, topics.scalingFits().valueSerde());
-        store(context, TrackerStores.GAPS, topics.gapEstimates().valueSerde());
-        store(context, TrackerStores.HISTORY, JsonSerde.of(TrackerEvent.class));
         TrackerMetrics metrics = new TrackerMetrics();
-        GapTrackerProcessor processor =
-                new GapTrackerProcessor(EngineSettings.from(config), metrics, EmitSettings.from(config));
-        processor.init(context);
-
-        ImportResult sample =
-                new Inputs(new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(2))).readSample();
-        List<InputEvent> events = Inputs.inReleaseOrder(sample.events());
-        long offset = 0;
-        for (InputEvent e : events) {
-            Envelope envelope = new Envelope(e.inputType(), e.key(), e, "in", 0, offset++, InputType.toBytes(e));
-            processor.process(new Record<>(envelope.itemKey(), envelope, NOW.toEpochMilli()));
-        }
+        GapTrackerProcessor processor = processor(context, metrics);
+        List<InputEvent> events = sample();
+        long offset = replay(processor, events);
         // A replay of history mid-way: its month ends were published as they passed, and the
         // wall-clock intervals hold everything else back; the stream thread commits on its interval.
         assertThat(context.forwarded()).isNotEmpty();
@@ -85,6 +74,107 @@ class GapTrackerProcessorTest {
         punctuateAll(context, NOW.toEpochMilli() + 10_000);
         assertThat(context.forwarded()).isNotEmpty();
         assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void everyPassOfTheEngineIsTimedUnderItsKind() throws Exception {
+        MockProcessorContext<String, TrackerEvent> context = new MockProcessorContext<>();
+        TrackerMetrics metrics = new TrackerMetrics();
+        long start = System.nanoTime();
+        GapTrackerProcessor processor = processor(context, metrics);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.REBUILD)).isEqualTo(1);
+
+        // A replay: a checkpoint at each type's every new month (counted here from the events), each
+        // followed by the emission of what it dates; the wall-clock ticks hold everything else back.
+        List<InputEvent> events = sample();
+        Map<InputType, Set<LocalDate>> months = new EnumMap<>(InputType.class);
+        for (InputEvent e : events) {
+            months.computeIfAbsent(e.inputType(), t -> new HashSet<>())
+                    .add(e.eventDate().withDayOfMonth(1));
+        }
+        long checkpoints = months.values().stream().mapToLong(m -> m.size() - 1).sum();
+        long offset = replay(processor, events);
+        punctuateAll(context, NOW.toEpochMilli() + 100);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.CHECKPOINT))
+                .isEqualTo(checkpoints)
+                .isPositive();
+        assertThat(metrics.passCount(TrackerMetrics.Pass.EMIT)).isEqualTo(checkpoints);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.REFIT)).isZero();
+        assertThat(metrics.passCount(TrackerMetrics.Pass.DEFERRED)).isZero();
+
+        // The input declared complete, the sigmoids' tick refits once (the end state), then emits.
+        metrics.endOfInput();
+        punctuator(context, EmitSettings.from(TrackerConfig.defaults()).sigmoid())
+                .punctuate(NOW.toEpochMilli() + 200);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.REFIT)).isEqualTo(1);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.EMIT)).isEqualTo(checkpoints + 1);
+        assertThat(metrics.passNanos(TrackerMetrics.Pass.REFIT)).isPositive();
+        assertThat(metrics.passMaxSeconds(TrackerMetrics.Pass.REFIT))
+                .isEqualTo(metrics.passNanos(TrackerMetrics.Pass.REFIT) / 1e9);
+
+        // Nothing deferred: the projections' tick only emits. A model withdrawn: once the stream has
+        // been quiet for meek.emit.idle.ms, it recomputes them.
+        Duration deferred = EmitSettings.from(TrackerConfig.defaults()).deferred();
+        punctuator(context, deferred).punctuate(NOW.toEpochMilli() + 300);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.DEFERRED)).isZero();
+        InputEvent model = events.stream()
+                .filter(e -> e.inputType() == InputType.MODEL_RELEASE)
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        Envelope withdrawn = new Envelope(model.inputType(), model.key(), null, "in", 0, offset, null);
+        processor.process(new Record<>(withdrawn.itemKey(), withdrawn, NOW.toEpochMilli() + 400));
+        punctuator(context, deferred).punctuate(NOW.toEpochMilli() + 10_000);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.DEFERRED)).isEqualTo(1);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.EMIT)).isEqualTo(checkpoints + 3);
+
+        // Each pass timed once: together no longer than the whole test took.
+        long elapsed = System.nanoTime() - start;
+        long timed = java.util.Arrays.stream(TrackerMetrics.Pass.values())
+                .mapToLong(metrics::passNanos)
+                .sum();
+        assertThat(timed).isPositive().isLessThanOrEqualTo(elapsed);
+    }
+
+    /** The processor on {@code context} with in-memory stores, initialised at {@link #NOW}. */
+    private static GapTrackerProcessor processor(
+            MockProcessorContext<String, TrackerEvent> context, TrackerMetrics metrics) {
+        TrackerConfig config = TrackerConfig.defaults();
+        Topics topics = Topics.of(config);
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli());
+        store(context, TrackerStores.ITEMS, Serdes.ByteArray());
+        store(context, TrackerStores.FITS, topics.scalingFits().valueSerde());
+        store(context, TrackerStores.GAPS, topics.gapEstimates().valueSerde());
+        store(context, TrackerStores.HISTORY, JsonSerde.of(TrackerEvent.class));
+        GapTrackerProcessor processor =
+                new GapTrackerProcessor(EngineSettings.from(config), metrics, EmitSettings.from(config));
+        processor.init(context);
+        return processor;
+    }
+
+    /** The curated sample's events in release order. */
+    private static List<InputEvent> sample() throws java.io.IOException {
+        ImportResult sample =
+                new Inputs(new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(2))).readSample();
+        return Inputs.inReleaseOrder(sample.events());
+    }
+
+    /** Processes {@code events} as records at offsets 0, 1, …; returns the next offset. */
+    private static long replay(GapTrackerProcessor processor, List<InputEvent> events) {
+        long offset = 0;
+        for (InputEvent e : events) {
+            Envelope envelope = new Envelope(e.inputType(), e.key(), e, "in", 0, offset++, InputType.toBytes(e));
+            processor.process(new Record<>(envelope.itemKey(), envelope, NOW.toEpochMilli()));
+        }
+        return offset;
+    }
+
+    private static org.apache.kafka.streams.processor.Punctuator punctuator(
+            MockProcessorContext<String, TrackerEvent> context, Duration interval) {
+        return context.scheduledPunctuators().stream()
+                .filter(p -> p.getInterval().equals(interval))
+                .findFirst()
+                .orElseThrow()
+                .getPunctuator();
     }
 
     private static <V> void store(MockProcessorContext<String, TrackerEvent> context, String name, Serde<V> values) {
