@@ -482,6 +482,9 @@ final class BenchCommand implements Callable<Integer> {
                     if (r.failure() != null) {
                         m.put("failure", r.failure());
                     }
+                    if (!r.enginePasses().isEmpty()) {
+                        m.put("enginePasses", r.enginePasses());
+                    }
                     roles.add(m);
                     out.printf(
                             Locale.ROOT,
@@ -493,6 +496,24 @@ final class BenchCommand implements Callable<Integer> {
                             r.failure() == null
                                     ? String.format(Locale.ROOT, ", work done in %.0f s", r.seconds())
                                     : "; did not finish: " + r.failure());
+                    if (!r.enginePasses().isEmpty()) {
+                        // What held its stream thread besides the events: the refit after the replay
+                        // went quiet, the month ends' checkpoints (meektracker_engine_pass_seconds).
+                        out.printf(
+                                Locale.ROOT,
+                                "role %s, gap engine's passes: %s%n",
+                                r.role(),
+                                r.enginePasses().entrySet().stream()
+                                        .filter(e -> e.getValue().count() > 0)
+                                        .map(e -> String.format(
+                                                Locale.ROOT,
+                                                "%s %,d in %.2f s (longest %.0f ms)",
+                                                e.getKey(),
+                                                e.getValue().count(),
+                                                e.getValue().seconds(),
+                                                e.getValue().longestSeconds() * 1e3))
+                                        .collect(java.util.stream.Collectors.joining(", ")));
+                    }
                     out.flush();
                 }
                 figures.put("roles", roles);

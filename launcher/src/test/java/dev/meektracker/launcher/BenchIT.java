@@ -107,6 +107,16 @@ class BenchIT {
             assertThat(role.path("historyItems").asInt()).isEqualTo(2000);
         }
         assertThat(f.path("roles").get(0).path("role").asText()).isEqualTo("streams");
+        // The streams role replayed a history: its month ends were checkpoints, its end state a refit.
+        JsonNode passes = f.path("roles").get(0).path("enginePasses");
+        for (String pass : new String[] {"checkpoint", "refit", "rebuild"}) {
+            assertThat(passes.path(pass).path("count").asLong()).as(pass).isPositive();
+            assertThat(passes.path(pass).path("longestSeconds").asDouble())
+                    .as(pass)
+                    .isPositive()
+                    .isLessThanOrEqualTo(passes.path(pass).path("seconds").asDouble());
+        }
+        assertThat(f.path("roles").get(1).has("enginePasses")).isFalse();
         assertThat(f.path("roles").get(1).path("role").asText()).isEqualTo("consumers");
     }
 }

@@ -7,6 +7,7 @@ import dev.meektracker.core.net.FreePorts;
 import dev.meektracker.core.topic.TopicInstaller;
 import dev.meektracker.core.topic.Topics;
 import dev.meektracker.producers.EventPublisher;
+import dev.meektracker.streams.TrackerMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +34,9 @@ import org.apache.kafka.common.TopicPartition;
  * synthetic history of N items is published, then {@code streams} and {@code consumers} are started
  * as child processes of this jar with the given heap, side by side, until the streams role has
  * processed every item and published its outputs and every consumer group has read them. Their peak
- * resident set (VmHWM) is read from /proc then. A role that dies (out of heap, say) is reported as
- * such, with its log's last lines.
+ * resident set (VmHWM) is read from /proc then, and of the streams role what its gap engine's passes
+ * took (from its metrics). A role that dies (out of heap, say) is reported as such, with its log's
+ * last lines.
  */
 public final class RoleMemoryBench {
 
@@ -42,8 +45,18 @@ public final class RoleMemoryBench {
      * @param peakRssKb peak resident set, kB (-1 when unknown)
      * @param seconds   from start to the end of its work (streams: the last output published; consumers: caught up)
      * @param failure   why the role did not finish, or null
+     * @param enginePasses of the streams role, its gap engine's passes by {@link TrackerMetrics.Pass}
+     *                  tag; empty for the consumers
      */
-    public record Role(String role, long peakRssKb, double seconds, String failure) {}
+    public record Role(
+            String role, long peakRssKb, double seconds, String failure, Map<String, EnginePass> enginePasses) {}
+
+    /**
+     * One kind of the gap engine's passes in the streams role ({@code meektracker_engine_pass_*}): how
+     * many ran, their total time, and the longest (the role's maximum over the last two minutes, read
+     * every half second while it worked, so the longest of the run), seconds.
+     */
+    public record EnginePass(long count, double seconds, double longestSeconds) {}
 
     /** A role that processes nothing for this long has run out of something (heap, most likely). */
     private static final Duration STALL = Duration.ofSeconds(90);
@@ -111,12 +124,13 @@ public final class RoleMemoryBench {
         List<Role> out = new ArrayList<>();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            String failure = awaitStreams(streams, streamsMetrics, items, deadline);
-            out.add(streams.result(failure));
+            Map<String, EnginePass> passes = new LinkedHashMap<>();
+            String failure = awaitStreams(streams, streamsMetrics, items, deadline, passes);
+            out.add(streams.result(failure, passes));
             String consumerFailure = failure != null
                     ? "not measured: the streams role did not finish"
                     : awaitConsumers(c, prefix, consumers, deadline);
-            out.add(consumers.result(consumerFailure));
+            out.add(consumers.result(consumerFailure, Map.of()));
         } finally {
             streams.stop();
             consumers.stop();
@@ -133,13 +147,22 @@ public final class RoleMemoryBench {
         } else {
             out.replaceAll(r -> r.failure() == null
                     ? r
-                    : new Role(r.role(), r.peakRssKb(), r.seconds(), r.failure() + " (logs in " + logs + ")"));
+                    : new Role(
+                            r.role(),
+                            r.peakRssKb(),
+                            r.seconds(),
+                            r.failure() + " (logs in " + logs + ")",
+                            r.enginePasses()));
         }
         return out;
     }
 
-    /** Until the streams role has processed every item and its outputs stopped changing; null, or why not. */
-    private static String awaitStreams(Child streams, int metricsPort, int items, long deadline) throws Exception {
+    /**
+     * Until the streams role has processed every item and its outputs stopped changing; null, or why
+     * not. {@code passes} gets its gap engine's passes as of the last scrape.
+     */
+    private static String awaitStreams(
+            Child streams, int metricsPort, int items, long deadline, Map<String, EnginePass> passes) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         double lastEmitted = -1;
@@ -153,6 +176,7 @@ public final class RoleMemoryBench {
                         + streams.tail();
             }
             Map<String, Double> m = scrape(http, metricsPort);
+            enginePasses(m, passes);
             processed = Math.max(processed, m.getOrDefault("meektracker_events_processed_total", 0.0));
             double emitted = m.getOrDefault("meektracker_outputs_emitted_total", 0.0);
             if (processed > progressAt) {
@@ -220,6 +244,29 @@ public final class RoleMemoryBench {
         return "did not catch up in time: " + consumers.tail();
     }
 
+    /** Folds one scrape's engine-pass figures into {@code passes}, keeping the longest seen. */
+    static void enginePasses(Map<String, Double> scraped, Map<String, EnginePass> passes) {
+        for (TrackerMetrics.Pass p : TrackerMetrics.Pass.values()) {
+            String labels = "{pass=\"" + p.tag() + "\"}";
+            Double count = scraped.get("meektracker_engine_pass_seconds_count" + labels);
+            if (count == null) {
+                continue;
+            }
+            double longest = scraped.getOrDefault("meektracker_engine_pass_max_seconds" + labels, 0.0);
+            EnginePass before = passes.get(p.tag());
+            passes.put(
+                    p.tag(),
+                    new EnginePass(
+                            count.longValue(),
+                            scraped.getOrDefault("meektracker_engine_pass_seconds_sum" + labels, 0.0),
+                            before == null ? longest : Math.max(before.longestSeconds(), longest)));
+        }
+    }
+
+    /**
+     * A role's metrics: each name's samples summed over their labels, and each labelled sample under
+     * its whole name too ({@code name{label="value"}}, as the exposition writes it).
+     */
     private static Map<String, Double> scrape(HttpClient http, int port) {
         Map<String, Double> m = new HashMap<>();
         try {
@@ -237,7 +284,11 @@ public final class RoleMemoryBench {
                 int brace = line.indexOf('{');
                 String name = brace > 0 && brace < space ? line.substring(0, brace) : line.substring(0, space);
                 try {
-                    m.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
+                    double value = Double.parseDouble(line.substring(space + 1));
+                    m.merge(name, value, Double::sum);
+                    if (brace > 0 && brace < space) {
+                        m.put(line.substring(0, space), value);
+                    }
                 } catch (NumberFormatException ignored) {
                     // Not a sample line.
                 }
@@ -285,9 +336,9 @@ public final class RoleMemoryBench {
             finished = System.nanoTime();
         }
 
-        Role result(String failure) {
+        Role result(String failure, Map<String, EnginePass> enginePasses) {
             double seconds = ((finished == 0 ? System.nanoTime() : finished) - started) / 1e9;
-            return new Role(role, peakRssKb(process.pid()), seconds, failure);
+            return new Role(role, peakRssKb(process.pid()), seconds, failure, enginePasses);
         }
 
         /** The child's share of time in garbage collection, from jstat when the JDK has it. */
