@@ -51,14 +51,9 @@ public record HardwarePrice(
     }
 
     public HardwarePrice {
-        // A format written {"fp16": null} is a format whose figure is not stated, as a null price is.
-        // (Map.of's containsValue(null) throws, so the values are looked at one by one.)
-        if (flopPerSecond != null && flopPerSecond.values().stream().anyMatch(java.util.Objects::isNull)) {
-            Map<Precision, Double> stated = new java.util.LinkedHashMap<>(flopPerSecond);
-            stated.values().removeIf(java.util.Objects::isNull);
-            flopPerSecond = stated;
-        }
-        flopPerSecond = OrderedMaps.copyOf(flopPerSecond);
+        // A format written {"fp16": null} is a format whose figure is not stated, as a null price is:
+        // the copy leaves it out.
+        flopPerSecond = PrecisionFigures.copyOf(flopPerSecond);
     }
 
     @Override
