@@ -39,25 +39,43 @@ final class HardwareTrend {
                 constant.remove(old);
             }
             constant.add(neu);
-            changed(neu.id());
+            Double before = old == null ? null : log10PerUsd(old);
+            Double after = log10PerUsd(neu);
+            // A version that moves no point (a new name, a rental price beside the purchase price)
+            // leaves the regression's sums as they were, to the bit.
+            if (before == null
+                    || after == null
+                    || !old.date().equals(neu.date())
+                    || Double.compare(before, after) != 0) {
+                if (before != null) {
+                    trend.remove(old.date(), before);
+                }
+                if (after != null) {
+                    trend.add(neu.date(), after);
+                }
+            }
+            changed();
         });
     }
 
     boolean delete(String id) {
         return items.remove(id, old -> {
             constant.remove(old);
-            changed(id);
+            Double before = log10PerUsd(old);
+            if (before != null) {
+                trend.remove(old.date(), before);
+            }
+            changed();
         });
     }
 
-    private void changed(String id) {
-        HardwarePrice h = items.get(id);
-        Double perUsd = h == null ? null : flopPerSecondPerUsd(h);
-        if (perUsd == null) {
-            trend.remove(id);
-        } else {
-            trend.put(id, h.date(), Math.log10(perUsd));
-        }
+    /** The chip's point on the trend, log10 of its FLOP/s per USD; null for a chip without one. */
+    private Double log10PerUsd(HardwarePrice h) {
+        Double perUsd = flopPerSecondPerUsd(h);
+        return perUsd == null ? null : Math.log10(perUsd);
+    }
+
+    private void changed() {
         dirty = true;
         constantDirty = true;
     }

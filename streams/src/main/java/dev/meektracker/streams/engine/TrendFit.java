@@ -51,6 +51,22 @@ final class TrendFit {
         return true;
     }
 
+    /**
+     * Adds a point kept by its owner instead of under an id here: the owner holds the item it comes
+     * from and removes the same point ({@link #remove(LocalDate, double)}) when the item changes, so
+     * the fit keeps no table of its points (a chip's entry and point were 64 bytes, 6 MB for a
+     * hundred thousand chips). A fit is fed this way or by {@link #put}, not both.
+     */
+    void add(LocalDate date, double log10Value) {
+        regression.add(Dates.decimalYear(date), log10Value);
+        dates.merge(date, 1, Integer::sum);
+    }
+
+    /** Removes a point {@link #add(LocalDate, double)} added: the same x and y, to the bit. */
+    void remove(LocalDate date, double log10Value) {
+        removePoint(new Point(Dates.decimalYear(date), log10Value, date));
+    }
+
     private void removePoint(Point old) {
         regression.remove(old.x(), old.y());
         dates.computeIfPresent(old.date(), (d, n) -> n == 1 ? null : n - 1);
