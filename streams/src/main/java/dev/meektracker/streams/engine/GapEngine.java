@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The tracker's state and arithmetic, without Kafka: a façade over the parts that own their state
@@ -37,6 +38,12 @@ public final class GapEngine {
     private final Outputs outputs = new Outputs();
     private boolean projectionsDirty;
     private final Map<String, String> benchmarkIds = new java.util.HashMap<>();
+    /**
+     * One LocalDate object per day for the chips and scores the engine holds: each event read brings
+     * its own (24 bytes), and the calendar has a few hundred days a year where a history of a million
+     * items has hundreds of thousands of chips and scores.
+     */
+    private final Map<LocalDate, LocalDate> days = new java.util.HashMap<>();
 
     public GapEngine(EngineSettings settings) {
         this.settings = settings;
@@ -55,8 +62,8 @@ public final class GapEngine {
     public boolean isCurrent(InputEvent e) {
         return switch (e.inputType()) {
             case MODEL_RELEASE -> models.isCurrent((ModelRelease) e);
-            case HARDWARE_PRICE -> hardware.isCurrent(lean((HardwarePrice) e));
-            case BENCHMARK_RESULT -> benchmarks.isCurrent(lean((BenchmarkResult) e));
+            case HARDWARE_PRICE -> hardware.isCurrent(lean((HardwarePrice) e, UnaryOperator.identity()));
+            case BENCHMARK_RESULT -> benchmarks.isCurrent(lean((BenchmarkResult) e, UnaryOperator.identity()));
         };
     }
 
@@ -64,9 +71,9 @@ public final class GapEngine {
     public boolean upsert(InputEvent e) {
         return switch (e.inputType()) {
             case MODEL_RELEASE -> projectsOn(models.upsert((ModelRelease) e));
-            case HARDWARE_PRICE -> projectsOn(hardware.upsert(lean((HardwarePrice) e)));
+            case HARDWARE_PRICE -> projectsOn(hardware.upsert(lean((HardwarePrice) e, this::day)));
             case BENCHMARK_RESULT -> {
-                BenchmarkResult b = lean((BenchmarkResult) e);
+                BenchmarkResult b = lean((BenchmarkResult) e, this::day);
                 boolean changed = benchmarks.upsert(b);
                 if (changed && algorithmic.measures(b.benchmarkId())) {
                     algorithmic.update(b.key(), b);
@@ -81,13 +88,15 @@ public final class GapEngine {
      * A chip as the engine holds it: without its name, manufacturer, source and provenance, which no
      * output reads (the latest-items store keeps them for the page and the API). They were most of
      * a chip's bytes, and with models compact (see {@link Model}) a large share of the engine's heap.
+     * {@code day} gives the date the chip is held with (one object a day, {@link #day}, for a chip
+     * kept).
      */
-    static HardwarePrice lean(HardwarePrice h) {
+    static HardwarePrice lean(HardwarePrice h, UnaryOperator<LocalDate> day) {
         return new HardwarePrice(
                 h.id(),
                 null,
                 null,
-                h.date(),
+                day.apply(h.date()),
                 h.purchasePriceUsd(),
                 h.rentalPriceUsdPerHour(),
                 h.flopPerSecond(),
@@ -97,23 +106,29 @@ public final class GapEngine {
 
     /**
      * A score as the engine holds it: without the model's name, organisation, source and provenance,
-     * which no output reads, and with one copy of each benchmark's id for all its scores.
+     * which no output reads, and with one copy of each benchmark's id for all its scores and, through
+     * {@code day}, of each date for a score kept.
      */
-    BenchmarkResult lean(BenchmarkResult b) {
+    BenchmarkResult lean(BenchmarkResult b, UnaryOperator<LocalDate> day) {
         return new BenchmarkResult(
                 b.modelId(),
                 null,
                 benchmarkIds.computeIfAbsent(b.benchmarkId(), k -> k),
                 b.score(),
                 b.scale(),
-                b.date(),
+                day.apply(b.date()),
                 null,
                 b.weights(),
                 b.trainingComputeFlop(),
                 null,
                 null,
                 b.scoreStdErr(),
-                b.observedOn());
+                b.observedOn() == null ? null : day.apply(b.observedOn()));
+    }
+
+    /** The one object held for this day. */
+    private LocalDate day(LocalDate date) {
+        return days.computeIfAbsent(date, d -> d);
     }
 
     /** Removes an item (a tombstone on its compacted topic); false when there was none under that key. */
