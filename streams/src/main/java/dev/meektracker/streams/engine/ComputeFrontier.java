@@ -25,15 +25,15 @@ final class ComputeFrontier {
     // dispatches through several lambdas per compare. (SortedChunksBenchmark measures them.)
     static final Comparator<Model> BY_DATE = (a, b) -> {
         int c = Long.compare(a.day(), b.day());
-        return c != 0 ? c : a.id().compareTo(b.id());
+        return c != 0 ? c : Model.compareIds(a, b);
     };
     static final Comparator<Model> BY_COMPUTE = (a, b) -> {
         int c = Double.compare(a.compute(), b.compute());
-        return c != 0 ? c : a.id().compareTo(b.id());
+        return c != 0 ? c : Model.compareIds(a, b);
     };
 
     private final EngineSettings settings;
-    private final CurrentItems<Model> models = new CurrentItems<>(Model::id, Model::date);
+    private final CurrentItems<Model> models = new CurrentItems<>(Model::hasId, Model::idHash, Model::date);
     /** Models with known compute, in release order, for frontier membership. */
     private final SortedChunks<Model> byDate = new SortedChunks<>(BY_DATE, Model::day);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
@@ -64,7 +64,7 @@ final class ComputeFrontier {
     /** Applies a new version of a model; false when it is the version already held. */
     boolean upsert(ModelRelease release) {
         Model m = Model.of(release);
-        return models.put(m.id(), m, (old, neu) -> {
+        return models.put(release.id(), m, (old, neu) -> {
             if (old != null) {
                 forget(old);
             }
@@ -301,7 +301,7 @@ final class ComputeFrontier {
         }
         long fromDay = oldCounts && newCounts ? Math.min(old.day(), neu.day()) : oldCounts ? old.day() : neu.day();
         if (oldCounts) {
-            fit.remove(old.id());
+            fit.remove(old);
         }
         int n = settings.frontierTopN();
         if (!oldCounts) {
@@ -309,7 +309,7 @@ final class ComputeFrontier {
                 // A new model that is not frontier at its own date changes nobody's membership: the N-th
                 // largest compute up to any later date is at least the one up to its date. This holds on
                 // the latest date too, where it saves sweeping every model released that day.
-                fit.remove(neu.id());
+                fit.remove(neu);
                 return;
             }
             if (othersUpTo(byCompute, neu, n, false) >= n) {
@@ -368,7 +368,7 @@ final class ComputeFrontier {
             if (count >= limit || o.compute() < compute || (strictly && o.compute() == compute)) {
                 break;
             }
-            if (o.day() <= day && !o.id().equals(m.id())) {
+            if (o.day() <= day && !o.sameId(m)) {
                 count++;
             }
         }
@@ -377,9 +377,11 @@ final class ComputeFrontier {
 
     private void setMembership(TrendFit fit, Model m, boolean member) {
         if (member && m.day() >= settings.fitStart().toEpochDay()) {
-            fit.put(m.id(), m.date(), Math.log10(m.compute()));
+            // Under the model itself, not its id: a String made for each model a sweep passes was garbage
+            // on every event. The version held is the key, and it is what leaves when the model changes.
+            fit.put(m, m.date(), Math.log10(m.compute()));
         } else {
-            fit.remove(m.id());
+            fit.remove(m);
         }
     }
 }

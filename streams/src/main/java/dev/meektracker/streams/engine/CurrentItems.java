@@ -5,8 +5,10 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The current version of each item of one kind by stable id, and the latest date among them (the
@@ -22,7 +24,11 @@ import java.util.function.Function;
  */
 final class CurrentItems<T> {
 
-    private final Function<T, String> id;
+    /** Whether an item is the one held under a key. */
+    private final BiPredicate<T, String> holds;
+    /** The String.hashCode of an item's key. */
+    private final ToIntFunction<T> keyHash;
+
     private final Function<T, LocalDate> date;
     private final DateCounts dates = new DateCounts();
     private Object[] table = new Object[16];
@@ -36,7 +42,19 @@ final class CurrentItems<T> {
      * @param date the date an item carries, for {@link #last}
      */
     CurrentItems(Function<T, String> id, Function<T, LocalDate> date) {
-        this.id = id;
+        this((item, key) -> id.apply(item).equals(key), item -> id.apply(item).hashCode(), date);
+    }
+
+    /**
+     * For items that carry their id in another form than a String ({@link Model}'s bytes).
+     *
+     * @param holds   whether an item is the one held under a key
+     * @param keyHash the String.hashCode of the key an item is held under
+     * @param date    the date an item carries, for {@link #last}
+     */
+    CurrentItems(BiPredicate<T, String> holds, ToIntFunction<T> keyHash, Function<T, LocalDate> date) {
+        this.holds = holds;
+        this.keyHash = keyHash;
         this.date = date;
     }
 
@@ -128,7 +146,14 @@ final class CurrentItems<T> {
     }
 
     private static int hash(String key) {
-        int h = key.hashCode();
+        return mix(key.hashCode());
+    }
+
+    private int hashOf(T item) {
+        return mix(keyHash.applyAsInt(item));
+    }
+
+    private static int mix(int h) {
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;
@@ -140,8 +165,8 @@ final class CurrentItems<T> {
         return (byte) (hash >>> 24);
     }
 
-    private int home(String key, int mask) {
-        return hash(key) & mask;
+    private int home(T item, int mask) {
+        return hashOf(item) & mask;
     }
 
     /** The slot holding {@code key}'s item, or the empty slot where it would go. */
@@ -150,7 +175,7 @@ final class CurrentItems<T> {
         int h = hash(key);
         byte t = tag(h);
         int i = h & mask;
-        while (table[i] != null && (tags[i] != t || !id.apply(at(i)).equals(key))) {
+        while (table[i] != null && (tags[i] != t || !holds.test(at(i), key))) {
             i = (i + 1) & mask;
         }
         return i;
@@ -165,7 +190,7 @@ final class CurrentItems<T> {
             if (table[j] == null) {
                 return;
             }
-            int home = home(id.apply(at(j)), mask);
+            int home = home(at(j), mask);
             // The item at j may move to the gap unless its home lies cyclically in (gap, j].
             boolean stays = gap <= j ? gap < home && home <= j : gap < home || home <= j;
             if (!stays) {
@@ -187,7 +212,7 @@ final class CurrentItems<T> {
             Object o = old[k];
             if (o != null) {
                 @SuppressWarnings("unchecked")
-                int i = home(id.apply((T) o), mask);
+                int i = home((T) o, mask);
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }

@@ -5,14 +5,14 @@ import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.stats.Growth;
 import dev.meektracker.core.stats.OnlineRegression;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A log10-linear trend against decimal year, fed point by point under stable ids: a point that
- * changes is removed and added again, so the fit always equals a batch fit of the current points.
+ * A log10-linear trend against decimal year, fed point by point: a point that changes is removed and
+ * added again, so the fit always equals a batch fit of the current points.
  */
 final class TrendFit {
 
@@ -21,12 +21,19 @@ final class TrendFit {
     private record Point(double x, double y, LocalDate date) {}
 
     private final OnlineRegression regression = new OnlineRegression();
-    private final Map<String, Point> points = new HashMap<>();
+    /**
+     * Each point under the item it belongs to, by identity: the caller holds one object per current
+     * version ({@link CurrentItems} keeps the held one when an equal version comes again), and a new
+     * version is a new key, put after the old one is removed. A model carries no String id to key
+     * by ({@link Model}), and identity needs no hash of its bytes and no node per entry.
+     */
+    private final Map<Object, Point> points = new IdentityHashMap<>();
+
     private final TreeMap<LocalDate, Integer> dates = new TreeMap<>();
 
-    /** Sets the point of {@code id} (replacing its earlier one); returns whether anything changed. */
-    boolean put(String id, LocalDate date, double log10Value) {
-        Point old = points.get(id);
+    /** Sets the point of {@code item} (replacing its earlier one); returns whether anything changed. */
+    boolean put(Object item, LocalDate date, double log10Value) {
+        Point old = points.get(item);
         // Compared before the new point is built: a frontier sweep re-decides every model of a date,
         // and most keep their point.
         if (old != null && old.date().equals(date) && Double.compare(old.y(), log10Value) == 0) {
@@ -36,14 +43,14 @@ final class TrendFit {
         if (old != null) {
             removePoint(old);
         }
-        points.put(id, p);
+        points.put(item, p);
         regression.add(p.x(), p.y());
         dates.merge(date, 1, Integer::sum);
         return true;
     }
 
-    boolean remove(String id) {
-        Point old = points.remove(id);
+    boolean remove(Object item) {
+        Point old = points.remove(item);
         if (old == null) {
             return false;
         }
