@@ -65,12 +65,7 @@ class GapTrackerProcessorTest {
         // published on the intervals again, and the commits are the stream thread's to time.
         context.resetCommit();
         context.resetForwards();
-        InputEvent model = events.stream()
-                .filter(e -> e.inputType() == InputType.MODEL_RELEASE)
-                .reduce((a, b) -> b)
-                .orElseThrow();
-        Envelope withdrawn = new Envelope(model.inputType(), model.key(), null, "in", 0, offset, null);
-        processor.process(new Record<>(withdrawn.itemKey(), withdrawn, NOW.toEpochMilli() + 300));
+        withdrawLatestModel(processor, events, offset, NOW.toEpochMilli() + 300);
         punctuateAll(context, NOW.toEpochMilli() + 10_000);
         assertThat(context.forwarded()).isNotEmpty();
         assertThat(context.committed()).isFalse();
@@ -117,12 +112,7 @@ class GapTrackerProcessorTest {
         Duration deferred = EmitSettings.from(TrackerConfig.defaults()).deferred();
         punctuator(context, deferred).punctuate(NOW.toEpochMilli() + 300);
         assertThat(metrics.passCount(TrackerMetrics.Pass.DEFERRED)).isZero();
-        InputEvent model = events.stream()
-                .filter(e -> e.inputType() == InputType.MODEL_RELEASE)
-                .reduce((a, b) -> b)
-                .orElseThrow();
-        Envelope withdrawn = new Envelope(model.inputType(), model.key(), null, "in", 0, offset, null);
-        processor.process(new Record<>(withdrawn.itemKey(), withdrawn, NOW.toEpochMilli() + 400));
+        withdrawLatestModel(processor, events, offset, NOW.toEpochMilli() + 400);
         punctuator(context, deferred).punctuate(NOW.toEpochMilli() + 10_000);
         assertThat(metrics.passCount(TrackerMetrics.Pass.DEFERRED)).isEqualTo(1);
         assertThat(metrics.passCount(TrackerMetrics.Pass.EMIT)).isEqualTo(checkpoints + 3);
@@ -166,6 +156,17 @@ class GapTrackerProcessorTest {
             processor.process(new Record<>(envelope.itemKey(), envelope, NOW.toEpochMilli()));
         }
         return offset;
+    }
+
+    /** A tombstone for the latest model of {@code events}, at {@code offset}. */
+    private static void withdrawLatestModel(
+            GapTrackerProcessor processor, List<InputEvent> events, long offset, long timestamp) {
+        InputEvent model = events.stream()
+                .filter(e -> e.inputType() == InputType.MODEL_RELEASE)
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        Envelope withdrawn = new Envelope(model.inputType(), model.key(), null, "in", 0, offset, null);
+        processor.process(new Record<>(withdrawn.itemKey(), withdrawn, timestamp));
     }
 
     private static org.apache.kafka.streams.processor.Punctuator punctuator(
