@@ -478,6 +478,9 @@ final class BenchCommand implements Callable<Integer> {
                     m.put("javaOptions", roleJavaOpts);
                     m.put("peakResidentKb", r.peakRssKb());
                     m.put("seconds", r.seconds());
+                    if (!Double.isNaN(r.gcPauseSeconds())) {
+                        m.put("gcPauseSeconds", r.gcPauseSeconds());
+                    }
                     m.put("finished", r.failure() == null);
                     if (r.failure() != null) {
                         m.put("failure", r.failure());
@@ -495,6 +498,12 @@ final class BenchCommand implements Callable<Integer> {
                             r.peakRssKb() >> 10,
                             r.failure() == null
                                     ? String.format(Locale.ROOT, ", work done in %.0f s", r.seconds())
+                                            + (Double.isNaN(r.gcPauseSeconds())
+                                                    ? ""
+                                                    : String.format(
+                                                            Locale.ROOT,
+                                                            ", %.1f s of it in collection pauses",
+                                                            r.gcPauseSeconds()))
                                     : "; did not finish: " + r.failure());
                     if (!r.enginePasses().isEmpty()) {
                         // What held its stream thread besides the events: the refit after the replay

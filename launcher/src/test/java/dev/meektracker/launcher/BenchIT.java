@@ -105,6 +105,13 @@ class BenchIT {
             // A JVM with Kafka's clients loaded is tens of MB resident at the very least.
             assertThat(role.path("peakResidentKb").asLong()).as(role.toString()).isGreaterThan(50_000);
             assertThat(role.path("historyItems").asInt()).isEqualTo(2000);
+            // Read from the role's own metrics: pauses cannot outlast the run they happened in.
+            assertThat(role.path("gcPauseSeconds").isNumber())
+                    .as(role.toString())
+                    .isTrue();
+            assertThat(role.path("gcPauseSeconds").asDouble())
+                    .isGreaterThanOrEqualTo(0)
+                    .isLessThan(role.path("seconds").asDouble());
         }
         assertThat(f.path("roles").get(0).path("role").asText()).isEqualTo("streams");
         // The streams role replayed a history: its month ends were checkpoints, its end state a refit.

@@ -45,11 +45,18 @@ public final class RoleMemoryBench {
      * @param peakRssKb peak resident set, kB (-1 when unknown)
      * @param seconds   from start to the end of its work (streams: the last output published; consumers: caught up)
      * @param failure   why the role did not finish, or null
+     * @param gcPauseSeconds the role's garbage-collection pauses until then, in all
+     *                  ({@code jvm_gc_pause_seconds_sum} from its metrics); NaN when they could not be read
      * @param enginePasses of the streams role, its gap engine's passes by {@link TrackerMetrics.Pass}
      *                  tag; empty for the consumers
      */
     public record Role(
-            String role, long peakRssKb, double seconds, String failure, Map<String, EnginePass> enginePasses) {}
+            String role,
+            long peakRssKb,
+            double seconds,
+            String failure,
+            double gcPauseSeconds,
+            Map<String, EnginePass> enginePasses) {}
 
     /**
      * One kind of the gap engine's passes in the streams role ({@code meektracker_engine_pass_*}): how
@@ -98,6 +105,7 @@ public final class RoleMemoryBench {
                 jar,
                 javaOptions,
                 logs,
+                streamsMetrics,
                 "streams",
                 List.of(
                         "--bootstrap-servers", c.bootstrapServers(),
@@ -107,10 +115,12 @@ public final class RoleMemoryBench {
                         // The store measured is the one the bench was told of (-D meek.items.store=memory).
                         "-D", Settings.ITEMS_STORE + "=" + base.string(Settings.ITEMS_STORE),
                         "-D", Settings.HTTP_PORT + "=" + FreePorts.next()));
+        int consumersMetrics = FreePorts.next();
         Child consumers = Child.start(
                 jar,
                 javaOptions,
                 logs,
+                consumersMetrics,
                 "consumers",
                 List.of(
                         "--bootstrap-servers",
@@ -118,7 +128,7 @@ public final class RoleMemoryBench {
                         "--topic-prefix",
                         prefix,
                         "-D",
-                        Settings.METRICS_PORT + "=" + FreePorts.next(),
+                        Settings.METRICS_PORT + "=" + consumersMetrics,
                         "-D",
                         Settings.HTTP_PORT + "=" + FreePorts.next()));
         List<Role> out = new ArrayList<>();
@@ -152,6 +162,7 @@ public final class RoleMemoryBench {
                             r.peakRssKb(),
                             r.seconds(),
                             r.failure() + " (logs in " + logs + ")",
+                            r.gcPauseSeconds(),
                             r.enginePasses()));
         }
         return out;
@@ -306,16 +317,19 @@ public final class RoleMemoryBench {
         final String role;
         final Process process;
         final Path log;
+        final int metricsPort;
         final long started = System.nanoTime();
         long finished;
 
-        private Child(String role, Process process, Path log) {
+        private Child(String role, Process process, Path log, int metricsPort) {
             this.role = role;
             this.process = process;
             this.log = log;
+            this.metricsPort = metricsPort;
         }
 
-        static Child start(Path jar, List<String> javaOptions, Path logs, String role, List<String> args)
+        static Child start(
+                Path jar, List<String> javaOptions, Path logs, int metricsPort, String role, List<String> args)
                 throws IOException {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -329,7 +343,7 @@ public final class RoleMemoryBench {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new Child(role, p, log);
+            return new Child(role, p, log, metricsPort);
         }
 
         void done() {
@@ -338,7 +352,12 @@ public final class RoleMemoryBench {
 
         Role result(String failure, Map<String, EnginePass> enginePasses) {
             double seconds = ((finished == 0 ? System.nanoTime() : finished) - started) / 1e9;
-            return new Role(role, peakRssKb(process.pid()), seconds, failure, enginePasses);
+            // A heap near its limit shows as time in collection rather than as resident memory.
+            double gc = process.isAlive()
+                    ? scrape(HttpClient.newHttpClient(), metricsPort)
+                            .getOrDefault("jvm_gc_pause_seconds_sum", Double.NaN)
+                    : Double.NaN;
+            return new Role(role, peakRssKb(process.pid()), seconds, failure, gc, enginePasses);
         }
 
         /** The child's share of time in garbage collection, from jstat when the JDK has it. */
