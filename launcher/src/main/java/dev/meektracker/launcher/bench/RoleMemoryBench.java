@@ -34,9 +34,9 @@ import org.apache.kafka.common.TopicPartition;
  * synthetic history of N items is published, then {@code streams} and {@code consumers} are started
  * as child processes of this jar with the given heap, side by side, until the streams role has
  * processed every item and published its outputs and every consumer group has read them. Their peak
- * resident set (VmHWM) is read from /proc then, and of the streams role what its gap engine's passes
- * took (from its metrics). A role that dies (out of heap, say) is reported as such, with its log's
- * last lines.
+ * resident set (VmHWM) is read from /proc then, each one's collection pauses and the streams role's
+ * gap-engine passes from their metrics. A role that dies (out of heap, say) is reported as such,
+ * with its log's last lines.
  */
 public final class RoleMemoryBench {
 
@@ -135,7 +135,7 @@ public final class RoleMemoryBench {
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<String, EnginePass> passes = new LinkedHashMap<>();
-            String failure = awaitStreams(streams, streamsMetrics, items, deadline, passes);
+            String failure = awaitStreams(streams, items, deadline, passes);
             out.add(streams.result(failure, passes));
             String consumerFailure = failure != null
                     ? "not measured: the streams role did not finish"
@@ -172,8 +172,8 @@ public final class RoleMemoryBench {
      * Until the streams role has processed every item and its outputs stopped changing; null, or why
      * not. {@code passes} gets its gap engine's passes as of the last scrape.
      */
-    private static String awaitStreams(
-            Child streams, int metricsPort, int items, long deadline, Map<String, EnginePass> passes) throws Exception {
+    private static String awaitStreams(Child streams, int items, long deadline, Map<String, EnginePass> passes)
+            throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         double lastEmitted = -1;
@@ -186,7 +186,7 @@ public final class RoleMemoryBench {
                 return "exited with code " + streams.process.exitValue() + " after " + (long) processed + " items: "
                         + streams.tail();
             }
-            Map<String, Double> m = scrape(http, metricsPort);
+            Map<String, Double> m = scrape(http, streams.metricsPort);
             enginePasses(m, passes);
             processed = Math.max(processed, m.getOrDefault("meektracker_events_processed_total", 0.0));
             double emitted = m.getOrDefault("meektracker_outputs_emitted_total", 0.0);
