@@ -12,18 +12,21 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The tracker's sigmoid refit ({@link NonlinearFit#fitRobust}) on 2,000 points shaped like the
- * engine bench's results of 2026: log10 compute drawn around the synthetic trend's 29.6 and capped
- * at 29.5 (so more than half the points share one x, and the median and the 0.7 and 0.9 quantiles
- * coincide), and scores on the curve's plateau. The baseline in the same run
- * fits every quantile start, repeats included, as fitRobust did before it tried each start once
- * (in this package for the curve's own guess, which is package-private).
+ * The tracker's sigmoid refit ({@link NonlinearFit#fitRobust}) on 2,000 points, against the starts
+ * it used before the grid (the data's guess of range, floor and slope with its midpoint at the
+ * median and at x's 0.1, 0.3, 0.7 and 0.9 quantiles) in the same run. Two shapes: {@code capped},
+ * log10 compute drawn around the synthetic trend's 29.6 and capped at 29.5 (more than half the
+ * points share one x, the scores on the curve's plateau), and {@code spread}, compute uniform over
+ * 22-30 across the whole curve, as the engine bench's hash-chosen samples are. The other baseline
+ * folds every point in as a row of its own (in this package for the curve's own guess, which is
+ * package-private).
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar RobustFitBenchmark}.
  */
@@ -36,6 +39,9 @@ public class RobustFitBenchmark {
 
     @State(Scope.Thread)
     public static class Points {
+        @Param({"capped", "spread"})
+        String shape;
+
         final double[] x = new double[2_000];
         final double[] y = new double[2_000];
 
@@ -43,7 +49,7 @@ public class RobustFitBenchmark {
         public void setUp() {
             Random r = new Random(4);
             for (int k = 0; k < x.length; k++) {
-                x[k] = Math.min(29.5, 29.6 + r.nextGaussian());
+                x[k] = shape.equals("capped") ? Math.min(29.5, 29.6 + r.nextGaussian()) : 22 + 8 * r.nextDouble();
                 y[k] = 0.25 + 0.7 / (1 + Math.exp(-1.5 * (x[k] - 25))) + 0.02 * r.nextGaussian();
             }
         }
@@ -64,9 +70,9 @@ public class RobustFitBenchmark {
                 .rms();
     }
 
-    /** Baseline: every start fitted, the ones equal to an earlier start too, the best kept. */
+    /** Baseline: the five quantile starts the fit used before the grid, each distinct one once, the best kept. */
     @Benchmark
-    public double robustRefitEveryStart(Points p) {
+    public double robustRefitQuantileStartsBaseline(Points p) {
         NonlinearFit.Curve curve = NonlinearFit.Curve.SIGMOID;
         double[] guess = curve.initialGuess(p.x, p.y);
         double[] sorted = p.x.clone();
@@ -75,7 +81,9 @@ public class RobustFitBenchmark {
         for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
             double[] g = guess.clone();
             g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
-            starts.add(g);
+            if (starts.stream().noneMatch(tried -> Arrays.equals(tried, g))) {
+                starts.add(g);
+            }
         }
         double best = Double.POSITIVE_INFINITY;
         for (double[] start : starts) {

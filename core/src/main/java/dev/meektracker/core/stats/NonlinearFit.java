@@ -314,9 +314,9 @@ public final class NonlinearFit {
     }
 
     /**
-     * Fits from the data's own guesses (the curve's midpoint placed at several quantiles of x),
-     * keeping the best: a flat or multi-modal objective then gives the same answer whatever the
-     * history, and the answer is a function of (x, y) alone.
+     * Fits from starts taken from the data alone ({@link #starts}), keeping the best: a flat or
+     * multi-modal objective then gives the same answer whatever the history, and the answer is a
+     * function of (x, y) alone.
      */
     public static Result fitRobust(Curve curve, double[] x, double[] y) {
         return fitRobust(curve, x, y, Form.REDUCED);
@@ -326,9 +326,11 @@ public final class NonlinearFit {
     public static Result fitRobust(Curve curve, double[] x, double[] y, Form form) {
         Result best = null;
         RuntimeException last = null;
-        for (double[] start : starts(curve, x, y)) {
+        // The rows once for every start (merging the points of one x is a pass through a hash map).
+        Merged merged = form == Form.REDUCED ? Merged.of(x, y) : null;
+        for (double[] start : starts(curve, x, y, merged)) {
             try {
-                Result r = fit(curve, x, y, start, form);
+                Result r = fit(curve, x, y, start, form, merged);
                 if (best == null || r.rms() < best.rms() - 1e-15) {
                     best = r;
                 }
@@ -342,25 +344,166 @@ public final class NonlinearFit {
         return best;
     }
 
-    /** {@link #fitRobust}'s starts: the data's guess, and for a sigmoid its midpoint moved to x's quantiles, each once. */
+    /** The sigmoid's grid of slopes k: so many per span of the data's x, rising and falling (at most {@link Curve#MAX_SLOPE}). */
+    static final double[] GRID_SLOPES = {2, 8, 32};
+
+    /** The sigmoid's grid of midpoints x0: these quantiles of the data's x. */
+    static final double[] GRID_MIDPOINTS = {0, 0.1, 0.3, 0.5, 0.7, 0.9, 1};
+
+    /** How many of the grid's best nodes the optimizer starts from. */
+    static final int GRID_STARTS = 2;
+
+    /**
+     * {@link #fitRobust}'s starts. A power law's: the data's guess. A sigmoid's: the two best nodes
+     * of a grid over its two nonlinear parameters, the slope k ({@link #GRID_SLOPES}) and the
+     * midpoint x0 ({@link #GRID_MIDPOINTS}), where at each node the two linear ones, the range lm and
+     * the floor b, are solved exactly by least squares inside their bounds (the variable-projection
+     * profile of the objective, Golub and Pereyra). The grid sees the whole objective at up to 42
+     * cheap points, so the optimizer starts in the best basins instead of wherever one guess of lm,
+     * b and k leads it. The five starts used before (that guess with its midpoint at the median and
+     * at x's 0.1, 0.3, 0.7 and 0.9 quantiles), against the grid's two, on 1,212 random sigmoids of
+     * any slope sign, range, floor, noise and span (8 to 2,000 points): more than 1 % above the best
+     * optimum either found on 108 against 24, no optimum at all on 28 against 8, in five to nine
+     * times the time; on Epoch's 37 benchmark files with compute, more than 1 % above on 6 (Cybench
+     * 45 %, Fiction.LiveBench 14 %) against 1 (ARC-AGI-2, 2.3 %). JMH ({@code RobustFitBenchmark},
+     * 2,000 points): 1.30 against 4.08 ms a refit where the points span the curve, 3.49 against
+     * 3.20 ms where they crowd its plateau (there the grid's starts reach rms 0.01952 where the five
+     * ended at 0.02018).
+     */
     static List<double[]> starts(Curve curve, double[] x, double[] y) {
-        List<double[]> starts = new ArrayList<>();
-        double[] guess = curve.initialGuess(x, y);
-        starts.add(guess);
-        if (curve == Curve.SIGMOID) {
-            double[] sorted = x.clone();
-            Arrays.sort(sorted);
-            for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
-                double[] g = guess.clone();
-                g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
-                // Where many points share an x, quantiles fall on the same value: a start already
-                // tried would end where it ended, at the cost of a whole fit.
-                if (starts.stream().noneMatch(tried -> Arrays.equals(tried, g))) {
-                    starts.add(g);
+        return starts(curve, x, y, curve == Curve.SIGMOID ? Merged.of(x, y) : null);
+    }
+
+    private static List<double[]> starts(Curve curve, double[] x, double[] y, Merged merged) {
+        if (curve != Curve.SIGMOID) {
+            return List.of(curve.initialGuess(x, y));
+        }
+        return sigmoidGrid(x, merged != null ? merged : Merged.of(x, y));
+    }
+
+    /** The best {@link #GRID_STARTS} nodes of the sigmoid's grid as starts (lm, k, x0, b), best first. */
+    private static List<double[]> sigmoidGrid(double[] x, Merged rows) {
+        double[] xs = rows.x();
+        double[] ys = rows.y();
+        double[] root = rows.sqrtCounts();
+        int n = xs.length;
+        double[] w = new double[n];
+        double sw = 0;
+        double swy = 0;
+        double swyy = 0;
+        for (int i = 0; i < n; i++) {
+            // The points' counts (to rounding): a row of m points weighs m in the sums of squares.
+            w[i] = root == null ? 1 : root[i] * root[i];
+            sw += w[i];
+            swy += w[i] * ys[i];
+            swyy += w[i] * ys[i] * ys[i];
+        }
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        double span = Math.max(sorted[sorted.length - 1] - sorted[0], 1e-6);
+        double centre = sorted[(sorted.length - 1) / 2];
+        double[] midpoints = new double[GRID_MIDPOINTS.length];
+        for (int q = 0; q < midpoints.length; q++) {
+            midpoints[q] = sorted[(int) Math.floor(GRID_MIDPOINTS[q] * (sorted.length - 1))];
+        }
+        double[] e = new double[n];
+        double[][] best = new double[GRID_STARTS][];
+        double[] bestRss = new double[GRID_STARTS];
+        Arrays.fill(bestRss, Double.POSITIVE_INFINITY);
+        for (int sign = 1; sign >= -1; sign -= 2) {
+            for (double perSpan : GRID_SLOPES) {
+                double k = sign * Math.min(perSpan / span, Curve.MAX_SLOPE);
+                // 1/(1 + exp(−k(x − x0))) = 1/(1 + exp(−k(x − c))·exp(k(x0 − c))): one exponential a
+                // row for every midpoint. About the median c, |k(x − c)| stays within 32.
+                for (int i = 0; i < n; i++) {
+                    e[i] = Math.exp(-k * (xs[i] - centre));
+                }
+                for (int q = 0; q < midpoints.length; q++) {
+                    if (q > 0 && midpoints[q] == midpoints[q - 1]) {
+                        continue; // quantiles that tie where many points share an x: the same node
+                    }
+                    double f = Math.exp(k * (midpoints[q] - centre));
+                    double ss = 0;
+                    double sss = 0;
+                    double ssy = 0;
+                    for (int i = 0; i < n; i++) {
+                        double v = 1 / (1 + e[i] * f);
+                        double wv = w[i] * v;
+                        ss += wv;
+                        sss += wv * v;
+                        ssy += wv * ys[i];
+                    }
+                    double[] lmB = Profile.solve(sw, swy, swyy, ss, sss, ssy);
+                    double rss = lmB[2];
+                    // Kept in order, an earlier node first among equals.
+                    for (int slot = 0; slot < GRID_STARTS; slot++) {
+                        if (rss < bestRss[slot]) {
+                            System.arraycopy(best, slot, best, slot + 1, GRID_STARTS - slot - 1);
+                            System.arraycopy(bestRss, slot, bestRss, slot + 1, GRID_STARTS - slot - 1);
+                            best[slot] = new double[] {lmB[0], k, midpoints[q], lmB[1]};
+                            bestRss[slot] = rss;
+                            break;
+                        }
+                    }
                 }
             }
         }
+        List<double[]> starts = new ArrayList<>();
+        for (double[] node : best) {
+            if (node != null) {
+                starts.add(node);
+            }
+        }
         return starts;
+    }
+
+    /**
+     * The sigmoid's linear parameters at a node of the grid: the range lm and floor b minimising
+     * Σw(y − lm·s − b)² with lm in [{@link Curve#MIN_RANGE}, 1] and b in [0, 1 − lm], from the sums
+     * Σw, Σwy, Σwy², Σws, Σws², Σwsy. A convex quadratic on a triangle: the unconstrained minimum where
+     * it lies inside, else the least of the minima along the three edges.
+     */
+    static final class Profile {
+        private Profile() {}
+
+        /** {lm, b, residual sum of squares}. */
+        static double[] solve(double sw, double swy, double swyy, double ss, double sss, double ssy) {
+            double det = sw * sss - ss * ss;
+            if (det > 1e-12 * sw * sss) {
+                double lm = (sw * ssy - ss * swy) / det;
+                double b = (swy - lm * ss) / sw;
+                if (lm >= Curve.MIN_RANGE && lm <= 1 && b >= 0 && b <= 1 - lm) {
+                    return new double[] {lm, b, rss(sw, swy, swyy, ss, sss, ssy, lm, b)};
+                }
+            }
+            double m = Curve.MIN_RANGE;
+            // b = 0.
+            double[] best = better(null, sw, swy, swyy, ss, sss, ssy, Curve.clamp(sss > 0 ? ssy / sss : m, m, 1), 0);
+            // lm at its least.
+            best = better(best, sw, swy, swyy, ss, sss, ssy, m, Curve.clamp((swy - m * ss) / sw, 0, 1 - m));
+            // b = 1 − lm: y − 1 = lm·(s − 1).
+            double a = sss - 2 * ss + sw;
+            double lm = Curve.clamp(a > 0 ? (ssy - ss - swy + sw) / a : m, m, 1);
+            return better(best, sw, swy, swyy, ss, sss, ssy, lm, 1 - lm);
+        }
+
+        private static double[] better(
+                double[] best,
+                double sw,
+                double swy,
+                double swyy,
+                double ss,
+                double sss,
+                double ssy,
+                double lm,
+                double b) {
+            double r = rss(sw, swy, swyy, ss, sss, ssy, lm, b);
+            return best == null || r < best[2] ? new double[] {lm, b, r} : best;
+        }
+
+        static double rss(double sw, double swy, double swyy, double ss, double sss, double ssy, double lm, double b) {
+            return swyy - 2 * lm * ssy - 2 * b * swy + lm * lm * sss + 2 * lm * b * ss + b * b * sw;
+        }
     }
 
     /** Fits {@code curve} to (x, y) from {@code start}, or from a guess from the data when null. */
@@ -370,6 +513,11 @@ public final class NonlinearFit {
 
     /** {@link #fit(Curve, double[], double[], double[])} with the problem handed over in the given form. */
     public static Result fit(Curve curve, double[] x, double[] y, double[] start, Form form) {
+        return fit(curve, x, y, start, form, null);
+    }
+
+    /** {@code merged}: the points' rows for {@link Form#REDUCED} when already built, else null. */
+    private static Result fit(Curve curve, double[] x, double[] y, double[] start, Form form, Merged merged) {
         int p = curve.parameters();
         if (x.length != y.length || x.length < p + 1) {
             throw new IllegalArgumentException(
@@ -381,7 +529,7 @@ public final class NonlinearFit {
         double[] theta0 = curve.bound(start != null ? start.clone() : curve.initialGuess(x, y), xMin, xMax);
         boolean reduced = form != Form.FULL;
         MultivariateJacobianFunction model =
-                reduced ? reducedModel(curve, x, y, form == Form.REDUCED) : fullModel(curve, x);
+                reduced ? reducedModel(curve, rows(x, y, form, merged)) : fullModel(curve, x);
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()
                 .withCostRelativeTolerance(1e-14)
                 .withParameterRelativeTolerance(1e-14)
@@ -468,6 +616,14 @@ public final class NonlinearFit {
         };
     }
 
+    /** The rows the reduced problem folds: the points, or those of one x merged unless every point is its own row. */
+    private static Merged rows(double[] x, double[] y, Form form, Merged merged) {
+        if (form == Form.REDUCED_EVERY_POINT) {
+            return new Merged(x, y, null, 0);
+        }
+        return merged != null ? merged : Merged.of(x, y);
+    }
+
     /**
      * The (p + 1)-row problem of {@link Form#REDUCED}, against a target of zeros: the values are
      * −(z, ρ), so that the residuals are (z, ρ), and the Jacobian of the values is [R; 0], as the rows
@@ -480,9 +636,8 @@ public final class NonlinearFit {
      * ({@code RobustFitBenchmark}, one run). Without repeats the rows are the points in their order,
      * and the fit the same to the bit.
      */
-    private static MultivariateJacobianFunction reducedModel(Curve curve, double[] x, double[] y, boolean merge) {
+    private static MultivariateJacobianFunction reducedModel(Curve curve, Merged merged) {
         int p = curve.parameters();
-        Merged merged = merge ? Merged.of(x, y) : new Merged(x, y, null, 0);
         double[] xs = merged.x();
         double[] ys = merged.y();
         double[] weights = merged.sqrtCounts();

@@ -1,9 +1,13 @@
 package dev.meektracker.core.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.meektracker.core.serde.Json;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.QRDecomposition;
@@ -306,23 +310,191 @@ class EstimatorsTest {
     }
 
     @Test
-    void aSigmoidStartIsTriedOnceWhereTheQuantilesOfXTie() {
+    void aSigmoidStartsFromTheGridsTwoBestNodes() {
         // Half the points at one compute, as when many results share a model's estimate: the median
-        // and the 0.7 and 0.9 quantiles are the same x.
+        // and the 0.7, 0.9 and top quantiles are the same x, one node of the grid.
+        double[] truth = {0.6, 1.5, 25, 0.25};
         double[] x = new double[40];
         double[] y = new double[40];
         for (int i = 0; i < x.length; i++) {
             x[i] = i < 20 ? 20 + 0.25 * i : 29.5;
-            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {0.6, 1.5, 25, 0.25});
+            y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth);
         }
-        var starts = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
-        assertThat(starts).extracting(s -> s[2]).doesNotHaveDuplicates().containsExactly(29.5, 20.75, 22.75);
-        // Distinct quantiles keep all five.
-        double[] spread = new double[40];
-        for (int i = 0; i < spread.length; i++) {
-            spread[i] = 20 + 0.25 * i;
+        List<double[]> starts = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
+        assertThat(starts).hasSize(NonlinearFit.GRID_STARTS);
+        double best = Double.NEGATIVE_INFINITY;
+        for (double[] s : starts) {
+            assertThat(NonlinearFit.Curve.SIGMOID.bound(s, 20, 29.5))
+                    .as("inside the bounds")
+                    .isEqualTo(s);
+            assertThat(s[1]).as("a rising curve").isPositive();
+            // Each start's range and floor are the least-squares ones at its slope and midpoint, and
+            // the starts come best first.
+            double rss = rss(x, y, s);
+            assertThat(rss).isGreaterThanOrEqualTo(best - 1e-12);
+            best = rss;
+            for (double[] moved : new double[][] {{s[0] + 1e-3, s[3]}, {s[0], s[3] + 1e-3}, {s[0] - 1e-3, s[3]}}) {
+                double[] t = {moved[0], s[1], s[2], moved[1]};
+                if (Arrays.equals(NonlinearFit.Curve.SIGMOID.bound(t, 20, 29.5), t)) {
+                    assertThat(rss(x, y, t)).isGreaterThanOrEqualTo(rss - 1e-12);
+                }
+            }
         }
-        assertThat(NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, spread, y)).hasSize(5);
+        // The optimizer from there finds the curve itself.
+        NonlinearFit.Result r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
+        assertThat(r.rms()).isLessThan(1e-9);
+        assertThat(r.parameters()[2]).isCloseTo(25, within(1e-6));
+    }
+
+    @Test
+    void theGridsRangeAndFloorAreTheLeastSquaresInsideTheirBounds() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 3 + random.nextInt(30);
+            double[] s = new double[n];
+            double[] y = new double[n];
+            double[] w = new double[n];
+            double sw = 0, swy = 0, swyy = 0, ss = 0, sss = 0, ssy = 0;
+            // Scores anywhere in [0, 1], some far from any sigmoid, so every edge of the triangle is hit.
+            double lean = random.nextDouble();
+            for (int i = 0; i < n; i++) {
+                s[i] = random.nextDouble();
+                y[i] = trial % 3 == 0
+                        ? random.nextDouble()
+                        : Math.min(1, Math.max(0, lean * (1 - s[i]) + 0.1 * random.nextGaussian()));
+                w[i] = 1 + random.nextInt(3);
+                sw += w[i];
+                swy += w[i] * y[i];
+                swyy += w[i] * y[i] * y[i];
+                ss += w[i] * s[i];
+                sss += w[i] * s[i] * s[i];
+                ssy += w[i] * s[i] * y[i];
+            }
+            double[] solved = NonlinearFit.Profile.solve(sw, swy, swyy, ss, sss, ssy);
+            double lm = solved[0];
+            double b = solved[1];
+            assertThat(lm).isBetween(NonlinearFit.Curve.MIN_RANGE, 1.0);
+            assertThat(b).isBetween(0.0, 1 - lm + 1e-15);
+            double direct = 0;
+            for (int i = 0; i < n; i++) {
+                direct += w[i] * Math.pow(y[i] - lm * s[i] - b, 2);
+            }
+            assertThat(solved[2]).isCloseTo(direct, within(1e-12));
+            // No point of a fine mesh of the triangle does better.
+            double mesh = Double.POSITIVE_INFINITY;
+            for (int a = 0; a <= 200; a++) {
+                double l = NonlinearFit.Curve.MIN_RANGE + (1 - NonlinearFit.Curve.MIN_RANGE) * a / 200.0;
+                for (int c = 0; c <= 200; c++) {
+                    double f = (1 - l) * c / 200.0;
+                    double r = 0;
+                    for (int i = 0; i < n; i++) {
+                        r += w[i] * Math.pow(y[i] - l * s[i] - f, 2);
+                    }
+                    mesh = Math.min(mesh, r);
+                }
+            }
+            assertThat(direct).isLessThanOrEqualTo(mesh + 1e-12);
+        }
+    }
+
+    /**
+     * The grid's starts against the five the fit used before (the data's guess of range, floor and
+     * slope, its midpoint at the median and at x's 0.1, 0.3, 0.7 and 0.9 quantiles), on random
+     * sigmoids of any slope sign, range, floor, noise and compute span, half with compute rounded to
+     * 0.1 OOM: which ends at the better optimum.
+     */
+    @Test
+    void gridStartsReachTheBestOptimumWhereTheQuantileStartsMissIt() {
+        Random random = new Random(7);
+        int[] sizes = {8, 15, 30, 84, 300};
+        int gridMisses = 0;
+        int quantileMisses = 0;
+        int sets = 150;
+        for (int d = 0; d < sets; d++) {
+            int n = sizes[d % sizes.length];
+            double lo = 18 + 6 * random.nextDouble();
+            double span = 0.5 + 9.5 * random.nextDouble();
+            double lm = 0.05 + 0.95 * random.nextDouble();
+            double b = (1 - lm) * random.nextDouble();
+            double k = (random.nextBoolean() ? 1 : -1) * Math.exp(Math.log(0.2) + random.nextDouble() * Math.log(100));
+            double x0 = lo - span / 2 + 2 * span * random.nextDouble();
+            double noise = Math.exp(Math.log(0.005) + random.nextDouble() * Math.log(20));
+            boolean round = random.nextBoolean();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = lo + span * random.nextDouble();
+                if (round) {
+                    x[i] = Math.round(x[i] * 10) / 10.0;
+                }
+                y[i] = Math.max(
+                        0,
+                        Math.min(
+                                1,
+                                NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {lm, k, x0, b})
+                                        + noise * random.nextGaussian()));
+            }
+            double grid = bestRms(x, y, NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y));
+            double quantiles = bestRms(x, y, quantileStarts(x, y));
+            if (grid == Double.POSITIVE_INFINITY) {
+                assertThatThrownBy(() -> NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y))
+                        .isInstanceOf(RuntimeException.class);
+            } else {
+                // (fitRobust keeps the first of two optima within 1e-15 of each other)
+                assertThat(NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y)
+                                .rms())
+                        .isCloseTo(grid, within(1e-15));
+            }
+            // A failure from every start counts as a miss where the other starts reach an optimum.
+            double best = Math.min(grid, quantiles);
+            gridMisses += grid > best * 1.01 ? 1 : 0;
+            quantileMisses += quantiles > best * 1.01 ? 1 : 0;
+        }
+        assertThat(quantileMisses)
+                .as("the quantile starts more than 1 per cent above the better optimum")
+                .isGreaterThanOrEqualTo(10);
+        assertThat(gridMisses)
+                .as("the grid's starts more than 1 per cent above it")
+                .isLessThanOrEqualTo(quantileMisses / 3);
+    }
+
+    /** The least rms the optimizer reaches from these starts; infinite when it fails from all. */
+    private static double bestRms(double[] x, double[] y, List<double[]> starts) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double[] start : starts) {
+            try {
+                best = Math.min(
+                        best,
+                        NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, x, y, start)
+                                .rms());
+            } catch (RuntimeException failed) {
+                // another start may do
+            }
+        }
+        return best;
+    }
+
+    /** The sigmoid's starts before the grid: the data's guess, its midpoint moved to x's quantiles. */
+    private static List<double[]> quantileStarts(double[] x, double[] y) {
+        List<double[]> starts = new ArrayList<>();
+        double[] guess = NonlinearFit.Curve.SIGMOID.initialGuess(x, y);
+        starts.add(guess);
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
+            double[] g = guess.clone();
+            g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
+            starts.add(g);
+        }
+        return starts;
+    }
+
+    private static double rss(double[] x, double[] y, double[] theta) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.pow(y[i] - NonlinearFit.Curve.SIGMOID.evaluate(x[i], theta), 2);
+        }
+        return sum;
     }
 
     /** The triangle of {@code a}, its rows folded in blocks as the reduced problem folds them. */
