@@ -261,7 +261,7 @@ class CatchUpLagTest {
     }
 
     @Test
-    void theMaxTreeFindsTheFirstValueAboveALevel() {
+    void theMaxTreeFindsTheFirstAndTheLastValueAboveALevel() {
         Random r = new Random(3);
         for (int c = 0; c < 200; c++) {
             int n = 1 + r.nextInt(70);
@@ -283,6 +283,17 @@ class CatchUpLagTest {
                 assertThat(t.firstAbove(from, level))
                         .as("case %d from %d above %s", c, from, level)
                         .isEqualTo(expected);
+                int to = r.nextInt(n + 3) - 1;
+                int last = -1;
+                for (int i = Math.min(to, n - 1); i >= 0; i--) {
+                    if (v[i] > level) {
+                        last = i;
+                        break;
+                    }
+                }
+                assertThat(t.lastAbove(to, level))
+                        .as("case %d up to %d above %s", c, to, level)
+                        .isEqualTo(last);
             }
         }
     }
