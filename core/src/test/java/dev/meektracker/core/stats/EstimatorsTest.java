@@ -321,7 +321,7 @@ class EstimatorsTest {
             y[i] = NonlinearFit.Curve.SIGMOID.evaluate(x[i], truth);
         }
         List<double[]> starts = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
-        assertThat(starts).hasSize(NonlinearFit.GRID_STARTS);
+        assertThat(starts).hasSize(NonlinearFit.GRID_NODES);
         double best = Double.NEGATIVE_INFINITY;
         for (double[] s : starts) {
             assertThat(NonlinearFit.Curve.SIGMOID.bound(s, 20, 29.5))
@@ -344,6 +344,28 @@ class EstimatorsTest {
         NonlinearFit.Result r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
         assertThat(r.rms()).isLessThan(1e-9);
         assertThat(r.parameters()[2]).isCloseTo(25, within(1e-6));
+    }
+
+    @Test
+    void whereTheTwoBestNodesFindNoOptimumTheNextNodesAreTried() {
+        // A rising sigmoid over one OOM of compute rounded to 0.1 (one of 1,800 random ones): from
+        // both of the grid's best nodes the optimizer crawls along a bound until it gives up.
+        double[] x = {22.7, 22.6, 22.5, 22.8, 21.8, 21.3, 21.7, 21.6, 21.9, 21.7, 22.2, 21.5, 21.3, 22.7, 22.4};
+        double[] y = {
+            0.20323264928037804, 0.22693279413874642, 0.2646670482969624, 0.32116165515696005, 0.10927390989829,
+            0.006232941395915945, 0.15481308608524835, 0.1281085569986259, 0.10118001312490718, 0.1319527777179809,
+            0.2826023180492812, 0.09647991869246454, 0.1742937634300089, 0.2714103688098344, 0.1453539197225865
+        };
+        List<double[]> nodes = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
+        for (int i = 0; i < NonlinearFit.GRID_STARTS; i++) {
+            double[] node = nodes.get(i);
+            assertThatThrownBy(() -> NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, x, y, node))
+                    .as("node %d", i)
+                    .isInstanceOf(RuntimeException.class);
+        }
+        NonlinearFit.Result r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
+        assertThat(r.rms()).isCloseTo(0.0509524106, within(1e-9));
+        assertThat(r.parameters()[1]).as("rising").isPositive();
     }
 
     @Test
@@ -434,7 +456,11 @@ class EstimatorsTest {
                                 NonlinearFit.Curve.SIGMOID.evaluate(x[i], new double[] {lm, k, x0, b})
                                         + noise * random.nextGaussian()));
             }
-            double grid = bestRms(x, y, NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y));
+            List<double[]> nodes = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
+            double grid = bestRms(x, y, nodes.subList(0, NonlinearFit.GRID_STARTS));
+            for (int i = NonlinearFit.GRID_STARTS; i < nodes.size() && grid == Double.POSITIVE_INFINITY; i++) {
+                grid = bestRms(x, y, nodes.subList(i, i + 1));
+            }
             double quantiles = bestRms(x, y, quantileStarts(x, y));
             if (grid == Double.POSITIVE_INFINITY) {
                 assertThatThrownBy(() -> NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y))
