@@ -374,7 +374,7 @@ public final class NonlinearFit {
      * b and k leads it. The five starts used before (that guess with its midpoint at the median and
      * at x's 0.1, 0.3, 0.7 and 0.9 quantiles), against the grid's two, on 1,212 random sigmoids of
      * any slope sign, range, floor, noise and span (8 to 2,000 points): more than 1 % above the best
-     * optimum either found on 108 against 24, no optimum at all on 28 against 8, in five to nine
+     * optimum either found on 108 against 24, no optimum at all on 28 against 4, in three to nine
      * times the time; on Epoch's 37 benchmark files with compute, more than 1 % above on 6 (Cybench
      * 45 %, Fiction.LiveBench 14 %) against 1 (ARC-AGI-2, 2.3 %). JMH ({@code RobustFitBenchmark},
      * 2,000 points): 1.30 against 4.08 ms a refit where the points span the curve, 3.49 against
