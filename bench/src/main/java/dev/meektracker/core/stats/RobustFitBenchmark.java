@@ -1,7 +1,5 @@
 package dev.meektracker.core.stats;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * log10 compute drawn around the synthetic trend's 29.6 and capped at 29.5 (more than half the
  * points share one x, the scores on the curve's plateau), and {@code spread}, compute uniform over
  * 22-30 across the whole curve, as the engine bench's hash-chosen samples are. The other baseline
- * folds every point in as a row of its own (in this package for the curve's own guess, which is
+ * folds every point in as a row of its own (in this package for the baseline's starts, which are
  * package-private).
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar RobustFitBenchmark}.
@@ -74,17 +72,7 @@ public class RobustFitBenchmark {
     @Benchmark
     public double robustRefitQuantileStartsBaseline(Points p) {
         NonlinearFit.Curve curve = NonlinearFit.Curve.SIGMOID;
-        double[] guess = curve.initialGuess(p.x, p.y);
-        double[] sorted = p.x.clone();
-        Arrays.sort(sorted);
-        List<double[]> starts = new ArrayList<>(List.of(guess));
-        for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
-            double[] g = guess.clone();
-            g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
-            if (starts.stream().noneMatch(tried -> Arrays.equals(tried, g))) {
-                starts.add(g);
-            }
-        }
+        List<double[]> starts = NonlinearFit.quantileStarts(p.x, p.y);
         double best = Double.POSITIVE_INFINITY;
         for (double[] start : starts) {
             try {

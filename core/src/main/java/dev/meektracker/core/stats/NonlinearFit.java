@@ -392,6 +392,27 @@ public final class NonlinearFit {
         return sigmoidGrid(x, merged != null ? merged : Merged.of(x, y));
     }
 
+    /**
+     * The sigmoid's starts before the grid, the baseline it is tested and benchmarked against: the
+     * data's guess of range, floor and slope ({@link Curve#initialGuess}), its midpoint at the median
+     * and moved to x's 0.1, 0.3, 0.7 and 0.9 quantiles, each distinct start once.
+     */
+    static List<double[]> quantileStarts(double[] x, double[] y) {
+        List<double[]> starts = new ArrayList<>();
+        double[] guess = Curve.SIGMOID.initialGuess(x, y);
+        starts.add(guess);
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
+            double[] g = guess.clone();
+            g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
+            if (starts.stream().noneMatch(tried -> Arrays.equals(tried, g))) {
+                starts.add(g);
+            }
+        }
+        return starts;
+    }
+
     /** The best {@link #GRID_NODES} nodes of the sigmoid's grid as starts (lm, k, x0, b), best first. */
     private static List<double[]> sigmoidGrid(double[] x, Merged rows) {
         double[] xs = rows.x();

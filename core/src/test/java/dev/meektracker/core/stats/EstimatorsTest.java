@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.meektracker.core.serde.Json;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -461,7 +460,7 @@ class EstimatorsTest {
             for (int i = NonlinearFit.GRID_STARTS; i < nodes.size() && grid == Double.POSITIVE_INFINITY; i++) {
                 grid = bestRms(x, y, nodes.subList(i, i + 1));
             }
-            double quantiles = bestRms(x, y, quantileStarts(x, y));
+            double quantiles = bestRms(x, y, NonlinearFit.quantileStarts(x, y));
             if (grid == Double.POSITIVE_INFINITY) {
                 assertThatThrownBy(() -> NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y))
                         .isInstanceOf(RuntimeException.class);
@@ -498,21 +497,6 @@ class EstimatorsTest {
             }
         }
         return best;
-    }
-
-    /** The sigmoid's starts before the grid: the data's guess, its midpoint moved to x's quantiles. */
-    private static List<double[]> quantileStarts(double[] x, double[] y) {
-        List<double[]> starts = new ArrayList<>();
-        double[] guess = NonlinearFit.Curve.SIGMOID.initialGuess(x, y);
-        starts.add(guess);
-        double[] sorted = x.clone();
-        Arrays.sort(sorted);
-        for (double q : new double[] {0.1, 0.3, 0.7, 0.9}) {
-            double[] g = guess.clone();
-            g[2] = sorted[(int) Math.floor(q * (sorted.length - 1))];
-            starts.add(g);
-        }
-        return starts;
     }
 
     private static double rss(double[] x, double[] y, double[] theta) {
