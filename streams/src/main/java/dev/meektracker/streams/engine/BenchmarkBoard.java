@@ -47,10 +47,29 @@ final class BenchmarkBoard {
      * and the fits gave ranges lm from 0.16 to 0.95 and one slope of -10.6 where the data's are 0.70
      * and 1.5; samples of the same size gave 0.70 and 1.49-1.51 on all five.
      */
-    private static final Comparator<BenchmarkResult> SAMPLE_ORDER = (a, b) -> {
-        int c = Long.compare(sampleRank(a.modelId()), sampleRank(b.modelId()));
+    private static final Comparator<SigmoidPoint> SAMPLE_ORDER = (a, b) -> {
+        int c = Long.compare(a.rank(), b.rank());
         return c != 0 ? c : a.modelId().compareTo(b.modelId());
     };
+
+    /**
+     * A result as its benchmark's sigmoid reads it: its place in the sample, log10 of its compute
+     * (FLOP) and its score as a fraction of its scale, computed once when it joins. A refit reads
+     * every point of a sample of up to meek.sigmoid.max.points; read from the results, each point
+     * was the result and its boxed score and compute, three objects allocated apart over the
+     * history, most of them cache misses on a long one, and read twice.
+     */
+    record SigmoidPoint(long rank, String modelId, double log10Compute, double fraction, LocalDate date) {
+
+        static SigmoidPoint of(BenchmarkResult r) {
+            return new SigmoidPoint(
+                    sampleRank(r.modelId()),
+                    r.modelId(),
+                    Math.log10(r.trainingComputeFlop()),
+                    r.scale().toFraction(r.score()),
+                    r.date());
+        }
+    }
 
     /**
      * A model's place in the sample: its id's hash (the JLS fixes String.hashCode, so the sample is
@@ -69,7 +88,7 @@ final class BenchmarkBoard {
      * Per benchmark, the points its sigmoid fits: of the results it can use (with compute, on a
      * bounded scale), the first meek.sigmoid.max.points in sample order.
      */
-    private final Map<String, BoundedSample<BenchmarkResult>> sigmoidPoints = new HashMap<>();
+    private final Map<String, BoundedSample<SigmoidPoint>> sigmoidPoints = new HashMap<>();
     /**
      * Per benchmark, the fit of its sample as it stands (empty when the fit failed), until the sample
      * changes. Every result marks its benchmark's sigmoid due, since the output's as-of date moves
@@ -182,20 +201,20 @@ final class BenchmarkBoard {
         if (!was && !is) {
             return;
         }
-        BoundedSample<BenchmarkResult> sample = sigmoidPoints.computeIfAbsent(
+        BoundedSample<SigmoidPoint> sample = sigmoidPoints.computeIfAbsent(
                 benchmark, k -> new BoundedSample<>(SAMPLE_ORDER, settings.sigmoidMaxPoints()));
         boolean changed;
         if (was && is) {
-            changed = sample.replace(old, current);
+            changed = sample.replace(SigmoidPoint.of(old), SigmoidPoint.of(current));
         } else if (is) {
-            changed = sample.add(current);
+            changed = sample.add(SigmoidPoint.of(current));
         } else {
             // The results already hold the new state: the refill comes from the points still there.
             changed = sample.remove(
-                    old,
+                    SigmoidPoint.of(old),
                     () -> results.get(benchmark).values().stream()
                             .filter(BenchmarkBoard::sigmoidPoint)
-                            .toList());
+                            .map(SigmoidPoint::of)::iterator);
         }
         if (changed) {
             fitted.remove(benchmark);
@@ -468,13 +487,13 @@ final class BenchmarkBoard {
      * order: a function of the set of results, whatever order they came in, as the fit must be
      * (sorting them by id first cost a ninth of a refit, {@code SigmoidRefitBenchmark}).
      */
-    private static java.util.Optional<NonlinearFit.Result> fit(Collection<BenchmarkResult> sample) {
+    private static java.util.Optional<NonlinearFit.Result> fit(Collection<SigmoidPoint> sample) {
         double[] x = new double[sample.size()];
         double[] y = new double[sample.size()];
         int k = 0;
-        for (BenchmarkResult b : sample) {
-            x[k] = Math.log10(b.trainingComputeFlop());
-            y[k++] = b.scale().toFraction(b.score());
+        for (SigmoidPoint p : sample) {
+            x[k] = p.log10Compute();
+            y[k++] = p.fraction();
         }
         try {
             return java.util.Optional.of(NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y));
@@ -483,7 +502,7 @@ final class BenchmarkBoard {
         }
     }
 
-    private void emitSigmoid(Outputs out, String benchmark, Collection<BenchmarkResult> sample, LocalDate asOf) {
+    private void emitSigmoid(Outputs out, String benchmark, Collection<SigmoidPoint> sample, LocalDate asOf) {
         String id = OutputIds.benchmarkFit(benchmark);
         if (sample.size() < settings.sigmoidMinPoints()) {
             out.retract(id);
@@ -491,17 +510,14 @@ final class BenchmarkBoard {
         }
         LocalDate start = null;
         LocalDate end = null;
-        double minFlop = Double.POSITIVE_INFINITY;
-        double maxFlop = Double.NEGATIVE_INFINITY;
-        for (BenchmarkResult b : sample) {
-            minFlop = Math.min(minFlop, b.trainingComputeFlop());
-            maxFlop = Math.max(maxFlop, b.trainingComputeFlop());
-            start = start == null || b.date().isBefore(start) ? b.date() : start;
-            end = end == null || b.date().isAfter(end) ? b.date() : end;
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (SigmoidPoint p : sample) {
+            xMin = Math.min(xMin, p.log10Compute());
+            xMax = Math.max(xMax, p.log10Compute());
+            start = start == null || p.date().isBefore(start) ? p.date() : start;
+            end = end == null || p.date().isAfter(end) ? p.date() : end;
         }
-        // log10 is monotonic (Math.log10 semi-monotonic): the log of the extremes is the extreme of the logs.
-        double xMin = Math.log10(minFlop);
-        double xMax = Math.log10(maxFlop);
         NonlinearFit.Result r =
                 fitted.computeIfAbsent(benchmark, unfitted -> fit(sample)).orElse(null);
         if (r == null) {

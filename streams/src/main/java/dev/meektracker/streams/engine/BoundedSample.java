@@ -3,7 +3,6 @@ package dev.meektracker.streams.engine;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -17,13 +16,17 @@ import java.util.function.Supplier;
  * population. That happens when an item is deleted or stops qualifying; a new version of an item
  * keeps its rank and takes its own place.
  *
+ * <p>The sample is kept in sorted arrays ({@link SortedChunks}), not a TreeSet: a refit reads every
+ * item of it in order, and a TreeSet's entries, allocated one by one as the items came over a long
+ * history, lie scattered over the heap, a cache miss each before the item itself is read.
+ *
  * @param <T> items, equal in the order exactly when they are versions of the same item
  */
 final class BoundedSample<T> {
 
     private final Comparator<T> order;
     private final int capacity;
-    private final TreeSet<T> kept;
+    private final SortedChunks<T> kept;
 
     BoundedSample(Comparator<T> order, int capacity) {
         if (capacity < 1) {
@@ -31,7 +34,7 @@ final class BoundedSample<T> {
         }
         this.order = order;
         this.capacity = capacity;
-        this.kept = new TreeSet<>(order);
+        this.kept = new SortedChunks<>(order);
     }
 
     /**
@@ -47,7 +50,7 @@ final class BoundedSample<T> {
             return false;
         }
         kept.add(item);
-        kept.pollLast();
+        kept.remove(kept.last());
         return true;
     }
 
@@ -96,6 +99,6 @@ final class BoundedSample<T> {
 
     /** The sample, in the order (a read-only view). */
     Collection<T> items() {
-        return Collections.unmodifiableSortedSet(kept);
+        return Collections.unmodifiableCollection(kept);
     }
 }
