@@ -346,15 +346,81 @@ class EstimatorsTest {
     }
 
     @Test
-    void whereTheTwoBestNodesFindNoOptimumTheNextNodesAreTried() {
+    void whereTheOptimizerCrawlsAlongABoundThoseOnItAreHeldThereAndTheOthersFitted() throws Exception {
         // A rising sigmoid over one OOM of compute rounded to 0.1 (one of 1,800 random ones): from
-        // both of the grid's best nodes the optimizer crawls along a bound until it gives up.
+        // each of the grid's best nodes the optimizer presses the range against 1 and the floor
+        // against 0 and crawls along them until it gives up (it did, and the fit had to come from a
+        // later node, before the bounds it reached were held).
         double[] x = {22.7, 22.6, 22.5, 22.8, 21.8, 21.3, 21.7, 21.6, 21.9, 21.7, 22.2, 21.5, 21.3, 22.7, 22.4};
         double[] y = {
             0.20323264928037804, 0.22693279413874642, 0.2646670482969624, 0.32116165515696005, 0.10927390989829,
             0.006232941395915945, 0.15481308608524835, 0.1281085569986259, 0.10118001312490718, 0.1319527777179809,
             0.2826023180492812, 0.09647991869246454, 0.1742937634300089, 0.2714103688098344, 0.1453539197225865
         };
+        List<double[]> nodes = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
+        double first = Double.NaN;
+        for (int i = 0; i < 5; i++) {
+            NonlinearFit.Result r = NonlinearFit.fit(NonlinearFit.Curve.SIGMOID, x, y, nodes.get(i));
+            double[] t = r.parameters();
+            assertThat(r.iterations()).as("a held round ran").isGreaterThan(NonlinearFit.MAX_ITERATIONS);
+            assertThat(r.atBound()).containsExactly(true, false, false, true);
+            assertThat(t[0]).isEqualTo(1.0);
+            assertThat(t[3]).isEqualTo(0.0);
+            // The free parameters where the residual is stationary in them (to the flat valley's
+            // tolerance), ...
+            double[][] slope = NonlinearFit.costGradient(NonlinearFit.Curve.SIGMOID, x, y, t);
+            assertThat(Math.abs(slope[0][1])).isLessThan(1e-4 * slope[1][1]);
+            assertThat(Math.abs(slope[0][2])).isLessThan(1e-4 * slope[1][2]);
+            // ... and the held ones where any step back inside the bounds makes it worse.
+            double rss = rss(x, y, t);
+            for (double[] inside : new double[][] {{-1e-4, 0}, {-1e-4, 5e-5}, {-1e-3, 1e-3}}) {
+                double[] moved = {t[0] + inside[0], t[1], t[2], t[3] + inside[1]};
+                assertThat(rss(x, y, moved)).isGreaterThan(rss);
+            }
+            // Intervals for the free ones only.
+            assertThat(r.stdErr()[1]).isFinite().isPositive();
+            assertThat(r.stdErr()[2]).isFinite().isPositive();
+            assertThat(r.stdErr()[0]).isNaN();
+            assertThat(r.stdErr()[3]).isNaN();
+            // The same optimum from every node that reaches it (a flat valley: to the ninth digit).
+            first = i == 0 ? r.rms() : first;
+            assertThat(r.rms()).isCloseTo(first, within(1e-9));
+        }
+        // The grid's later node reaches another optimum, 0.3 % lower, that fitRobust no longer
+        // tries once the best two have one (0.0509524 against 0.0511160 here).
+        assertThat(NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y).rms())
+                .isCloseTo(first, within(1e-9));
+    }
+
+    @Test
+    void aFloorHeldAtItsUpperBoundFollowsTheRange() {
+        NonlinearFit.Curve c = NonlinearFit.Curve.SIGMOID;
+        double[] at = {0.7, 1.5, 25, 0.3};
+        boolean[] held = {false, false, false, true};
+        // Wherever the optimizer moves the range, the floor is 1 − lm: the curve tops out at 1.
+        assertThat(c.hold(new double[] {0.6, 2, 24, 0.1}, held, at)).containsExactly(0.6, 2, 24, 0.4);
+        // The gradient in lm is the curve's along b = 1 − lm, a difference quotient's to 1e-7.
+        double[] g = new double[4];
+        double px = 24.2;
+        c.valueAndGradient(px, at, g);
+        c.holdGradient(g, held, at);
+        double h = 1e-6;
+        double along = (c.evaluate(px, new double[] {at[0] + h, at[1], at[2], 1 - at[0] - h})
+                        - c.evaluate(px, new double[] {at[0] - h, at[1], at[2], 1 - at[0] + h}))
+                / (2 * h);
+        assertThat(g[0]).isCloseTo(along, within(1e-7));
+        assertThat(g[3]).isZero();
+        // Back inside is down for a floor on 1 − lm, up for one on 0, down for a range on 1.
+        assertThat(c.inward(held, at, 20, 30)).containsExactly(0, 0, 0, -1);
+        assertThat(c.inward(new boolean[] {true, false, false, true}, new double[] {1, 1.5, 25, 0}, 20, 30))
+                .containsExactly(-1, 0, 0, 1);
+    }
+
+    @Test
+    void whereTheTwoBestNodesFindNoOptimumTheNextNodesAreTried() throws Exception {
+        double[][] points = resourcePoints("sigmoid-84-points.csv");
+        double[] x = points[0];
+        double[] y = points[1];
         List<double[]> nodes = NonlinearFit.starts(NonlinearFit.Curve.SIGMOID, x, y);
         for (int i = 0; i < NonlinearFit.GRID_STARTS; i++) {
             double[] node = nodes.get(i);
@@ -363,8 +429,26 @@ class EstimatorsTest {
                     .isInstanceOf(RuntimeException.class);
         }
         NonlinearFit.Result r = NonlinearFit.fitRobust(NonlinearFit.Curve.SIGMOID, x, y);
-        assertThat(r.rms()).isCloseTo(0.0509524106, within(1e-9));
-        assertThat(r.parameters()[1]).as("rising").isPositive();
+        assertThat(r.rms()).isCloseTo(0.0178625068, within(1e-9));
+        assertThat(r.parameters()[1]).as("a falling step").isEqualTo(-NonlinearFit.Curve.MAX_SLOPE);
+    }
+
+    /** Points (x, y) from a CSV beside this class, lines starting with # left out. */
+    private static double[][] resourcePoints(String name) throws Exception {
+        List<String> lines;
+        try (var in = EstimatorsTest.class.getResourceAsStream(name)) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .toList();
+        }
+        double[][] points = new double[2][lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            points[0][i] = Double.parseDouble(f[0]);
+            points[1][i] = Double.parseDouble(f[1]);
+        }
+        return points;
     }
 
     @Test
