@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A log10-linear trend against decimal year, fed point by point: a point that changes is removed and
@@ -29,7 +28,8 @@ final class TrendFit {
      */
     private final Map<Object, Point> points = new IdentityHashMap<>();
 
-    private final TreeMap<LocalDate, Integer> dates = new TreeMap<>();
+    /** The points' dates, for the window's ends (a table by day: no tree descent or boxed count per point). */
+    private final DateCounts dates = new DateCounts();
 
     /** Sets the point of {@code item} (replacing its earlier one); returns whether anything changed. */
     boolean put(Object item, LocalDate date, double log10Value) {
@@ -45,7 +45,7 @@ final class TrendFit {
         }
         points.put(item, p);
         regression.add(p.x(), p.y());
-        dates.merge(date, 1, Integer::sum);
+        dates.add(date);
         return true;
     }
 
@@ -66,7 +66,7 @@ final class TrendFit {
      */
     void add(LocalDate date, double log10Value) {
         regression.add(Dates.decimalYear(date), log10Value);
-        dates.merge(date, 1, Integer::sum);
+        dates.add(date);
     }
 
     /** Removes a point {@link #add(LocalDate, double)} added: the same x and y, to the bit. */
@@ -76,7 +76,7 @@ final class TrendFit {
 
     private void removePoint(Point old) {
         regression.remove(old.x(), old.y());
-        dates.computeIfPresent(old.date(), (d, n) -> n == 1 ? null : n - 1);
+        dates.remove(old.date());
     }
 
     long n() {
@@ -88,11 +88,11 @@ final class TrendFit {
     }
 
     LocalDate windowStart() {
-        return dates.isEmpty() ? null : dates.firstKey();
+        return dates.first();
     }
 
     LocalDate windowEnd() {
-        return dates.isEmpty() ? null : dates.lastKey();
+        return dates.last();
     }
 
     Growth.Rate growth() {
