@@ -100,7 +100,13 @@ final class BenchmarkBoard {
     /** Per benchmark, the current result of each model. */
     private final Map<String, CurrentItems<BenchmarkResult>> results = new HashMap<>();
 
-    private final Map<String, TreeSet<BenchmarkResult>> openScores = new HashMap<>();
+    /**
+     * Per benchmark, the current open-weights results by score, in sorted arrays (a TreeSet's entry
+     * per result was a node to allocate and a tree to descend at every result, out of the cache on a
+     * long history); the closed ones in a {@link ReachSet}, which keeps them the same way.
+     */
+    private final Map<String, SortedChunks<BenchmarkResult>> openScores = new HashMap<>();
+
     private final Map<String, ReachSet<BenchmarkResult>> closedScores = new HashMap<>();
     /** The same open and closed scores by date, for the catch-up lags. */
     private final Map<String, ScoresByDate> openByDate = new HashMap<>();
@@ -229,7 +235,7 @@ final class BenchmarkBoard {
     }
 
     private void unplace(String benchmark, BenchmarkResult r) {
-        TreeSet<BenchmarkResult> open = openScores.get(benchmark);
+        SortedChunks<BenchmarkResult> open = openScores.get(benchmark);
         ReachSet<BenchmarkResult> closed = closedScores.get(benchmark);
         boolean removed = false;
         if (open != null && open.remove(r)) {
@@ -249,7 +255,9 @@ final class BenchmarkBoard {
     private void place(String benchmark, BenchmarkResult r) {
         Weights w = r.weights() != Weights.UNKNOWN ? r.weights() : joinedWeights(r.modelId());
         if (w == Weights.OPEN) {
-            openScores.computeIfAbsent(benchmark, k -> new TreeSet<>(BY_SCORE)).add(r);
+            openScores
+                    .computeIfAbsent(benchmark, k -> new SortedChunks<>(BY_SCORE, BenchmarkResult::score, true))
+                    .add(r);
             openByDate.computeIfAbsent(benchmark, k -> new ScoresByDate()).add(r.date(), r.score());
         } else if (w == Weights.CLOSED) {
             closedScores
@@ -325,8 +333,8 @@ final class BenchmarkBoard {
 
     /** A benchmark's current open-weights results. */
     java.util.Collection<BenchmarkResult> open(String benchmark) {
-        TreeSet<BenchmarkResult> open = openScores.get(benchmark);
-        return open == null ? List.of() : open;
+        SortedChunks<BenchmarkResult> open = openScores.get(benchmark);
+        return open == null ? List.of() : java.util.Collections.unmodifiableCollection(open);
     }
 
     /** A benchmark's current closed-weights results. */
@@ -390,7 +398,7 @@ final class BenchmarkBoard {
     private void emitGap(
             Outputs out,
             String benchmark,
-            TreeSet<BenchmarkResult> open,
+            SortedChunks<BenchmarkResult> open,
             ReachSet<BenchmarkResult> closed,
             LocalDate asOf) {
         String id = OutputIds.benchmarkGap(benchmark);
@@ -437,7 +445,10 @@ final class BenchmarkBoard {
      * around it and takes the best of each side again. Null when no current score has one.
      */
     private double[] scoreRange(
-            String benchmark, TreeSet<BenchmarkResult> open, ReachSet<BenchmarkResult> closed, Map<String, Object> d) {
+            String benchmark,
+            SortedChunks<BenchmarkResult> open,
+            ReachSet<BenchmarkResult> closed,
+            Map<String, Object> d) {
         boolean any = withStdErr.containsKey(benchmark);
         int samples = settings.lags().bootstrapSamples();
         if (!any || samples == 0) {
