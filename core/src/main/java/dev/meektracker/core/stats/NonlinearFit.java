@@ -659,7 +659,7 @@ public final class NonlinearFit {
         int iterations = 0;
         LeastSquaresOptimizer.Optimum optimum;
         while (true) {
-            boolean[] holding = Arrays.equals(held, new boolean[p]) ? null : held;
+            boolean[] holding = any(held) ? held : null;
             Tracked model = new Tracked(
                     reduced ? reducedModel(curve, rows, holding, heldAt) : fullModel(curve, x, holding, heldAt),
                     reduced ? null : y);
@@ -702,11 +702,7 @@ public final class NonlinearFit {
         }
         double[] theta = optimum.getPoint().toArray();
         LeastSquaresProblem.Evaluation at = optimum;
-        boolean anyHeld = false;
-        for (boolean b : held) {
-            anyHeld |= b;
-        }
-        if (anyHeld) {
+        if (any(held)) {
             // A held parameter belongs on its bound only if the fit would get worse moving it
             // inside (the bound-constrained optimum's condition); otherwise this is no optimum.
             int[] inward = curve.inward(held, heldAt, xMin, xMax);
@@ -745,6 +741,15 @@ public final class NonlinearFit {
                 Math.sqrt(rss / x.length),
                 iterations,
                 x.length);
+    }
+
+    private static boolean any(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The optimizer's iterations at most, over every round of {@link #fit}'s active set each. */
