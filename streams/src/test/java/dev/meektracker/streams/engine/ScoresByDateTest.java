@@ -58,9 +58,20 @@ class ScoresByDateTest {
         if (reference.isEmpty()) {
             return;
         }
+        // Up to a date inside the range first (held or not), then all of it: a snapshot covers the
+        // dates up to its end, and asking for a shorter one must not leave the rest unbuilt.
+        LocalDate middle = reference
+                .firstKey()
+                .plusDays(
+                        (reference.lastKey().toEpochDay() - reference.firstKey().toEpochDay()) / 2);
+        assertThat(scores.upTo(middle).n())
+                .isEqualTo(reference.headMap(middle, true).size());
+        assertThat(scores.upTo(reference.firstKey().minusDays(1)).n()).isZero();
         ScoresByDate.Snapshot s = scores.upTo(reference.lastKey());
         assertThat(s.n()).isEqualTo(reference.size());
         int i = 0;
+        double runBest = Double.NEGATIVE_INFINITY;
+        double runLowest = Double.POSITIVE_INFINITY;
         for (var e : reference.entrySet()) {
             assertThat(s.days()[i]).isEqualTo(e.getKey().toEpochDay());
             List<Double> sorted = e.getValue().stream().sorted().toList();
@@ -70,6 +81,10 @@ class ScoresByDateTest {
                 assertThat(day.get(k)).isEqualTo(sorted.get(k));
             }
             assertThat(s.best()[i]).isEqualTo(sorted.get(sorted.size() - 1));
+            runBest = Math.max(runBest, sorted.get(sorted.size() - 1));
+            runLowest = Math.min(runLowest, sorted.get(0));
+            assertThat(s.runBest()[i]).isEqualTo(runBest);
+            assertThat(s.runLowest()[i]).isEqualTo(runLowest);
             i++;
         }
     }
