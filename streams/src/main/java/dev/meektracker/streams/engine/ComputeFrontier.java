@@ -48,6 +48,10 @@ final class ComputeFrontier {
     private final ScoresByDate closedLag = new ScoresByDate();
     private final TrendFit frontier = new TrendFit();
     private final TrendFit openFrontier = new TrendFit();
+    /** Each fit's bit in {@link Model#inFit}. */
+    private static final int FRONTIER = 1;
+
+    private static final int OPEN_FRONTIER = 2;
     private boolean dirty;
     private boolean lagDirty;
     private boolean changedSinceCheckpoint;
@@ -139,8 +143,9 @@ final class ComputeFrontier {
     }
 
     private void changed(Model old, Model neu) {
-        updateMembership(frontier, byDate, allByCompute, old, neu, m -> true);
-        updateMembership(openFrontier, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
+        updateMembership(frontier, FRONTIER, byDate, allByCompute, old, neu, m -> true);
+        updateMembership(
+                openFrontier, OPEN_FRONTIER, openByDate, openByCompute, old, neu, m -> m.weights() == Weights.OPEN);
         dirty = true;
         lagDirty = true;
         changedSinceCheckpoint = true;
@@ -289,6 +294,7 @@ final class ComputeFrontier {
      */
     private void updateMembership(
             TrendFit fit,
+            int bit,
             SortedChunks<Model> eligibleByDate,
             SortedChunks<Model> byCompute,
             Model old,
@@ -301,15 +307,15 @@ final class ComputeFrontier {
         }
         long fromDay = oldCounts && newCounts ? Math.min(old.day(), neu.day()) : oldCounts ? old.day() : neu.day();
         if (oldCounts) {
-            fit.remove(old);
+            setMembership(fit, bit, old, false);
         }
         int n = settings.frontierTopN();
         if (!oldCounts) {
             if (othersUpTo(byCompute, neu, n, true) >= n) {
                 // A new model that is not frontier at its own date changes nobody's membership: the N-th
                 // largest compute up to any later date is at least the one up to its date. This holds on
-                // the latest date too, where it saves sweeping every model released that day.
-                fit.remove(neu);
+                // the latest date too, where it saves sweeping every model released that day. (A new
+                // version is a new object, in no fit yet.)
                 return;
             }
             if (othersUpTo(byCompute, neu, n, false) >= n) {
@@ -318,7 +324,7 @@ final class ComputeFrontier {
                 // N-th largest is at least that compute already). Only its own membership changes. Ties
                 // at the top are common (compute estimates share round figures), and without this each
                 // tied release swept every model of its date.
-                setMembership(fit, neu, true);
+                setMembership(fit, bit, neu, true);
                 return;
             }
         }
@@ -335,7 +341,7 @@ final class ComputeFrontier {
         long current = Long.MIN_VALUE;
         for (Model k : eligibleByDate.from(Model.probe(fromDay))) {
             if (k.day() != current) {
-                decide(fit, sameDate, top, n);
+                decide(fit, bit, sameDate, top, n);
                 current = k.day();
             }
             sameDate.add(k);
@@ -344,14 +350,14 @@ final class ComputeFrontier {
                 top.poll();
             }
         }
-        decide(fit, sameDate, top, n);
+        decide(fit, bit, sameDate, top, n);
     }
 
     /** Models of one date are frontier when their compute is at least the N-th largest released up to that date. */
-    private void decide(TrendFit fit, List<Model> sameDate, PriorityQueue<Double> top, int n) {
+    private void decide(TrendFit fit, int bit, List<Model> sameDate, PriorityQueue<Double> top, int n) {
         double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.peek();
         for (Model k : sameDate) {
-            setMembership(fit, k, k.compute() >= threshold);
+            setMembership(fit, bit, k, k.compute() >= threshold);
         }
         sameDate.clear();
     }
@@ -375,13 +381,19 @@ final class ComputeFrontier {
         return count;
     }
 
-    private void setMembership(TrendFit fit, Model m, boolean member) {
-        if (member && m.day() >= settings.fitStart().toEpochDay()) {
-            // Under the model itself, not its id: a String made for each model a sweep passes was garbage
-            // on every event. The version held is the key, and it is what leaves when the model changes.
-            fit.put(m, m.date(), Math.log10(m.compute()));
-        } else {
-            fit.remove(m);
+    private void setMembership(TrendFit fit, int bit, Model m, boolean member) {
+        boolean in = member && m.day() >= settings.fitStart().toEpochDay();
+        if (in == m.inFit(bit)) {
+            // A sweep re-decides every model of a date, and most keep their place.
+            return;
         }
+        // The point comes from the version held, which is what leaves when the model changes: the
+        // same date and value, to the bit, as the fit needs to take it out again.
+        if (in) {
+            fit.add(m.date(), Math.log10(m.compute()));
+        } else {
+            fit.remove(m.date(), Math.log10(m.compute()));
+        }
+        m.setInFit(bit, in);
     }
 }

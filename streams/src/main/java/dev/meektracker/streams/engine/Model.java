@@ -26,6 +26,13 @@ final class Model {
     private final int day;
     private final byte weightsOrdinal;
     private final byte confidence;
+    /**
+     * The trend fits this version's point is in, one bit a fit ({@link ComputeFrontier}). Mutable, and
+     * outside equals: membership follows from the other models, not from the release. Kept here, in
+     * a byte the object's 32 bytes had spare, rather than in a table of the fits' points by model,
+     * which cost a lookup (a cache miss in a large table) at every model's change.
+     */
+    private byte inFits;
 
     /**
      * @param id             the model's stable id; every character below U+0100
@@ -132,6 +139,15 @@ final class Model {
 
     LocalDate date() {
         return LocalDate.ofEpochDay(day);
+    }
+
+    /** Whether this version's point is in the fit of {@code bit}. */
+    boolean inFit(int bit) {
+        return (inFits & bit) != 0;
+    }
+
+    void setInFit(int bit, boolean in) {
+        inFits = (byte) (in ? inFits | bit : inFits & ~bit);
     }
 
     /** Equal fields, the figure compared as a record compares a double (Double.compare). */

@@ -5,7 +5,6 @@ import dev.meektracker.core.event.ScalingFit;
 import dev.meektracker.core.stats.Growth;
 import dev.meektracker.core.stats.OnlineRegression;
 import java.time.LocalDate;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,66 +16,27 @@ final class TrendFit {
 
     static final double CONFIDENCE = 0.9;
 
-    private record Point(double x, double y, LocalDate date) {}
-
     private final OnlineRegression regression = new OnlineRegression();
-    /**
-     * Each point under the item it belongs to, by identity: the caller holds one object per current
-     * version ({@link CurrentItems} keeps the held one when an equal version comes again), and a new
-     * version is a new key, put after the old one is removed. A model carries no String id to key
-     * by ({@link Model}), and identity needs no hash of its bytes and no node per entry.
-     */
-    private final Map<Object, Point> points = new IdentityHashMap<>();
 
     /** The points' dates, for the window's ends (a table by day: no tree descent or boxed count per point). */
     private final DateCounts dates = new DateCounts();
 
-    /** Sets the point of {@code item} (replacing its earlier one); returns whether anything changed. */
-    boolean put(Object item, LocalDate date, double log10Value) {
-        Point old = points.get(item);
-        // Compared before the new point is built: a frontier sweep re-decides every model of a date,
-        // and most keep their point.
-        if (old != null && old.date().equals(date) && Double.compare(old.y(), log10Value) == 0) {
-            return false;
-        }
-        Point p = new Point(Dates.decimalYear(date), log10Value, date);
-        if (old != null) {
-            removePoint(old);
-        }
-        points.put(item, p);
-        regression.add(p.x(), p.y());
-        dates.add(date);
-        return true;
-    }
-
-    boolean remove(Object item) {
-        Point old = points.remove(item);
-        if (old == null) {
-            return false;
-        }
-        removePoint(old);
-        return true;
-    }
-
     /**
-     * Adds a point kept by its owner instead of under an id here: the owner holds the item it comes
-     * from and removes the same point ({@link #remove(LocalDate, double)}) when the item changes, so
-     * the fit keeps no table of its points (a chip's entry and point were 64 bytes, 6 MB for a
-     * hundred thousand chips). A fit is fed this way or by {@link #put}, not both.
+     * Adds a point. The fit keeps no table of its points: their owner holds the item each comes from
+     * and removes the same point ({@link #remove}) when the item changes or leaves. (Keyed by the
+     * item here, the points of the compute frontier cost a table lookup on every model's change, a
+     * cache miss each in a table of 38,000 points at a million synthetic models, against 200 at a
+     * thousand; a chip's entry and point were 64 bytes, 6 MB for a hundred thousand chips.)
      */
     void add(LocalDate date, double log10Value) {
         regression.add(Dates.decimalYear(date), log10Value);
         dates.add(date);
     }
 
-    /** Removes a point {@link #add(LocalDate, double)} added: the same x and y, to the bit. */
+    /** Removes a point {@link #add} added: the same date and value, to the bit. */
     void remove(LocalDate date, double log10Value) {
-        removePoint(new Point(Dates.decimalYear(date), log10Value, date));
-    }
-
-    private void removePoint(Point old) {
-        regression.remove(old.x(), old.y());
-        dates.remove(old.date());
+        regression.remove(Dates.decimalYear(date), log10Value);
+        dates.remove(date);
     }
 
     long n() {

@@ -11,30 +11,27 @@ import org.junit.jupiter.api.Test;
 
 class TrendFitTest {
 
-    /** An item with its own identity, as the engine's models are. */
-    private static final class Item {}
-
     @Test
-    void theWindowIsTheEarliestAndLatestDateOfTheCurrentPointsThroughPutsNewVersionsAndRemovals() {
+    void theWindowIsTheEarliestAndLatestDateOfTheCurrentPointsThroughNewVersionsAndRemovals() {
         Random r = new Random(3);
-        Item[] items = new Item[30];
-        for (int i = 0; i < items.length; i++) {
-            items[i] = new Item();
-        }
         TrendFit fit = new TrendFit();
-        Map<Item, LocalDate> current = new HashMap<>();
+        // The owner's items: each holds its point, replaced by a new version or taken out.
+        Map<Integer, Map.Entry<LocalDate, Double>> current = new HashMap<>();
         for (int step = 0; step < 5_000; step++) {
-            Item item = items[r.nextInt(items.length)];
-            if (r.nextInt(3) == 0) {
-                assertThat(fit.remove(item)).isEqualTo(current.remove(item) != null);
-            } else {
+            int item = r.nextInt(30);
+            Map.Entry<LocalDate, Double> held = current.remove(item);
+            if (held != null) {
+                fit.remove(held.getKey(), held.getValue());
+            }
+            if (r.nextInt(3) > 0) {
                 // Few distinct dates, so removals often empty the earliest or latest one.
                 LocalDate date = LocalDate.of(2020, 1, 1).plusDays(r.nextInt(12));
-                fit.put(item, date, r.nextGaussian());
-                current.put(item, date);
+                double value = r.nextGaussian();
+                fit.add(date, value);
+                current.put(item, Map.entry(date, value));
             }
             TreeMap<LocalDate, Integer> dates = new TreeMap<>();
-            current.values().forEach(d -> dates.merge(d, 1, Integer::sum));
+            current.values().forEach(p -> dates.merge(p.getKey(), 1, Integer::sum));
             assertThat(fit.windowStart()).as("step %d", step).isEqualTo(dates.isEmpty() ? null : dates.firstKey());
             assertThat(fit.windowEnd()).as("step %d", step).isEqualTo(dates.isEmpty() ? null : dates.lastKey());
             assertThat(fit.n()).isEqualTo(current.size());
