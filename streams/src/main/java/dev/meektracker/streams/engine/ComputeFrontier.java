@@ -33,7 +33,7 @@ final class ComputeFrontier {
     };
 
     private final EngineSettings settings;
-    private final CurrentItems<Model> models = new CurrentItems<>(Model::hasId, Model::idHash, Model::date);
+    private final CurrentItems<Model> models = new CurrentItems<Model>(Model::hasId, Model::date);
     /** Models with known compute, in release order, for frontier membership. */
     private final SortedChunks<Model> byDate = new SortedChunks<>(BY_DATE, Model::day);
     /** The same models by compute, all of them and per weights class, for leaders and frontier ranks. */
