@@ -18,11 +18,14 @@ import dev.meektracker.launcher.bench.TopologyThroughputBench;
 import dev.meektracker.launcher.bench.TopologyVariant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -408,6 +411,12 @@ final class BenchCommand implements Callable<Integer> {
                         bySize.get(i).add(EngineScalingBench.run(config, sizes[i], 40_000));
                     }
                 }
+                // Each size's cost over the smallest size's in the same round as well, the median of those
+                // per size: a round's runs are seconds apart, so its ratios see the machine at one speed,
+                // where each size's median may come from another minute of a drifting VM (the throughput
+                // part reports its ratios the same way). Taken before the runs are sorted below.
+                double[] paired = pairedRelativeCosts(bySize, EngineScalingBench.Point::microsPerEvent);
+                double[] pairedRest = pairedRelativeCosts(bySize, EngineScalingBench.Point::withoutRefits);
                 List<Map<String, Object>> points = new java.util.ArrayList<>();
                 double least = Double.MAX_VALUE;
                 double most = 0;
@@ -457,6 +466,14 @@ final class BenchCommand implements Callable<Integer> {
                                 + " is set by the points a refit takes, at most meek.sigmoid.max.points a benchmark): %.2f%n",
                         most / least,
                         mostRest / leastRest);
+                out.printf(
+                        Locale.ROOT,
+                        "engine cost per event against 10^3 items in the same round (its sizes seconds apart), median"
+                                + " of the rounds: %s, largest over smallest %.2f; outside the sigmoid refits %s, %.2f%n",
+                        slashed(paired),
+                        spread(paired),
+                        slashed(pairedRest),
+                        spread(pairedRest));
                 figures.put(
                         "engine",
                         Map.of(
@@ -465,7 +482,15 @@ final class BenchCommand implements Callable<Integer> {
                                 "largestOverSmallest",
                                 most / least,
                                 "withoutSigmoidRefitsLargestOverSmallest",
-                                mostRest / leastRest));
+                                mostRest / leastRest,
+                                "pairedBySize",
+                                Arrays.stream(paired).boxed().toList(),
+                                "pairedLargestOverSmallest",
+                                spread(paired),
+                                "withoutSigmoidRefitsPairedBySize",
+                                Arrays.stream(pairedRest).boxed().toList(),
+                                "withoutSigmoidRefitsPairedLargestOverSmallest",
+                                spread(pairedRest)));
             }
             if (parts.contains("roles")) {
                 List<String> opts = List.of(roleJavaOpts.trim().split("\\s+"));
@@ -558,5 +583,35 @@ final class BenchCommand implements Callable<Integer> {
     /** The median (Commons Math's: the middle value, or the mean of the middle two). */
     private static double median(double[] values) {
         return new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(values);
+    }
+
+    /**
+     * Each size's figure over the first size's in the same round, the median over the rounds: 1 for
+     * the first size.
+     */
+    static double[] pairedRelativeCosts(
+            List<List<EngineScalingBench.Point>> bySize, ToDoubleFunction<EngineScalingBench.Point> figure) {
+        double[] relative = new double[bySize.size()];
+        for (int i = 0; i < relative.length; i++) {
+            List<EngineScalingBench.Point> runs = bySize.get(i);
+            double[] ratios = new double[runs.size()];
+            for (int r = 0; r < ratios.length; r++) {
+                ratios[r] = figure.applyAsDouble(runs.get(r))
+                        / figure.applyAsDouble(bySize.get(0).get(r));
+            }
+            relative[i] = median(ratios);
+        }
+        return relative;
+    }
+
+    /** The largest over the smallest. */
+    private static double spread(double[] v) {
+        return Arrays.stream(v).max().orElseThrow() / Arrays.stream(v).min().orElseThrow();
+    }
+
+    private static String slashed(double[] v) {
+        return Arrays.stream(v)
+                .mapToObj(x -> String.format(Locale.ROOT, "%.2f", x))
+                .collect(Collectors.joining(" / "));
     }
 }
