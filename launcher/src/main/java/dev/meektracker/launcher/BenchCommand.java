@@ -468,8 +468,9 @@ final class BenchCommand implements Callable<Integer> {
                         mostRest / leastRest);
                 out.printf(
                         Locale.ROOT,
-                        "engine cost per event against 10^3 items in the same round (its sizes seconds apart), median"
+                        "engine cost per event against %,d items in the same round (its sizes seconds apart), median"
                                 + " of the rounds: %s, largest over smallest %.2f; outside the sigmoid refits %s, %.2f%n",
+                        sizes[0],
                         slashed(paired),
                         spread(paired),
                         slashed(pairedRest),
