@@ -100,6 +100,10 @@ final class ComputeFrontier {
         return frontier;
     }
 
+    TrendFit openFrontierFit() {
+        return openFrontier;
+    }
+
     /** The open-weights model with the most training compute, or null. */
     Model bestOpen() {
         return openByCompute.isEmpty() ? null : openByCompute.last();
