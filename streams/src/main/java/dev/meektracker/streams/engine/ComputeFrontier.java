@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 final class ComputeFrontier {
 
     // Written out rather than chained with Comparator.comparing: these orders run on every insert into
-    // the sorted indices (five trees of up to a million entries), and the chained form boxes and
+    // the sorted indices (of up to a million entries each), and the chained form boxes and
     // dispatches through several lambdas per compare. (SortedChunksBenchmark measures them.)
     static final Comparator<Model> BY_DATE = (a, b) -> {
         int c = Long.compare(a.day(), b.day());

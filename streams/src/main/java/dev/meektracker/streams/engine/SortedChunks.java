@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * A sorted set as a list of sorted arrays of up to {@value #CHUNK} elements (the leaves of a B+-tree
  * with a one-level index): about five bytes an element against a TreeSet's forty-byte entry each.
- * The engine keeps five orders of every model; with a million models the TreeSets' entries alone were
+ * The engine kept five orders of every model in TreeSets; with a million models their entries alone were
  * 120 MB, most of the streams role's heap. An insert or removal is two binary searches and a copy of
  * at most one chunk; the orders are walked from either end or from a given element on. Elements equal
  * under the order are the same element, as in a TreeSet.
