@@ -409,7 +409,7 @@ final class ComputeFrontier {
      * #othersUpTo}) take the N largest values and count models at or above a value, which ties do
      * not change. Comparing the compute figures alone keeps each step to two comparisons of doubles.
      */
-    static Iterator<Model> largestFirst(Iterable<Model> a, Iterable<Model> b, Iterable<Model> c) {
+    private static Iterator<Model> largestFirst(Iterable<Model> a, Iterable<Model> b, Iterable<Model> c) {
         Iterator<Model> ia = a.iterator();
         Iterator<Model> ib = b.iterator();
         Iterator<Model> ic = c.iterator();
