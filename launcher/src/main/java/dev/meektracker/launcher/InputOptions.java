@@ -77,6 +77,13 @@ final class InputOptions {
                         ? ", " + r.superseded() + " superseded (the same id again: the better or later one is kept)"
                         : "");
         r.rowsByFile().forEach((f, n) -> err.printf("  %-45s %6d %s%n", f, n, n == 1 ? "row" : "rows"));
+        // Before the rows' reasons, and every one of them: a missing column changes every row of its
+        // file, where a row's reason changes one row.
+        if (!r.missingColumns().isEmpty()) {
+            err.println(
+                    "columns missing (every row of the file lacks what they hold; the rows are read all the same):");
+            r.missingColumns().forEach(m -> err.println("  " + m));
+        }
         byReason("rejected", r.rejections(), r.rejectionsByReason(), err, everyRow);
         byReason("skipped (not errors: nothing to publish yet)", r.skipped(), r.skippedByReason(), err, everyRow);
         byReason(

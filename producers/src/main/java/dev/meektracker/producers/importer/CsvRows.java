@@ -36,15 +36,18 @@ final class CsvRows {
      * One record and where it starts, with the notes its cells gave: a value left out of an event
      * that is still published (see {@link #number}).
      */
-    record Row(CSVRecord record, long line, Map<String, Integer> header, String file, List<Rejection> notes) {
+    record Row(CSVRecord record, long line, Columns header, String file, List<Rejection> notes) {
 
         void note(String column, String reason) {
             notes.add(new Rejection(file, line, column, reason));
         }
 
-        /** The trimmed value of {@code column}, or null when the column is absent or the cell blank. */
+        /**
+         * The trimmed value of {@code column} (or of the column {@link Columns} reads as it), or null
+         * when the column is absent or the cell blank.
+         */
         String get(String column) {
-            Integer i = header.get(column);
+            Integer i = header.index(column);
             if (i == null || i >= record.size()) {
                 return null;
             }
@@ -55,7 +58,7 @@ final class CsvRows {
         /** The first of {@code columns} that the file has, for columns Epoch renamed between exports. */
         String getAny(String... columns) {
             for (String c : columns) {
-                if (header.containsKey(c)) {
+                if (header.has(c)) {
                     return get(c);
                 }
             }
@@ -84,7 +87,8 @@ final class CsvRows {
         String name = file.getFileName().toString();
         RecordLimit limit = new RecordLimit(file);
         try (CSVParser parser = open(file, limit)) {
-            Map<String, Integer> header = parser.getHeaderMap();
+            Map<String, Integer> headerMap = parser.getHeaderMap();
+            Columns header = new Columns(headerMap);
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
                 long start = parser.getCurrentLineNumber() + 1;
@@ -98,7 +102,7 @@ final class CsvRows {
                     throw unreadable(file, start, e.getCause());
                 }
                 limit.recordEnded();
-                String ragged = ragged(record, header.size());
+                String ragged = ragged(record, headerMap.size());
                 if (ragged != null) {
                     // Its cells cannot be told apart: which column a value belongs to is a guess. A
                     // pass over the file that only gathers (result null) leaves it to the reading pass.

@@ -41,6 +41,26 @@ public final class EpochBenchmarkImporter extends Importer {
     /** Columns between {@code Model version} and the score that describe the run, not the result. */
     private static final Set<String> RUN_COLUMNS = Set.of("Scaffold", "Tools", "Agent");
 
+    /** Columns every hub file has, and what every result of a file without them lacks. */
+    private static final List<Columns.Expected> EXPECTED = List.of(
+            new Columns.Expected(
+                    "no result has its model's training compute, so the benchmark has no sigmoid against compute"
+                            + " and gives no measure of algorithmic progress",
+                    "Training compute (FLOP)"),
+            new Columns.Expected("no result has its model's organisation", "Organization"));
+
+    /** The Epoch Capabilities Index's benchmark id. */
+    static final String ECI = "eci";
+
+    /** The ECI's, which also states each model's weights for the other files to take. */
+    private static final List<Columns.Expected> ECI_EXPECTED = java.util.stream.Stream.concat(
+                    EXPECTED.stream(),
+                    java.util.stream.Stream.of(new Columns.Expected(
+                            "no result has open or closed weights, here or in the other benchmark files, which take"
+                                    + " theirs from this one",
+                            "Model accessibility")))
+            .toList();
+
     public EpochBenchmarkImporter(EventValidator validator) {
         super(validator);
     }
@@ -53,7 +73,7 @@ public final class EpochBenchmarkImporter extends Importer {
     public static String benchmarkId(Path file) {
         String stem = file.getFileName().toString().replaceFirst("\\.csv$", "");
         if (stem.equals("epoch_capabilities_index")) {
-            return "eci";
+            return ECI;
         }
         return stem.replaceFirst("_external$", "").toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -82,11 +102,13 @@ public final class EpochBenchmarkImporter extends Importer {
             throw new IllegalArgumentException(
                     name + " is not an Epoch AI benchmark file: its first column is not 'Model version'");
         }
-        if (!header.contains("Release date")) {
+        Columns columns = new Columns(header);
+        if (!columns.has("Release date")) {
             throw new IllegalArgumentException(
                     name + " is not an Epoch AI benchmark file: it has no 'Release date' column");
         }
         String benchmark = benchmarkId(file);
+        columns.missing(name, benchmark.equals(ECI) ? ECI_EXPECTED : EXPECTED).forEach(result::missingColumn);
         String scoreColumn = header.stream()
                 .skip(1)
                 .filter(h -> !RUN_COLUMNS.contains(h))

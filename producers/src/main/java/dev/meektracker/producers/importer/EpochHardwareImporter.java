@@ -5,8 +5,10 @@ import dev.meektracker.core.event.Precision;
 import dev.meektracker.core.validate.EventValidator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Epoch AI's "Machine Learning Hardware" export: launch prices and peak FLOP/s per format. */
@@ -25,6 +27,26 @@ public final class EpochHardwareImporter extends Importer {
         COLUMNS.put(Precision.FP4, "FP4 performance (FLOP/s)");
     }
 
+    /** The columns a file may lack and still be read, and what every chip of it then lacks. */
+    private static final List<Columns.Expected> EXPECTED = expected();
+
+    private static List<Columns.Expected> expected() {
+        List<Columns.Expected> e = new ArrayList<>();
+        COLUMNS.forEach((precision, column) -> e.add(new Columns.Expected(
+                "no chip has a FLOP/s figure in " + precision.wire() + ", so that format is out of the"
+                        + " constant-precision trend and of the best-format one",
+                column)));
+        e.add(new Columns.Expected("no chip has a manufacturer", "Manufacturer"));
+        return List.copyOf(e);
+    }
+
+    private static void require(Columns header, String file, String column, String why) {
+        if (!header.has(column)) {
+            throw new IllegalArgumentException(
+                    file + " is an Epoch AI hardware export without its '" + column + "' column: " + why);
+        }
+    }
+
     public EpochHardwareImporter(EventValidator validator) {
         super(validator);
     }
@@ -32,10 +54,20 @@ public final class EpochHardwareImporter extends Importer {
     public ImportResult read(Path file) throws IOException {
         ImportResult result = new ImportResult();
         String name = file.getFileName().toString();
-        if (!CsvRows.header(file).contains("Hardware name")) {
+        Columns header = new Columns(CsvRows.header(file));
+        if (!header.has("Hardware name")) {
             throw new IllegalArgumentException(
                     name + " is not an Epoch AI hardware export: it has no 'Hardware name' column");
         }
+        // Without these every row would be skipped or rejected for the same reason: say it once.
+        require(header, name, "Release date", "no chip's FLOP/s per USD can be placed in time");
+        require(header, name, "Release price (USD)", "no chip has a price, so there is no FLOP/s per USD to measure");
+        if (COLUMNS.values().stream().noneMatch(header::has)) {
+            throw new IllegalArgumentException(name + " is an Epoch AI hardware export without any of its"
+                    + " floating-point performance columns ('" + String.join("', '", COLUMNS.values())
+                    + "'): no chip has a FLOP/s figure");
+        }
+        header.missing(name, EXPECTED).forEach(result::missingColumn);
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {

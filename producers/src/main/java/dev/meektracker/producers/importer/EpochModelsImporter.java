@@ -18,6 +18,26 @@ import java.util.Map;
  */
 public final class EpochModelsImporter extends Importer {
 
+    /**
+     * The columns the tracker's outputs read, and what every model of a file without them lacks. The
+     * other fields (parameters, dataset size, cost) go on the topic for its readers; Epoch's large-scale
+     * export has no cost column, so a missing one is no news.
+     */
+    private static final List<Columns.Expected> EXPECTED = List.of(
+            new Columns.Expected(
+                    "no model has open or closed weights, so none takes part in the open-versus-closed gaps",
+                    "Model accessibility",
+                    "Open model weights?"),
+            new Columns.Expected(
+                    "no model has a training compute figure, so none is on the compute frontier or in the compute"
+                            + " gap",
+                    "Training compute (FLOP)"),
+            new Columns.Expected(
+                    "no model's compute estimate has a confidence, so none counts for the compute gap when"
+                            + " meek.gap.compute.confidence is above any",
+                    "Confidence"),
+            new Columns.Expected("no model has an organisation", "Organization"));
+
     public EpochModelsImporter(EventValidator validator) {
         super(validator);
     }
@@ -46,17 +66,18 @@ public final class EpochModelsImporter extends Importer {
 
     private void read(Path file, int order, ImportResult result, Map<String, Kept> byId) throws IOException {
         String name = file.getFileName().toString();
-        var header = CsvRows.header(file);
-        if (!header.contains("Model")) {
+        Columns header = new Columns(CsvRows.header(file));
+        if (!header.has("Model")) {
             throw new IllegalArgumentException(name + " is not an Epoch AI models export: it has no 'Model' column");
         }
         // Epoch's models exports say "Publication date"; its benchmark hub says "Release date" for the
         // same thing, and an export may follow it one day.
-        String dateColumn = header.contains("Publication date") ? "Publication date" : "Release date";
-        if (!header.contains(dateColumn)) {
+        String dateColumn = header.has("Publication date") ? "Publication date" : "Release date";
+        if (!header.has(dateColumn)) {
             throw new IllegalArgumentException(
                     name + " is not an Epoch AI models export: it has no 'Publication date' column");
         }
+        header.missing(name, EXPECTED).forEach(result::missingColumn);
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
             try {

@@ -17,6 +17,7 @@ public final class ImportResult {
     private final Map<String, Integer> rowsByFile = new TreeMap<>();
     private final List<Rejection> supersededRows = new ArrayList<>();
     private final List<Rejection> notes = new ArrayList<>();
+    private final List<Rejection> missingColumns = new ArrayList<>();
     private int superseded;
 
     public void accept(InputEvent event) {
@@ -68,6 +69,19 @@ public final class ImportResult {
         return byReason(notes);
     }
 
+    /**
+     * A column the importer reads that a file lacks: every row of it loses that field. Said once for
+     * the file, on its header line, apart from the rows' notes.
+     */
+    void missingColumn(Rejection why) {
+        missingColumns.add(why);
+    }
+
+    /** The columns files lacked, in the order the files were read. */
+    public List<Rejection> missingColumns() {
+        return Collections.unmodifiableList(missingColumns);
+    }
+
     /** A row left out because another row of the same import has its id, with the reason (counted as superseded). */
     void supersede(Rejection why) {
         supersededRows.add(why);
@@ -90,6 +104,7 @@ public final class ImportResult {
         skipped.addAll(other.skipped);
         supersededRows.addAll(other.supersededRows);
         notes.addAll(other.notes);
+        missingColumns.addAll(other.missingColumns);
         other.rowsByFile.forEach((f, n) -> rowsByFile.merge(f, n, Integer::sum));
         superseded += other.superseded;
     }

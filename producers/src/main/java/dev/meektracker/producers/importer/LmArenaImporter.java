@@ -32,6 +32,23 @@ public final class LmArenaImporter extends Importer {
     private static final Pattern CI =
             Pattern.compile("\\+\\s*([0-9]+(?:\\.[0-9]+)?)\\s*/\\s*-\\s*([0-9]+(?:\\.[0-9]+)?)");
 
+    private static final String NO_LICENCE =
+            "no model has a licence, so every rating has unknown weights and takes no part in the"
+                    + " open-versus-closed gap";
+
+    /** What every rating of a file lacks without these columns, in each of the two layouts. */
+    private static final List<Columns.Expected> STACKED_EXPECTED = List.of(
+            new Columns.Expected(NO_LICENCE, "license"),
+            new Columns.Expected("no rating has an interval, so none has a standard error", "95_pct_ci"),
+            new Columns.Expected(
+                    "no rating has its votes, so where a snapshot lists a model twice the first row is kept", "votes"),
+            new Columns.Expected("no model has an organisation", "organization"));
+
+    private static final List<Columns.Expected> HISTORY_EXPECTED = List.of(
+            new Columns.Expected(NO_LICENCE, "License"),
+            new Columns.Expected("no model has an organisation", "Organization"),
+            new Columns.Expected("no model has a display name: its internal key stands for it", "Model"));
+
     public LmArenaImporter(EventValidator validator) {
         super(validator);
     }
@@ -70,6 +87,9 @@ public final class LmArenaImporter extends Importer {
                     + " snapshot_date, model, arena_score, license or key, Model, rating, License, date");
         }
         boolean stacked = header.contains("snapshot_date");
+        new Columns(header)
+                .missing(name, stacked ? STACKED_EXPECTED : HISTORY_EXPECTED)
+                .forEach(result::missingColumn);
         // Per model: the first snapshot it appears in, and its row in the newest snapshot so far.
         Map<String, LocalDate> firstSeen = new HashMap<>();
         Map<String, Row> latest = new HashMap<>();

@@ -7,6 +7,7 @@ import dev.meektracker.core.validate.EventValidator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,33 @@ public final class OpenLlmLeaderboardImporter extends Importer {
             List.of("average", "arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k");
     private static final List<String> V2 = List.of("ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro");
 
+    /** The columns a file of either version is read from, and what every row lacks without each. */
+    private static List<Columns.Expected> expected(boolean v2) {
+        List<Columns.Expected> e = new ArrayList<>();
+        scoreColumns(v2)
+                .forEach((benchmark, column) -> e.add(new Columns.Expected(
+                        "no model has a score on " + benchmark + ", so open-llm-" + (v2 ? "v2-" : "v1-")
+                                + benchmark.replace('_', '-') + " is not published",
+                        column)));
+        String flagged = v2 ? "features_is_flagged" : "flagged";
+        String merged = v2 ? "features_is_merged" : "merged";
+        e.add(new Columns.Expected("models the leaderboard flagged are not told apart, and are published", flagged));
+        e.add(new Columns.Expected("merges of other models are not told apart, and are published", merged));
+        return e;
+    }
+
+    /** Each benchmark's score column, by the benchmark's name. */
+    private static Map<String, String> scoreColumns(boolean v2) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        if (v2) {
+            columns.put("average", "model_average_score");
+            V2.forEach(b -> columns.put(b, "evaluations_" + b + "_normalized_score"));
+        } else {
+            V1.forEach(b -> columns.put(b, b));
+        }
+        return columns;
+    }
+
     public OpenLlmLeaderboardImporter(EventValidator validator) {
         super(validator);
     }
@@ -62,6 +90,8 @@ public final class OpenLlmLeaderboardImporter extends Importer {
             throw new IllegalArgumentException(name + " is an Open LLM Leaderboard export without its date column ("
                     + dateColumn + "): its scores cannot be placed in time");
         }
+        new Columns(header).missing(name, expected(v2)).forEach(result::missingColumn);
+        Map<String, String> scores = scoreColumns(v2);
         BestScores best = new BestScores();
         CsvRows.forEach(file, result, row -> {
             result.countRow(name);
@@ -92,14 +122,7 @@ public final class OpenLlmLeaderboardImporter extends Importer {
                     return;
                 }
                 LocalDate day = CsvRows.date(dateColumn, date.substring(0, Math.min(10, date.length())));
-                Map<String, String> columns = new LinkedHashMap<>();
-                if (v2) {
-                    columns.put("average", "model_average_score");
-                    V2.forEach(b -> columns.put(b, "evaluations_" + b + "_normalized_score"));
-                } else {
-                    V1.forEach(b -> columns.put(b, b));
-                }
-                for (Map.Entry<String, String> c : columns.entrySet()) {
+                for (Map.Entry<String, String> c : scores.entrySet()) {
                     Double score = CsvRows.number(row, c.getValue(), row.get(c.getValue()));
                     if (score == null) {
                         continue;

@@ -213,6 +213,7 @@ public final class SourceWatcher implements AutoCloseable {
         }
         ImportResult r = parsed.result();
         rev.counts(r);
+        r.missingColumns().forEach(m -> LOG.warn("source {}: {}", spec.id(), m));
         if (last != null
                 && last.columns() != null
                 && parsed.columns() != null
@@ -474,7 +475,12 @@ public final class SourceWatcher implements AutoCloseable {
             accepted = r.events().size();
             rejected = r.rejectionsByReason();
             skipped = r.skipped().size();
-            noted = r.notesByReason();
+            // A column the file lacks leaves its field out of every row of the file: counted as that many notes.
+            Map<String, Long> n = new LinkedHashMap<>();
+            r.missingColumns()
+                    .forEach(m -> n.merge(m.category(), (long) r.rowsByFile().getOrDefault(m.file(), 0), Long::sum));
+            r.notesByReason().forEach((reason, count) -> n.merge(reason, count, Long::sum));
+            noted = n;
             superseded = r.superseded();
         }
 
