@@ -31,6 +31,9 @@ final class Columns {
         }
     }
 
+    /** How many look-alike columns a note names. */
+    private static final int SHOWN = 3;
+
     /** The column names in the file's order. */
     private final List<String> names;
 
@@ -92,18 +95,32 @@ final class Columns {
             if (e.names().stream().anyMatch(this::has)) {
                 continue;
             }
-            List<String> alike = new ArrayList<>();
+            // The closest first (then in the file's order), at most three: a header of many alike
+            // columns (FLOP0, FLOP1, ...) is named by its nearest, not listed whole.
+            List<Map.Entry<String, Integer>> alike = new ArrayList<>();
             for (String n : names) {
-                if (!read.contains(exact.get(n)) && e.names().stream().anyMatch(x -> alike(x, n))) {
-                    alike.add(n);
+                if (!read.contains(exact.get(n))) {
+                    int d = e.names().stream()
+                            .mapToInt(x -> distance(x, n))
+                            .filter(x -> x >= 0)
+                            .min()
+                            .orElse(-1);
+                    if (d >= 0) {
+                        alike.add(Map.entry(n, d));
+                    }
                 }
             }
+            alike.sort(Map.Entry.comparingByValue());
+            List<String> shown =
+                    alike.stream().limit(SHOWN).map(Map.Entry::getKey).toList();
             String called = e.names().size() == 1
                     ? "no column '" + e.names().get(0) + "'"
                     : "none of the columns '" + String.join("', '", e.names()) + "'";
-            String hint = alike.isEmpty()
+            String hint = shown.isEmpty()
                     ? ""
-                    : " (the file has '" + String.join("', '", alike) + "', which looks alike: if "
+                    : " (the file has '" + String.join("', '", shown) + "'"
+                            + (alike.size() > SHOWN ? " and " + (alike.size() - SHOWN) + " more" : "")
+                            + ", which " + (alike.size() == 1 ? "looks" : "look") + " alike: if "
                             + (alike.size() == 1 ? "it holds" : "one holds") + " the same figures in the same"
                             + " unit, rename it to read it)";
             notes.add(new Rejection(file, 1, e.names().get(0), called + " in the header: " + e.loses() + hint));
@@ -118,14 +135,19 @@ final class Columns {
      * short names a letter apart ("votes" and "notes").
      */
     static boolean alike(String wanted, String column) {
+        return distance(wanted, column) >= 0;
+    }
+
+    /** The edit distance between the two names' keys when they are {@link #alike}, else -1. */
+    private static int distance(String wanted, String column) {
         String a = key(wanted);
         String b = key(column);
         int limit = Math.min(a.length(), b.length()) / 6;
         if (limit == 0) {
-            return false;
+            return -1;
         }
-        Integer d = new LevenshteinDistance(limit).apply(a, b);
-        return d >= 0 && d <= limit;
+        // Bounded: names of lengths further apart than the limit are refused without a comparison.
+        return new LevenshteinDistance(limit).apply(a, b);
     }
 
     /** The name with capitals, white space, underscores and hyphens left out. */

@@ -79,6 +79,26 @@ class MissingColumnsTest {
     }
 
     @Test
+    void manyLookAlikesAreNamedByTheClosestThree() {
+        List<String> header = new ArrayList<>(List.of("Model", "Publication date"));
+        for (int i = 0; i < 1000; i++) {
+            header.add("Training compute (FLOP" + i + ")");
+        }
+        header.add("training compute (FLOPs)");
+        List<Rejection> notes = new Columns(header)
+                .missing("wide.csv", List.of(new Columns.Expected("no compute", "Training compute (FLOP)")));
+        // One letter off (FLOP0..FLOP9, then FLOPs: the file's order) before two (FLOP10..) and three.
+        assertThat(notes)
+                .singleElement()
+                .satisfies(
+                        n -> assertThat(n.reason())
+                                .isEqualTo(
+                                        "no column 'Training compute (FLOP)' in the header: no compute (the file has 'Training"
+                                                + " compute (FLOP0)', 'Training compute (FLOP1)', 'Training compute (FLOP2)' and 998 more,"
+                                                + " which look alike: if one holds the same figures in the same unit, rename it to read it)"));
+    }
+
+    @Test
     void aModelsFileWithoutWeightsSaysSoOnceAndReadsEveryRow() throws Exception {
         Path file = dir.resolve("models.csv");
         Files.writeString(file, """
