@@ -1,6 +1,10 @@
 package dev.meektracker.producers.importer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.InputType;
@@ -11,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +37,10 @@ public final class JsonLinesImporter extends Importer {
         // One event per item, the later line's: a file's corrections come after what they correct,
         // and publishing both would leave whichever the topology saw last, with --replay the later date.
         Map<String, Numbered> latest = new LinkedHashMap<>();
-        ObjectReader reader = Json.MAPPER.readerFor(expected == null ? InputEvent.class : expected.eventClass());
+        Unknown unknown = new Unknown();
+        ObjectReader reader = Json.MAPPER
+                .readerFor(expected == null ? InputEvent.class : expected.eventClass())
+                .withHandler(unknown);
         // Lines are split as bytes and decoded one by one, so a line that is not UTF-8 is rejected
         // alone rather than failing the whole file.
         try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
@@ -75,6 +83,7 @@ public final class JsonLinesImporter extends Importer {
                     continue;
                 }
                 InputEvent event;
+                unknown.fields.clear();
                 try {
                     event = reader.readValue(trimmed);
                 } catch (InvalidTypeIdException e) {
@@ -92,6 +101,9 @@ public final class JsonLinesImporter extends Importer {
                 if (event == null) {
                     result.reject(new Rejection(name, number, "row", "expected a JSON object, got null"));
                     continue;
+                }
+                for (Map.Entry<String, Collection<Object>> u : unknown.fields.entrySet()) {
+                    result.note(new Rejection(name, number, u.getKey(), unknownField(event, u.getKey(), u.getValue())));
                 }
                 if (offer(result, name, number, event)) {
                     String item = event.inputType().wire() + ":" + event.key();
@@ -112,6 +124,42 @@ public final class JsonLinesImporter extends Importer {
     }
 
     private record Numbered(InputEvent event, long line) {}
+
+    /**
+     * Collects the fields of a line that its event type does not have. The topics ignore them, so
+     * that older readers read newer events; a file is written by hand, where one is most often a
+     * misspelt field (trainingComputeFLOP), whose value would be dropped without a word.
+     */
+    private static final class Unknown extends DeserializationProblemHandler {
+        /** The unknown fields of the line being read, each with its type's known fields. */
+        final Map<String, Collection<Object>> fields = new LinkedHashMap<>();
+
+        @Override
+        public boolean handleUnknownProperty(
+                DeserializationContext ctxt,
+                JsonParser p,
+                JsonDeserializer<?> deserializer,
+                Object beanOrClass,
+                String propertyName)
+                throws IOException {
+            fields.putIfAbsent(propertyName, deserializer.getKnownPropertyNames());
+            p.skipChildren();
+            return true;
+        }
+    }
+
+    /** Why a field is left out of the event, naming the type's field it may be a misspelling of. */
+    private static String unknownField(InputEvent event, String field, Collection<Object> known) {
+        String alike = known == null
+                ? null
+                : known.stream()
+                        .map(String::valueOf)
+                        .filter(k -> Columns.alike(k, field))
+                        .findFirst()
+                        .orElse(null);
+        return "not a field of '" + event.inputType().wire() + "': its value is left out of the event"
+                + (alike == null ? "" : " (the field '" + alike + "' is a few letters from it)");
+    }
 
     /**
      * The longest line read: Kafka's default largest record. A longer one is rejected without being kept,

@@ -49,4 +49,37 @@ class JsonLinesImporterTest {
                         + " the later line wins");
         assertThat(r.superseded()).isEqualTo(1);
     }
+
+    /**
+     * A field the event type does not have is left out with a note on its line, naming the field it
+     * is a few letters from: before 2026-11-29 a misspelt compute published the model without
+     * compute, without a word. Known fields and the type's name give no note, whether the type comes
+     * from the option or from each line's _t.
+     */
+    @Test
+    void anUnknownFieldIsNotedWithTheFieldItMayBeAMisspellingOf() throws Exception {
+        Path file = dir.resolve("models.jsonl");
+        Files.writeString(
+                file,
+                model("m1", "2024-06-01", 1e24)
+                        + model("m2", "2024-01-01", 1e23)
+                                .replace("trainingComputeFlop", "trainingComputeFLOP")
+                                .replace("}", ",\"comment\":{\"a\":[1,2]}}"));
+        for (InputType expected : new InputType[] {InputType.MODEL_RELEASE, null}) {
+            ImportResult r = new JsonLinesImporter(validator).read(file, expected);
+            assertThat(r.eventsOf(ModelRelease.class))
+                    .extracting(ModelRelease::id, ModelRelease::trainingComputeFlop)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("m1", 1e24),
+                            org.assertj.core.groups.Tuple.tuple("m2", null));
+            assertThat(r.notes())
+                    .extracting(Rejection::toString)
+                    .containsExactly(
+                            "models.jsonl:2: trainingComputeFLOP: not a field of 'model-release': its value is left"
+                                    + " out of the event (the field 'trainingComputeFlop' is a few letters from it)",
+                            "models.jsonl:2: comment: not a field of 'model-release': its value is left out of the"
+                                    + " event");
+            assertThat(r.rejections()).isEmpty();
+        }
+    }
 }
