@@ -36,8 +36,9 @@ final class ConsumersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrackerConfig config = alerts.apply(connection.requireCluster(spec));
+        // The rules first: a bad file is one line at once, not after the cluster check's seconds.
         List<AlertRule> rules = alerts.rules();
+        TrackerConfig config = alerts.apply(connection.requireCluster(spec));
         PrintWriter err = spec.commandLine().getErr();
         try (Lifecycle life = new Lifecycle("consumers")) {
             Roles.installTopics(config);
