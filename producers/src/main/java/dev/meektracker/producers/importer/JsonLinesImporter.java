@@ -102,10 +102,19 @@ public final class JsonLinesImporter extends Importer {
                     result.reject(new Rejection(name, number, "row", "expected a JSON object, got null"));
                     continue;
                 }
+                boolean valid = offer(result, name, number, event);
                 for (Map.Entry<String, Collection<Object>> u : unknown.fields.entrySet()) {
-                    result.note(new Rejection(name, number, u.getKey(), unknownField(event, u.getKey(), u.getValue())));
+                    // On a rejected line, one more of its problems (a misspelt releaseDate is why the
+                    // date is missing); on a published one, a note.
+                    Rejection why =
+                            new Rejection(name, number, u.getKey(), unknownField(event, u.getKey(), u.getValue()));
+                    if (valid) {
+                        result.note(why);
+                    } else {
+                        result.reject(why);
+                    }
                 }
-                if (offer(result, name, number, event)) {
+                if (valid) {
                     String item = event.inputType().wire() + ":" + event.key();
                     Numbered earlier = latest.put(item, new Numbered(event, number));
                     if (earlier != null) {

@@ -64,7 +64,8 @@ class JsonLinesImporterTest {
                 model("m1", "2024-06-01", 1e24)
                         + model("m2", "2024-01-01", 1e23)
                                 .replace("trainingComputeFlop", "trainingComputeFLOP")
-                                .replace("}", ",\"comment\":{\"a\":[1,2]}}"));
+                                .replace("}", ",\"comment\":{\"a\":[1,2]}}")
+                        + model("m3", "2024-01-01", 1e23).replace("releaseDate", "releaseDat"));
         for (InputType expected : new InputType[] {InputType.MODEL_RELEASE, null}) {
             ImportResult r = new JsonLinesImporter(validator).read(file, expected);
             assertThat(r.eventsOf(ModelRelease.class))
@@ -79,7 +80,12 @@ class JsonLinesImporterTest {
                                     + " out of the event (the field 'trainingComputeFlop' is a few letters from it)",
                             "models.jsonl:2: comment: not a field of 'model-release': its value is left out of the"
                                     + " event");
-            assertThat(r.rejections()).isEmpty();
+            // A line rejected for a missing date: its misspelt date is one more of its problems.
+            assertThat(r.rejections())
+                    .extracting(Rejection::toString)
+                    .contains("models.jsonl:3: releaseDat: not a field of 'model-release': its value is left out of"
+                            + " the event (the field 'releaseDate' is a few letters from it)");
+            assertThat(r.rejectedRows()).isEqualTo(1);
         }
     }
 }
