@@ -213,15 +213,24 @@ public final class LmArenaImporter extends Importer {
         return (Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) / 2 / 1.96;
     }
 
-    /** Proprietary is closed; "Other" says nothing; any named licence publishes the weights. */
+    /**
+     * Proprietary is closed; "Other" says nothing; any named licence publishes the weights. LMArena
+     * writes "Proprietary" (once "Propretary") for every closed model; a variant it may write one day
+     * ("Proprietary (API)", "Closed", "API only") is closed too, not read as the name of an open
+     * licence, and "Unknown", "N/A" or "None" say nothing, as "Other" does.
+     */
     static Weights weights(String license) {
         if (license == null || license.isBlank()) {
             return Weights.UNKNOWN;
         }
         String l = license.trim().toLowerCase(Locale.ROOT);
-        if (l.equals("proprietary") || l.equals("propretary")) {
+        if (l.startsWith("propri") || l.startsWith("propre") || l.startsWith("closed") || l.startsWith("api")) {
             return Weights.CLOSED;
         }
-        return l.equals("other") ? Weights.UNKNOWN : Weights.OPEN;
+        return UNSTATED.contains(l) ? Weights.UNKNOWN : Weights.OPEN;
     }
+
+    /** Licence values that state no licence. */
+    private static final java.util.Set<String> UNSTATED =
+            java.util.Set.of("other", "unknown", "n/a", "na", "none", "-");
 }

@@ -87,4 +87,29 @@ class LmArenaImporterTest {
         assertThat(LmArenaImporter.stdErr("+1.2.3/-4")).isNull();
         assertThat(LmArenaImporter.stdErr("n/a")).isNull();
     }
+
+    /** Every licence of the two real exports maps as before; closed-sounding variants are closed. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "Proprietary, CLOSED",
+        "Propretary, CLOSED",
+        "proprietary (API), CLOSED",
+        "Closed, CLOSED",
+        "API only, CLOSED",
+        "Other, UNKNOWN",
+        "Unknown, UNKNOWN",
+        "N/A, UNKNOWN",
+        "'', UNKNOWN",
+        "Apache 2.0, OPEN",
+        "Llama 3.1 Community, OPEN",
+        "CC-BY-NC-4.0, OPEN",
+        "Non-commercial, OPEN",
+        "Mistral Research, OPEN",
+        "MRL, OPEN",
+        "NVIDIA Open Model, OPEN",
+        "Modified MIT, OPEN"
+    })
+    void licencesMapToWeights(String license, dev.meektracker.core.event.Weights expected) {
+        assertThat(LmArenaImporter.weights(license)).isEqualTo(expected);
+    }
 }
