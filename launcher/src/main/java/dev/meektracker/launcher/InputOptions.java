@@ -145,10 +145,14 @@ final class InputOptions {
             return;
         }
         err.println(title + ", by reason:");
+        // The rows by reason once: filtering every row for each reason was quadratic, minutes for a
+        // file with tens of thousands of distinct reasons.
+        Map<String, List<Rejection>> byCategory = new java.util.HashMap<>();
+        rows.forEach(x ->
+                byCategory.computeIfAbsent(x.category(), k -> new ArrayList<>()).add(x));
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             err.printf("  %6d  %s%n", e.getValue(), e.getKey());
-            List<Rejection> of =
-                    rows.stream().filter(x -> x.category().equals(e.getKey())).toList();
+            List<Rejection> of = byCategory.getOrDefault(e.getKey(), List.of());
             int shown = everyRow ? of.size() : Math.min(EXAMPLES_PER_REASON, of.size());
             for (Rejection x : of.subList(0, shown)) {
                 err.println("          " + x);

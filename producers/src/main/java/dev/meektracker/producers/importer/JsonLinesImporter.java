@@ -15,8 +15,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -103,11 +105,9 @@ public final class JsonLinesImporter extends Importer {
                     continue;
                 }
                 boolean valid = offer(result, name, number, event);
-                for (Map.Entry<String, Collection<Object>> u : unknown.fields.entrySet()) {
+                for (Rejection why : unknownFields(name, number, event, unknown.fields)) {
                     // On a rejected line, one more of its problems (a misspelt releaseDate is why the
                     // date is missing); on a published one, a note.
-                    Rejection why =
-                            new Rejection(name, number, u.getKey(), unknownField(event, u.getKey(), u.getValue()));
                     if (valid) {
                         result.note(why);
                     } else {
@@ -155,6 +155,32 @@ public final class JsonLinesImporter extends Importer {
             p.skipChildren();
             return true;
         }
+    }
+
+    /** How many unknown fields of one line are named, each in a line of its own. */
+    static final int UNKNOWN_FIELDS_NAMED = 5;
+
+    /**
+     * A line's unknown fields as reasons: the first {@link #UNKNOWN_FIELDS_NAMED} by name (cut to 80
+     * characters), then how many more, so that a line of 20,000 made-up fields is one screen, not 20,000
+     * lines.
+     */
+    private static List<Rejection> unknownFields(
+            String file, long line, InputEvent event, Map<String, Collection<Object>> fields) {
+        List<Rejection> out = new ArrayList<>();
+        for (Map.Entry<String, Collection<Object>> u : fields.entrySet()) {
+            if (out.size() == UNKNOWN_FIELDS_NAMED) {
+                out.add(new Rejection(
+                        file,
+                        line,
+                        "row",
+                        (fields.size() - UNKNOWN_FIELDS_NAMED) + " more fields that are not fields of '"
+                                + event.inputType().wire() + "': their values are left out of the event"));
+                break;
+            }
+            out.add(new Rejection(file, line, Reasons.cut(u.getKey()), unknownField(event, u.getKey(), u.getValue())));
+        }
+        return out;
     }
 
     /** Why a field is left out of the event, naming the type's field it may be a misspelling of. */

@@ -88,4 +88,21 @@ class JsonLinesImporterTest {
             assertThat(r.rejectedRows()).isEqualTo(1);
         }
     }
+
+    /** A line of many made-up fields is a few lines of notes, not one a field. */
+    @Test
+    void manyUnknownFieldsOfALineAreNamedUpToFiveThenCounted() throws Exception {
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            extra.append(",\"f").append(i).append("\":").append(i);
+        }
+        Path file = dir.resolve("models.jsonl");
+        Files.writeString(file, model("m1", "2024-06-01", 1e24).replace("}", extra + "}"));
+        ImportResult r = new JsonLinesImporter(validator).read(file, InputType.MODEL_RELEASE);
+        assertThat(r.events()).hasSize(1);
+        assertThat(r.notes()).extracting(Rejection::field).containsExactly("f0", "f1", "f2", "f3", "f4", "row");
+        assertThat(r.notes().get(JsonLinesImporter.UNKNOWN_FIELDS_NAMED).reason())
+                .isEqualTo("3 more fields that are not fields of 'model-release': their values are left out of the"
+                        + " event");
+    }
 }
