@@ -42,24 +42,27 @@ public final class EpochBenchmarkImporter extends Importer {
     private static final Set<String> RUN_COLUMNS = Set.of("Scaffold", "Tools", "Agent");
 
     /** Columns every hub file has, and what every result of a file without them lacks. */
-    private static final List<Columns.Expected> EXPECTED = List.of(
-            new Columns.Expected(
-                    "no result has its model's training compute, so the benchmark has no sigmoid against compute"
-                            + " and gives no measure of algorithmic progress",
-                    "Training compute (FLOP)"),
-            new Columns.Expected("no result has its model's organisation", "Organization"));
+    private static final Columns.Expected COMPUTE = new Columns.Expected(
+            "no result has its model's training compute, so the benchmark has no sigmoid against compute and gives"
+                    + " no measure of algorithmic progress",
+            "Training compute (FLOP)");
+
+    private static final Columns.Expected ORGANISATION =
+            new Columns.Expected("no result has its model's organisation", "Organization");
+
+    private static final List<Columns.Expected> EXPECTED = List.of(COMPUTE, ORGANISATION);
 
     /** The Epoch Capabilities Index's benchmark id. */
     static final String ECI = "eci";
 
     /** The ECI's, which also states each model's weights for the other files to take. */
-    private static final List<Columns.Expected> ECI_EXPECTED = java.util.stream.Stream.concat(
-                    EXPECTED.stream(),
-                    java.util.stream.Stream.of(new Columns.Expected(
-                            "no result has open or closed weights, here or in the other benchmark files, which take"
-                                    + " theirs from this one",
-                            "Model accessibility")))
-            .toList();
+    private static final List<Columns.Expected> ECI_EXPECTED = List.of(
+            COMPUTE,
+            ORGANISATION,
+            new Columns.Expected(
+                    "no result has open or closed weights, here or in the other benchmark files, which take theirs"
+                            + " from this one",
+                    "Model accessibility"));
 
     public EpochBenchmarkImporter(EventValidator validator) {
         super(validator);
