@@ -89,20 +89,48 @@
   }
 
   // A 90 % band as two stacked lines: the lower edge drawn invisibly, the width stacked on it and filled.
-  function band(name, dates, low, high, color, yAxisIndex) {
+  // step: as the line it surrounds is drawn ('end' for states held until the next), or undefined for a curve.
+  function band(name, dates, low, high, color, yAxisIndex, step) {
     var base = [], width = [];
     for (var i = 0; i < dates.length; i++) {
       if (low[i] == null || high[i] == null) { base.push([dates[i], null]); width.push([dates[i], null]); continue; }
       base.push([dates[i], low[i]]);
       width.push([dates[i], high[i] - low[i]]);
     }
+    // The colour also marks the legend's entry, which otherwise takes the palette's next (unrelated) colour.
     var common = { type: 'line', stack: name, symbol: 'none', silent: true, yAxisIndex: yAxisIndex || 0,
-      lineStyle: { opacity: 0 }, tooltip: { show: false } };
+      lineStyle: { opacity: 0 }, itemStyle: { color: color }, tooltip: { show: false } };
+    if (step) { common.step = step; }
     return [
       Object.assign({ name: name + ' (band low)', data: base, areaStyle: { opacity: 0 } }, common),
       Object.assign({ name: name + ' 90 % band', data: width, areaStyle: { color: color, opacity: 0.15 } }, common)
     ];
   }
+
+  // A series' 90 % intervals as they exist: a band where two or more states in a row have one, and a
+  // vertical bar at a state whose neighbours have none (a band of one point is not drawn at all); no
+  // series, and no legend entry, where no state has one. The catch-up lags' month-end states carry no
+  // interval (the bootstrap runs with the regular refits, not at every month end), so their history
+  // usually has one only at its latest state.
+  function intervals(name, dates, low, high, color, yAxisIndex, step) {
+    var has = function (i) { return i >= 0 && i < dates.length && low[i] != null && high[i] != null; };
+    var inBand = 0, bars = [];
+    for (var i = 0; i < dates.length; i++) {
+      if (!has(i)) { continue; }
+      if (has(i - 1) || has(i + 1)) { inBand++; } else { bars.push([dates[i], low[i]], [dates[i], high[i]], [dates[i], null]); }
+    }
+    var out = inBand ? band(name, dates, low, high, color, yAxisIndex, step) : [];
+    if (bars.length) {
+      out.push({ name: name + ' 90 % interval', type: 'line', data: bars, symbol: 'rect', symbolSize: [8, 2], silent: true,
+        yAxisIndex: yAxisIndex || 0, lineStyle: { color: color, width: 2, opacity: 0.5 }, itemStyle: { color: color, opacity: 0.5 },
+        tooltip: { show: false } });
+    }
+    return out;
+  }
+
+  var LAG_INTERVALS = 'The lag\'s month-end states are published without their 90 % interval (its bootstrap runs with the ' +
+    'regular refits, seconds apart, not at every month end), so the chart shows the interval where a state has one, ' +
+    'usually only the latest; the table gives every interval published.';
 
   function pairs(dates, values) {
     var out = [];
@@ -115,17 +143,19 @@
   }
 
   function draw(id, option) {
-    option.animation = false;
-    option.grid = option.grid || { left: 70, right: 70, top: 50, bottom: 60 };
-    option.legend = option.legend || { top: 0, type: 'scroll', data: legendNames(option.series) };
-    option.dataZoom = option.dataZoom || [{ type: 'inside', xAxisIndex: 0 }];
-    chart(id).setOption(option, true);
     var counts = {};
     option.series.forEach(function (s) {
       counts[s.name] = (s.data || []).filter(function (p) {
         return p != null && (!Array.isArray(p) || p[1] != null);
       }).length;
     });
+    option.animation = false;
+    option.grid = option.grid || { left: 70, right: 70, top: 50, bottom: 60 };
+    // The legend names what is drawn: a series with no point (no model of unstated weights, say) is left out.
+    option.legend = option.legend || { top: 0, type: 'scroll',
+      data: legendNames(option.series).filter(function (n) { return counts[n] > 0; }) };
+    option.dataZoom = option.dataZoom || [{ type: 'inside', xAxisIndex: 0 }];
+    chart(id).setOption(option, true);
     state.counts[id] = counts;
   }
 
@@ -184,14 +214,12 @@
     if (g) {
       series.push({ name: gapName + ' (' + g.unit + ')', type: 'line', step: 'end', data: pairs(g.dates, g.value),
         symbolSize: 4, itemStyle: { color: COLORS.closed } });
-      if (g.low.some(function (v) { return v != null; })) {
-        series.push.apply(series, band(gapName, g.dates, g.low, g.high, COLORS.closed));
-      }
+      series.push.apply(series, intervals(gapName, g.dates, g.low, g.high, COLORS.closed, 0, 'end'));
     }
     if (l) {
       series.push({ name: lagName + ' (months)', type: 'line', step: 'end', data: pairs(l.dates, l.value), yAxisIndex: 1,
         symbolSize: 4, itemStyle: { color: COLORS.lag } });
-      series.push.apply(series, band(lagName, l.dates, l.low, l.high, COLORS.lag, 1));
+      series.push.apply(series, intervals(lagName, l.dates, l.low, l.high, COLORS.lag, 1, 'end'));
     }
     draw(id, {
       tooltip: { trigger: 'axis' },
@@ -215,7 +243,7 @@
     var t = gapChart('chart-compute-gap', data, 'compute/open-vs-closed', 'compute/catch-up-lag', 'compute gap', 'compute lag');
     lazyTable('table-compute-gap', function () { return table(['as of', 'gap (' + t.unit + ')', 'gap range', 'lag (months)', 'lag 90 % interval'], t.rows, 1); });
     el('def-compute-gap').innerHTML = paragraphs(['compute/open-vs-closed: ' + (t.basis[0] || 'not yet published'),
-      'compute/catch-up-lag: ' + (t.basis[1] || 'not yet published')]);
+      'compute/catch-up-lag: ' + (t.basis[1] || 'not yet published'), LAG_INTERVALS]);
   }
 
   function renderBenchmarks(data) {
@@ -233,7 +261,7 @@
       var t = gapChart(id, data, 'benchmark/' + b + '/open-vs-closed', 'benchmark/' + b + '/catch-up-lag', b + ' gap', b + ' lag');
       lazyTable('table-' + id, function () { return table(['as of', 'gap (' + t.unit + ')', 'gap range', 'lag (months)', 'lag 90 % interval'], t.rows, 1); });
       el('def-' + id).innerHTML = paragraphs(['benchmark/' + b + '/open-vs-closed: ' + (t.basis[0] || 'not yet published'),
-        'benchmark/' + b + '/catch-up-lag: ' + (t.basis[1] || 'not yet published')]);
+        'benchmark/' + b + '/catch-up-lag: ' + (t.basis[1] || 'not yet published'), LAG_INTERVALS]);
     });
   }
 

@@ -231,6 +231,23 @@ class PageBrowserIT {
                     .isEqualTo(browser.js(
                             "return window.meekPage.data.series['benchmark/" + b + "/open-vs-closed'].dates.length"));
         }
+        checkIntervals(browser, counts, "chart-compute-gap", "compute/open-vs-closed", "compute gap");
+        checkIntervals(browser, counts, "chart-compute-gap", "compute/catch-up-lag", "compute lag");
+        for (Object b : benchmarks) {
+            String chart = "chart-benchmark-" + b.toString().replaceAll("[^a-zA-Z0-9_-]", "-");
+            checkIntervals(browser, counts, chart, "benchmark/" + b + "/open-vs-closed", b + " gap");
+            checkIntervals(browser, counts, chart, "benchmark/" + b + "/catch-up-lag", b + " lag");
+        }
+        // No legend entry for a series with nothing drawn (none of unstated weights in the sample, say).
+        for (String chart : counts.keySet()) {
+            @SuppressWarnings("unchecked")
+            List<String> legend = (List<String>) browser.js("return echarts.getInstanceByDom(document.getElementById('"
+                    + chart + "')).getOption().legend[0].data.map(d => typeof d === 'string' ? d : d.name)");
+            assertThat(legend).as("legend of %s", chart).isNotEmpty();
+            legend.forEach(name -> assertThat(count(counts, chart, name))
+                    .as("points of %s in %s", name, chart)
+                    .isPositive());
+        }
         List<?> projections = (List<?>) browser.js("return window.meekPage.data.projections.map(p => p.id)");
         assertThat(projections).hasSizeGreaterThanOrEqualTo(3);
         for (Object id : projections) {
@@ -248,6 +265,33 @@ class PageBrowserIT {
                                 browser.js(
                                         "return Array.from(document.querySelectorAll('.chart canvas')).filter(c => c.width > 300 && c.height > 200).length"))
                 .isGreaterThanOrEqualTo(6);
+    }
+
+    /**
+     * A history's 90 % intervals are drawn as they exist: a band where states in a row have one, a
+     * bar at a state alone with one (a band of one point shows nothing), and no series at all, nor a
+     * legend entry, where none has one (the lags' month-end states).
+     */
+    private static void checkIntervals(
+            Browser browser, Map<String, Object> counts, String chart, String id, String name) {
+        long withInterval =
+                (Long) browser.js("return (s => s ? s.low.filter((v, i) => v != null && s.high[i] != null).length : 0)"
+                        + "(window.meekPage.data.series['" + id + "'])");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> drawn = (Map<String, Object>) counts.get(chart);
+        long band = count(counts, chart, name + " 90 % band");
+        long bars = count(counts, chart, name + " 90 % interval");
+        if (withInterval == 0) {
+            assertThat(drawn)
+                    .as("%s has no interval to draw", id)
+                    .doesNotContainKeys(name + " 90 % band", name + " 90 % interval");
+        } else {
+            assertThat(band + bars).as("intervals of %s drawn", id).isPositive();
+            // A bar is two points (low, high), each a state the band does not hold.
+            assertThat(band + bars / 2)
+                    .as("states of %s with an interval, drawn", id)
+                    .isBetween(withInterval, 2 * withInterval);
+        }
     }
 
     @SuppressWarnings("unchecked")
