@@ -80,10 +80,7 @@ final class BenchmarkBoard {
      * "model-2" have neighbouring hashes, and a block of them would be a block of the history.
      */
     static long sampleRank(String modelId) {
-        long z = modelId.hashCode();
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return ScoreDraws.mix(modelId.hashCode());
     }
 
     private final EngineSettings settings;
@@ -115,6 +112,10 @@ final class BenchmarkBoard {
     private final Map<String, ScoresByDate> openByDate = new HashMap<>();
 
     private final Map<String, ScoresByDate> closedByDate = new HashMap<>();
+    /** Per benchmark, each side's best scores in the draws of its gap's range (see {@link ScoreDraws}). */
+    private final Map<String, ScoreDraws> openDraws = new HashMap<>();
+
+    private final Map<String, ScoreDraws> closedDraws = new HashMap<>();
     /** Per benchmark, how many placed results state a standard error: whether its gap has a range. */
     private final Map<String, Integer> withStdErr = new HashMap<>();
     /** Per model, how many of its current results state open and closed weights (across benchmarks). */
@@ -243,10 +244,12 @@ final class BenchmarkBoard {
         boolean removed = false;
         if (open != null && open.remove(r)) {
             openByDate.get(benchmark).remove(r.date(), r.score());
+            openDraws.get(benchmark).remove(r);
             removed = true;
         }
         if (closed != null && closed.remove(r)) {
             closedByDate.get(benchmark).remove(r.date(), r.score());
+            closedDraws.get(benchmark).remove(r);
             removed = true;
         }
         if (removed && r.scoreStdErr() != null) {
@@ -262,12 +265,14 @@ final class BenchmarkBoard {
                     .computeIfAbsent(benchmark, k -> new SortedChunks<>(BY_SCORE, BenchmarkResult::score, true))
                     .add(r);
             openByDate.computeIfAbsent(benchmark, k -> new ScoresByDate()).add(r.date(), r.score());
+            openDraws.computeIfAbsent(benchmark, this::draws).add(r);
         } else if (w == Weights.CLOSED) {
             closedScores
                     .computeIfAbsent(
                             benchmark, k -> new ReachSet<>(BY_SCORE, BenchmarkResult::score, BenchmarkResult::date))
                     .add(r);
             closedByDate.computeIfAbsent(benchmark, k -> new ScoresByDate()).add(r.date(), r.score());
+            closedDraws.computeIfAbsent(benchmark, this::draws).add(r);
         } else {
             return;
         }
@@ -445,7 +450,8 @@ final class BenchmarkBoard {
     /**
      * The gap's 90 % range from the scores' own standard errors, where the source states them (Epoch's
      * runs of GPQA Diamond do): a seeded parametric bootstrap that draws every score from a normal
-     * around it and takes the best of each side again. Null when no current score has one.
+     * around it and takes the best of each side again ({@link ScoreDraws}, which keeps each draw's best
+     * as results come and go). Null when no current score has one.
      */
     private double[] scoreRange(
             String benchmark,
@@ -457,11 +463,11 @@ final class BenchmarkBoard {
         if (!any || samples == 0) {
             return null;
         }
-        java.util.SplittableRandom random =
-                new java.util.SplittableRandom(settings.lags().seed() ^ benchmark.hashCode());
+        double[] closedBest = closedDraws.get(benchmark).best(closed.descending());
+        double[] openBest = openDraws.get(benchmark).best(open.descending());
         double[] gaps = new double[samples];
         for (int s = 0; s < samples; s++) {
-            gaps[s] = bestDrawn(closed.values(), random) - bestDrawn(open, random);
+            gaps[s] = closedBest[s] - openBest[s];
         }
         java.util.Arrays.sort(gaps);
         d.put(
@@ -471,19 +477,10 @@ final class BenchmarkBoard {
         return new double[] {gaps[(int) Math.floor(0.05 * (samples - 1))], gaps[(int) Math.ceil(0.95 * (samples - 1))]};
     }
 
-    private static double bestDrawn(Collection<BenchmarkResult> results, java.util.SplittableRandom random) {
-        double best = Double.NEGATIVE_INFINITY;
-        for (BenchmarkResult b : results) {
-            double se = b.scoreStdErr() == null ? 0 : b.scoreStdErr();
-            best = Math.max(best, b.score() + se * gaussian(random));
-        }
-        return best;
-    }
-
-    /** A standard normal draw (Box–Muller), from the seeded generator so the range is reproducible. */
-    private static double gaussian(java.util.SplittableRandom random) {
-        double u = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    /** A side's draws, seeded by the lags' seed and the benchmark, so the range is reproducible. */
+    private ScoreDraws draws(String benchmark) {
+        return new ScoreDraws(
+                settings.lags().bootstrapSamples(), settings.lags().seed() ^ ScoreDraws.hash64(benchmark));
     }
 
     private static String unitOf(ScoreScale s) {
