@@ -16,13 +16,26 @@ import java.util.Random;
 /**
  * A reproducible synthetic history shaped like the real one: 80 % model releases whose compute
  * follows a 4×/year trend with scatter, 10 % hardware prices on a 1.4×/year price-performance trend,
- * 10 % benchmark scores (five bounded benchmarks, sigmoid in compute), dated 2010–2026, in date order.
+ * 10 % benchmark scores (five bounded benchmarks, sigmoid in compute; half with a standard error),
+ * dated 2010–2026, in date order.
  */
 public final class SyntheticEvents {
 
     private SyntheticEvents() {}
 
     private static final LocalDate ORIGIN = LocalDate.of(2010, 1, 1);
+
+    /**
+     * Half the scores state a standard error (0.01-0.03), as Epoch's GPQA Diamond runs and LMArena's
+     * intervals do: the gap's range then runs on every benchmark. Taken from the event's number, not
+     * from the generator, so the rest of the history is the one earlier benches ran on.
+     */
+    private static Double stdErr(int i) {
+        long h = (i + 1) * 0x9e3779b97f4a7c15L;
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 31;
+        return (h & 1) == 0 ? null : 0.01 + 0.02 * ((h >>> 11) * 0x1.0p-53);
+    }
 
     public static List<InputEvent> generate(int n, long seed) {
         return generate(n, seed, ORIGIN, 16 * 365, 0);
@@ -84,7 +97,9 @@ public final class SyntheticEvents {
                         r.nextBoolean() ? Weights.OPEN : Weights.CLOSED,
                         Math.pow(10, Math.min(29.5, log10)),
                         "synthetic",
-                        "bench:" + i));
+                        "bench:" + i,
+                        stdErr(i),
+                        null));
             }
         }
         return events;
