@@ -418,6 +418,7 @@ final class BenchCommand implements Callable<Integer> {
                 double[] paired = pairedRelativeCosts(bySize, EngineScalingBench.Point::microsPerEvent);
                 double[] pairedRest = pairedRelativeCosts(bySize, EngineScalingBench.Point::withoutRefits);
                 List<Map<String, Object>> points = new java.util.ArrayList<>();
+                double[] corrections = new double[sizes.length];
                 double least = Double.MAX_VALUE;
                 double most = 0;
                 double leastRest = Double.MAX_VALUE;
@@ -433,7 +434,14 @@ final class BenchCommand implements Callable<Integer> {
                                     .toArray());
                     leastRest = Math.min(leastRest, rest);
                     mostRest = Math.max(mostRest, rest);
+                    double correction = new org.apache.commons.math3.stat.descriptive.rank.Median()
+                            .evaluate(runs.stream()
+                                    .mapToDouble(EngineScalingBench.Point::microsPerCorrection)
+                                    .toArray());
+                    corrections[points.size()] = correction;
                     points.add(Map.of(
+                            "microsPerCorrection",
+                            correction,
                             "withoutSigmoidRefitsMicrosPerEvent",
                             rest,
                             "historyItems",
@@ -460,6 +468,15 @@ final class BenchCommand implements Callable<Integer> {
                             rest);
                     out.flush();
                 }
+                out.printf(
+                        Locale.ROOT,
+                        "engine, %,d corrections after the new events (an item of the history again with its compute,"
+                                + " weights, score or price changed): %s µs each at %s items, medians of the runs%n",
+                        bySize.get(0).get(0).corrections(),
+                        slashed(corrections),
+                        Arrays.stream(sizes)
+                                .mapToObj(n -> String.format(Locale.ROOT, "%,d", n))
+                                .collect(Collectors.joining(" / ")));
                 out.printf(
                         Locale.ROOT,
                         "engine cost per event, largest over smallest median: %.2f; outside the sigmoid refits (whose cost"

@@ -12,7 +12,7 @@ class EnginePairingTest {
 
     private static List<Point> runs(double... micros) {
         return java.util.Arrays.stream(micros)
-                .mapToObj(m -> new Point(0, 40_000, m, m / 4, 0))
+                .mapToObj(m -> new Point(0, 40_000, m, m / 4, 0, 0, 0))
                 .toList();
     }
 

@@ -1,8 +1,12 @@
 package dev.meektracker.launcher.bench;
 
 import dev.meektracker.core.config.TrackerConfig;
+import dev.meektracker.core.event.BenchmarkResult;
+import dev.meektracker.core.event.HardwarePrice;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.InputType;
+import dev.meektracker.core.event.ModelRelease;
+import dev.meektracker.core.event.Weights;
 import dev.meektracker.streams.engine.EngineSettings;
 import dev.meektracker.streams.engine.GapEngine;
 import java.time.LocalDate;
@@ -10,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The gap engine's cost per event against the size of its history, without Kafka: the engine is
@@ -29,7 +34,13 @@ public final class EngineScalingBench {
      * not by the history: the rest is what a growing history would make grow.
      */
     public record Point(
-            int historyItems, int timedEvents, double microsPerEvent, double refitMicrosPerEvent, long heapMb) {
+            int historyItems,
+            int timedEvents,
+            double microsPerEvent,
+            double refitMicrosPerEvent,
+            long heapMb,
+            int corrections,
+            double microsPerCorrection) {
 
         /** µs per event outside the sigmoid passes. */
         public double withoutRefits() {
@@ -39,6 +50,9 @@ public final class EngineScalingBench {
 
     private EngineScalingBench() {}
 
+    /** Corrections timed after the new events: items of the history sent again with a field changed. */
+    static final int CORRECTIONS = 1_000;
+
     public static Point run(TrackerConfig config, int history, int timed) {
         // The history spreads over 2010-2026; the timed events are the same in every run: the half
         // year after it, at the same density whatever the history's size. (Spread over the history's
@@ -46,6 +60,12 @@ public final class EngineScalingBench {
         // seven, so the smallest history paid most for checkpoints.)
         List<InputEvent> events = new ArrayList<>(SyntheticEvents.generate(history, 1234));
         events.addAll(SyntheticEvents.generate(timed, 4321, LocalDate.of(2026, 1, 1), 181, history));
+        // The history's items that are corrected at the end, the same ones in every run of a size.
+        Random pick = new Random(99);
+        List<InputEvent> corrected = new ArrayList<>();
+        for (int c = 0; c < CORRECTIONS; c++) {
+            corrected.add(correction(events.get(pick.nextInt(history)), pick));
+        }
         GapEngine engine = new GapEngine(EngineSettings.from(config));
         for (int i = 0; i < history; i++) {
             engine.upsert(events.get(i));
@@ -93,6 +113,85 @@ public final class EngineScalingBench {
         double micros = (end - t0) / 1e3 / timed;
         Runtime rt = Runtime.getRuntime();
         long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
-        return new Point(history, timed, micros, refits / 1e3 / timed, heap);
+        // Corrections, as a source's new revision sends them: each item's cheap outputs rebuilt at the
+        // processor's 100 ms flushes (every 100 corrections at 1,000 a second).
+        long c0 = System.nanoTime();
+        for (int c = 0; c < corrected.size(); c++) {
+            engine.upsert(corrected.get(c));
+            if (c % 100 == 99) {
+                engine.flushChanged();
+            }
+        }
+        engine.flushChanged();
+        double perCorrection = (System.nanoTime() - c0) / 1e3 / corrected.size();
+        return new Point(history, timed, micros, refits / 1e3 / timed, heap, corrected.size(), perCorrection);
+    }
+
+    /**
+     * An item of the history with a field its outputs read changed: a model's training compute (x0.5
+     * to x1.5) or, one time in four, its weights; a score (+0.01); a chip's price (x0.9 to x1.1).
+     */
+    static InputEvent correction(InputEvent e, Random r) {
+        if (e instanceof ModelRelease m) {
+            if (r.nextInt(4) == 0) {
+                Weights w = m.weights() == Weights.OPEN ? Weights.CLOSED : Weights.OPEN;
+                return new ModelRelease(
+                        m.id(),
+                        m.name(),
+                        m.organization(),
+                        m.releaseDate(),
+                        w == Weights.OPEN ? "Open weights (unrestricted)" : "API access",
+                        w,
+                        m.trainingComputeFlop(),
+                        m.parameters(),
+                        m.trainingTokens(),
+                        m.trainingCostUsd(),
+                        m.computeConfidence(),
+                        m.source(),
+                        m.provenance() + " (corrected)");
+            }
+            return new ModelRelease(
+                    m.id(),
+                    m.name(),
+                    m.organization(),
+                    m.releaseDate(),
+                    m.accessibility(),
+                    m.weights(),
+                    m.trainingComputeFlop() * (0.5 + r.nextDouble()),
+                    m.parameters(),
+                    m.trainingTokens(),
+                    m.trainingCostUsd(),
+                    m.computeConfidence(),
+                    m.source(),
+                    m.provenance() + " (corrected)");
+        }
+        if (e instanceof BenchmarkResult b) {
+            return new BenchmarkResult(
+                    b.modelId(),
+                    b.modelName(),
+                    b.benchmarkId(),
+                    Math.min(1, b.score() + 0.01),
+                    b.scale(),
+                    b.date(),
+                    b.organization(),
+                    b.weights(),
+                    b.trainingComputeFlop(),
+                    b.source(),
+                    b.provenance() + " (corrected)",
+                    b.scoreStdErr(),
+                    b.observedOn());
+        }
+        HardwarePrice h = (HardwarePrice) e;
+        double factor = 0.9 + 0.2 * r.nextDouble();
+        return new HardwarePrice(
+                h.id(),
+                h.name(),
+                h.manufacturer(),
+                h.date(),
+                h.purchasePriceUsd() == null ? null : h.purchasePriceUsd() * factor,
+                h.rentalPriceUsdPerHour(),
+                h.flopPerSecond(),
+                h.source(),
+                h.provenance() + " (corrected)");
     }
 }
