@@ -44,28 +44,36 @@ final class ScoreDraws {
 
     /** Records a result placed on this side. */
     void add(BenchmarkResult r) {
-        double se = stdErr(r);
-        maxStdErr = Math.max(maxStdErr, se);
-        if (best == null) {
-            return;
+        maxStdErr = Math.max(maxStdErr, stdErr(r));
+        if (best != null) {
+            offer(r, false);
         }
+    }
+
+    /**
+     * Offers a result's draws to the draws whose staleness is {@code staleOnes} (the fresh ones as
+     * a result arrives, the stale ones in a walk); true when it became the best of one.
+     */
+    private boolean offer(BenchmarkResult r, boolean staleOnes) {
+        double se = stdErr(r);
         double score = r.score();
+        boolean changed = false;
         if (se == 0) {
             for (int s = 0; s < draws; s++) {
-                if (!stale[s] && score > best[s]) {
+                if (stale[s] == staleOnes && score > best[s]) {
                     best[s] = score;
                     winner[s] = r;
+                    changed = true;
                 }
             }
-            return;
+            return changed;
         }
         long key = key(r.modelId());
         // Draws in pairs, as Box–Muller makes them: one radius for both, and the angle's cosine and sine
         // only where the radius could win one of the pair.
         for (int s = 0; s < draws; s += 2) {
-            boolean second = s + 1 < draws;
-            boolean open0 = !stale[s];
-            boolean open1 = second && !stale[s + 1];
+            boolean open0 = stale[s] == staleOnes;
+            boolean open1 = s + 1 < draws && stale[s + 1] == staleOnes;
             if (!open0 && !open1) {
                 continue;
             }
@@ -81,6 +89,7 @@ final class ScoreDraws {
                 if (v > best[s]) {
                     best[s] = v;
                     winner[s] = r;
+                    changed = true;
                 }
             }
             if (open1) {
@@ -88,9 +97,11 @@ final class ScoreDraws {
                 if (v > best[s + 1]) {
                     best[s + 1] = v;
                     winner[s + 1] = r;
+                    changed = true;
                 }
             }
         }
+        return changed;
     }
 
     /** Records a result removed from this side: the draws it was the best of are walked again when asked. */
@@ -108,8 +119,8 @@ final class ScoreDraws {
     }
 
     /**
-     * Each draw's best score on this side (read-only), its stale draws walked again from {@code
-     * descending}, this side's current results, best score first.
+     * Each draw's best score on this side (read-only), its stale draws found again in one walk down
+     * {@code descending}, this side's current results, best score first.
      */
     double[] best(Iterable<BenchmarkResult> descending) {
         if (best == null) {
@@ -120,34 +131,42 @@ final class ScoreDraws {
             staleCount = draws;
         }
         if (staleCount > 0) {
-            for (int s = 0; s < draws; s++) {
-                if (stale[s]) {
-                    walk(s, descending);
-                    stale[s] = false;
-                }
-            }
-            staleCount = 0;
+            walk(descending);
         }
         return best;
     }
 
-    private void walk(int s, Iterable<BenchmarkResult> descending) {
-        double b = Double.NEGATIVE_INFINITY;
-        BenchmarkResult w = null;
-        for (BenchmarkResult r : descending) {
-            // Every result from here on scores at most this one's score, and draws at most MAX_Z of
-            // the largest error above it: none can beat b.
-            if (r.score() + MAX_Z * maxStdErr < b) {
-                break;
-            }
-            double v = draw(r, s);
-            if (v > b) {
-                b = v;
-                w = r;
+    /**
+     * The stale draws' bests, from the top score down, only as far as a lower score could still win
+     * one of them: one walk for all of them, each result's key and each pair's radius computed once
+     * (the leader's removal makes every draw stale).
+     */
+    private void walk(Iterable<BenchmarkResult> descending) {
+        for (int s = 0; s < draws; s++) {
+            if (stale[s]) {
+                best[s] = Double.NEGATIVE_INFINITY;
+                winner[s] = null;
             }
         }
-        best[s] = b;
-        winner[s] = w;
+        double lowest = Double.NEGATIVE_INFINITY; // the least best among the stale draws
+        for (BenchmarkResult r : descending) {
+            // Every result from here on scores at most this one's score, and draws at most MAX_Z of
+            // the largest error above it: none can beat any stale draw's best.
+            if (r.score() + MAX_Z * maxStdErr < lowest) {
+                break;
+            }
+            boolean changed = offer(r, true);
+            if (changed) {
+                lowest = Double.POSITIVE_INFINITY;
+                for (int s = 0; s < draws; s++) {
+                    if (stale[s]) {
+                        lowest = Math.min(lowest, best[s]);
+                    }
+                }
+            }
+        }
+        Arrays.fill(stale, false);
+        staleCount = 0;
     }
 
     /** A result's score in draw s: the same expressions as {@link #add}, so the same double. */
