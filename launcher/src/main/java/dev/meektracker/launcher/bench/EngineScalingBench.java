@@ -133,31 +133,19 @@ public final class EngineScalingBench {
      */
     static InputEvent correction(InputEvent e, Random r) {
         if (e instanceof ModelRelease m) {
-            if (r.nextInt(4) == 0) {
-                Weights w = m.weights() == Weights.OPEN ? Weights.CLOSED : Weights.OPEN;
-                return new ModelRelease(
-                        m.id(),
-                        m.name(),
-                        m.organization(),
-                        m.releaseDate(),
-                        w == Weights.OPEN ? "Open weights (unrestricted)" : "API access",
-                        w,
-                        m.trainingComputeFlop(),
-                        m.parameters(),
-                        m.trainingTokens(),
-                        m.trainingCostUsd(),
-                        m.computeConfidence(),
-                        m.source(),
-                        m.provenance() + " (corrected)");
-            }
+            boolean flip = r.nextInt(4) == 0;
+            Weights w = !flip ? m.weights() : m.weights() == Weights.OPEN ? Weights.CLOSED : Weights.OPEN;
+            Double compute = flip || m.trainingComputeFlop() == null
+                    ? m.trainingComputeFlop()
+                    : m.trainingComputeFlop() * (0.5 + r.nextDouble());
             return new ModelRelease(
                     m.id(),
                     m.name(),
                     m.organization(),
                     m.releaseDate(),
-                    m.accessibility(),
-                    m.weights(),
-                    m.trainingComputeFlop() * (0.5 + r.nextDouble()),
+                    !flip ? m.accessibility() : w == Weights.OPEN ? "Open weights (unrestricted)" : "API access",
+                    w,
+                    compute,
                     m.parameters(),
                     m.trainingTokens(),
                     m.trainingCostUsd(),
