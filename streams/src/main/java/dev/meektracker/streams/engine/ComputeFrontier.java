@@ -341,11 +341,12 @@ final class ComputeFrontier {
      * models released up to its date, so nothing before the earliest date the change touches can
      * move: the top N released before that date come from a walk down the compute-sorted set
      * (skipping later models) while that is short, else from {@code tops}, then models from that date
-     * on are swept, until the N largest up to the sweep's date are the same values as they were before
-     * the change (as when the N-th largest is above both the old and the new compute): the same models
-     * join both from then on, so no later threshold, and no later membership, moves. A new release, the normal case, costs O(N +
-     * models on its date); a late arrival or correction, the models released while it ranked among
-     * the N largest, not the history after it (which at 10^5 items cost 2.5 ms a corrected model).
+     * on are swept, until the N largest up to the sweep's date are the same values as they were
+     * before the change (as when the N-th largest is above both the old and the new compute): the
+     * same models join both from then on, so no later threshold, and no later membership, moves. A
+     * new release, the normal case, costs O(N + models on its date); a late arrival or correction,
+     * the models released while it ranked among the N largest, not the history after it (which at
+     * 10^5 items cost 2.5 ms a corrected model).
      */
     private void updateMembership(
             TrendFit fit,
