@@ -70,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
             description =
                     "Synthetic events run through throw-away runs first, untimed, repeated until the JIT compiles for less than 15 %% "
                             + "of a round (at most 5 rounds), so the timed runs measure compiled code, not the JIT compiling it (default "
-                            + "${DEFAULT-VALUE}; 0 times a cold start).")
+                            + "${DEFAULT-VALUE}; 0 times a cold start). The engine part warms up the same way on its own runs at every "
+                            + "history size (any value but 0).")
     int warmupEvents;
 
     @Option(
@@ -162,13 +163,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         Map<String, Object> figures = new LinkedHashMap<>();
-        TrackerConfig config = connection.load();
+        TrackerConfig loaded = connection.load();
         EmbeddedKafkaBroker broker = null;
         try {
-            if (config.bootstrapServers().isEmpty()) {
+            if (loaded.bootstrapServers().isEmpty()) {
                 broker = new EmbeddedKafkaBroker().start();
-                config = config.with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
             }
+            TrackerConfig config =
+                    broker == null ? loaded : loaded.with(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
             out.printf(
                     "meek-tracker bench: %d synthetic events, %d cores, max heap %d MB, Kafka %s at %s%n",
                     events,
@@ -185,10 +187,7 @@ final class BenchCommand implements Callable<Integer> {
                     // the clients, Kafka Streams and the tracker are a lot of code), and a run timed
                     // meanwhile measures the compiler, not the pipeline.
                     List<InputEvent> warmup = SyntheticEvents.generate(warmupEvents, 7);
-                    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-                    for (int round = 1; ; round++) {
-                        long compiled = jit.getTotalCompilationTime();
-                        long w0 = System.nanoTime();
+                    warmUp(out, () -> {
                         RawBaselineBench.run(config, RawBaselineBench.records(warmup));
                         PassThroughBench.run(
                                 config, RawBaselineBench.records(warmup), PassThroughBench.Writes.LIKE_TOPOLOGY);
@@ -198,20 +197,12 @@ final class BenchCommand implements Callable<Integer> {
                         for (TopologyVariant v : variants) {
                             TopologyThroughputBench.run(v.config(), warmup);
                         }
-                        double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - w0) / 1e6);
-                        out.printf(
+                        return String.format(
                                 Locale.ROOT,
-                                "warm-up %d: %,d events through throw-away runs, topology at %,.0f events/s; the JIT compiled "
-                                        + "for %.0f %% of the time (not counted)%n",
-                                round,
+                                "%,d events through throw-away runs, topology at %,.0f events/s",
                                 warmupEvents,
-                                w.fromFirstEvent(),
-                                100 * share);
-                        out.flush();
-                        if (share < WARM_JIT_SHARE || round >= MAX_WARMUP_ROUNDS) {
-                            break;
-                        }
-                    }
+                                w.fromFirstEvent());
+                    });
                 }
                 RawBaselineBench.Rates raw = RawBaselineBench.run(config, RawBaselineBench.records(history));
                 out.printf(
@@ -399,9 +390,19 @@ final class BenchCommand implements Callable<Integer> {
                 // turns (10^3, 10^5, 10^6, 10^3, ...) rather than running one after another, so a
                 // machine whose speed drifts during the bench (a shared VM's did by 1.5x within
                 // minutes) slows every size alike instead of the last one most.
-                EngineScalingBench.run(config, 1_000, 40_000);
-                EngineScalingBench.run(config, 100_000, 40_000);
                 int[] sizes = {1_000, 100_000, 1_000_000};
+                if (warmupEvents > 0) {
+                    // Every size in each throw-away round, until the JIT is done: with two throw-away runs
+                    // of the two smaller sizes only, the compiler still took 30-60 % of a core through
+                    // the first timed rounds (the largest history's data sends the compiled code down
+                    // paths it had not profiled, and it is recompiled), and took 3-5 rounds to settle.
+                    warmUp(out, () -> {
+                        for (int size : sizes) {
+                            EngineScalingBench.run(config, size, 40_000);
+                        }
+                        return "engine at every history size";
+                    });
+                }
                 List<List<EngineScalingBench.Point>> bySize = new java.util.ArrayList<>();
                 for (int i = 0; i < sizes.length; i++) {
                     bySize.add(new java.util.ArrayList<>());
@@ -596,6 +597,32 @@ final class BenchCommand implements Callable<Integer> {
             return "unknown (" + e.getMessage() + ")";
         }
         return "unknown";
+    }
+
+    /**
+     * Throw-away rounds until the JIT has compiled what they run: on two cores its compiler threads
+     * take most of a core at first, and a run timed meanwhile measures the compiler, not the code.
+     * Each round is printed with the share of its wall time the JIT compiled for (its threads' time
+     * over the round's, so above 100 % with several threads at once).
+     */
+    private static void warmUp(java.io.PrintWriter out, Callable<String> round) throws Exception {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        for (int r = 1; ; r++) {
+            long compiled = jit.getTotalCompilationTime();
+            long w0 = System.nanoTime();
+            String what = round.call();
+            double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - w0) / 1e6);
+            out.printf(
+                    Locale.ROOT,
+                    "warm-up %d: %s; the JIT compiled for %.0f %% of the time (not counted)%n",
+                    r,
+                    what,
+                    100 * share);
+            out.flush();
+            if (share < WARM_JIT_SHARE || r >= MAX_WARMUP_ROUNDS) {
+                return;
+            }
+        }
     }
 
     /** The median (Commons Math's: the middle value, or the mean of the middle two). */
