@@ -6,14 +6,12 @@ import dev.meektracker.core.event.OutputIds;
 import dev.meektracker.core.event.Weights;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.function.Predicate;
 
 /**
@@ -417,7 +415,7 @@ final class ComputeFrontier {
                 return;
             }
         }
-        PriorityQueue<Double> top = new PriorityQueue<>();
+        LargestValues top = new LargestValues(n);
         int steps = 0;
         for (Model k : largestFirst) {
             if (top.size() >= n) {
@@ -428,15 +426,15 @@ final class ComputeFrontier {
                 break;
             }
             if (k.day() < fromDay) {
-                top.add(k.compute());
+                top.offer(k.compute());
             }
         }
         // The N largest as they were before the change, beside those after it: once the two agree
         // past the change's dates, every later threshold is the same (the same models join both). The
         // old compute joins at once: before its date the two are not compared.
-        PriorityQueue<Double> before = new PriorityQueue<>(top);
+        LargestValues before = new LargestValues(top);
         if (oldCounts) {
-            keepLargest(before, old.compute(), n);
+            before.offer(old.compute());
         }
         // With both versions counted, the N-th largest up to a date is max(o_N, min(x, o_N-1)), o_k being
         // the k-th largest of the other models up to it and x the old or the new compute. Where fewer
@@ -452,37 +450,18 @@ final class ComputeFrontier {
             if (k.day() != current) {
                 decide(fit, bit, sameDate, top, n);
                 if (current >= lastDay
-                        && (settled || (top.size() >= n && top.peek() > largest) || sameValues(top, before))) {
+                        && (settled || (top.size() >= n && top.smallest() > largest) || top.sameValues(before))) {
                     break;
                 }
                 current = k.day();
             }
             sameDate.add(k);
-            keepLargest(top, k.compute(), n);
+            top.offer(k.compute());
             if (k != neu) {
-                keepLargest(before, k.compute(), n);
+                before.offer(k.compute());
             }
         }
         decide(fit, bit, sameDate, top, n);
-    }
-
-    private static void keepLargest(PriorityQueue<Double> top, double compute, int n) {
-        top.add(compute);
-        if (top.size() > n) {
-            top.poll();
-        }
-    }
-
-    /** Whether two heaps hold the same values (N of them: a sort of each is a few dozen comparisons). */
-    private static boolean sameValues(PriorityQueue<Double> a, PriorityQueue<Double> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        Object[] x = a.toArray();
-        Object[] y = b.toArray();
-        Arrays.sort(x);
-        Arrays.sort(y);
-        return Arrays.equals(x, y);
     }
 
     /**
@@ -492,8 +471,8 @@ final class ComputeFrontier {
     static final int WALK = 64;
 
     /** Models of one date are frontier when their compute is at least the N-th largest released up to that date. */
-    private void decide(TrendFit fit, int bit, List<Model> sameDate, PriorityQueue<Double> top, int n) {
-        double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.peek();
+    private void decide(TrendFit fit, int bit, List<Model> sameDate, LargestValues top, int n) {
+        double threshold = top.size() < n ? Double.NEGATIVE_INFINITY : top.smallest();
         for (Model k : sameDate) {
             setMembership(fit, bit, k, k.compute() >= threshold);
         }
@@ -528,12 +507,9 @@ final class ComputeFrontier {
             return new int[] {above, atLeast};
         }
         // limit + 1 values: m's own among them unless limit others are above it.
-        above = 0;
-        atLeast = -1;
-        for (double v : tops.largestBefore(Math.toIntExact(day) + 1, limit + 1)) {
-            above += v > compute ? 1 : 0;
-            atLeast += v >= compute ? 1 : 0;
-        }
+        LargestValues largest = tops.largestBefore(Math.toIntExact(day) + 1, limit + 1);
+        above = largest.countAbove(compute);
+        atLeast = largest.countAtLeast(compute) - 1;
         return new int[] {Math.min(above, limit), Math.min(Math.max(atLeast, 0), limit)};
     }
 
@@ -577,11 +553,7 @@ final class ComputeFrontier {
         if (steps <= walk) {
             return atLeast;
         }
-        atLeast = 0;
-        for (double v : tops.largestBefore(Math.toIntExact(day) + 1, limit)) {
-            atLeast += v >= compute ? 1 : 0;
-        }
-        return atLeast;
+        return tops.largestBefore(Math.toIntExact(day) + 1, limit).countAtLeast(compute);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -30,20 +29,17 @@ public final class FrontierMembership {
         }
         byDate.sort(Comparator.comparing(ModelRelease::releaseDate));
         Set<String> frontier = new HashSet<>();
-        PriorityQueue<Double> top = new PriorityQueue<>();
+        LargestValues top = new LargestValues(topN);
         int i = 0;
         while (i < byDate.size()) {
             LocalDate date = byDate.get(i).releaseDate();
             int j = i;
             // Every model of one date enters the top N before any of them is judged.
             while (j < byDate.size() && byDate.get(j).releaseDate().equals(date)) {
-                top.add(byDate.get(j).trainingComputeFlop());
-                if (top.size() > topN) {
-                    top.poll();
-                }
+                top.offer(byDate.get(j).trainingComputeFlop());
                 j++;
             }
-            double threshold = top.size() < topN ? Double.NEGATIVE_INFINITY : top.peek();
+            double threshold = top.size() < topN ? Double.NEGATIVE_INFINITY : top.smallest();
             for (int k = i; k < j; k++) {
                 if (byDate.get(k).trainingComputeFlop() >= threshold) {
                     frontier.add(byDate.get(k).id());

@@ -1,7 +1,6 @@
 package dev.meektracker.streams.engine;
 
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -131,8 +130,8 @@ final class TopBefore {
      * The {@code k} (at most the {@code keep} given) largest computes of the models released before
      * {@code day} (fewer when there are fewer), in a min-heap: its head is the k-th largest.
      */
-    PriorityQueue<Double> largestBefore(int day, int k) {
-        PriorityQueue<Double> heap = new PriorityQueue<>(k + 1);
+    LargestValues largestBefore(int day, int k) {
+        LargestValues heap = new LargestValues(k);
         int span = span(day);
         for (Map.Entry<Integer, Bucket> e :
                 days.subMap(span * SPAN, true, day, false).descendingMap().entrySet()) {
@@ -171,17 +170,13 @@ final class TopBefore {
         return b;
     }
 
-    private static void merge(PriorityQueue<Double> heap, int k, Bucket b) {
+    private static void merge(LargestValues heap, int k, Bucket b) {
         for (int i = 0; i < b.size && i < k; i++) {
             double v = b.top[i];
-            if (heap.size() < k) {
-                heap.add(v);
-            } else if (v > heap.peek()) {
-                heap.poll();
-                heap.add(v);
-            } else {
+            if (heap.full() && (heap.size() == 0 || !(v > heap.smallest()))) {
                 break; // this bucket's later values are smaller still
             }
+            heap.offer(v);
         }
     }
 }
