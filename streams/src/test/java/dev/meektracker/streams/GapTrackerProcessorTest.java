@@ -2,6 +2,7 @@ package dev.meektracker.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meektracker.core.config.Settings;
 import dev.meektracker.core.config.TrackerConfig;
 import dev.meektracker.core.event.InputEvent;
 import dev.meektracker.core.event.InputType;
@@ -125,10 +126,38 @@ class GapTrackerProcessorTest {
         assertThat(timed).isPositive().isLessThanOrEqualTo(elapsed);
     }
 
+    @Test
+    void withoutCheckpointsADeclaredEndPublishesTheWholeEndStateAtTheNextTick() throws Exception {
+        MockProcessorContext<String, TrackerEvent> context = new MockProcessorContext<>();
+        TrackerMetrics metrics = new TrackerMetrics();
+        TrackerConfig config = TrackerConfig.defaults().with(Settings.EMIT_CHECKPOINT, "none");
+        GapTrackerProcessor processor = processor(context, metrics, config);
+        replay(processor, sample());
+        Duration emit = EmitSettings.from(config).emit();
+        // Nothing is held back without checkpoints, so no replay goes quiet: the sigmoids and the lags'
+        // intervals wait for their own 2 s tick, until the input is declared complete.
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli() + 100);
+        punctuator(context, emit).punctuate(NOW.toEpochMilli() + 100);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.REFIT)).isZero();
+        assertThat(metrics.deferredPending()).isTrue();
+
+        metrics.endOfInput();
+        punctuator(context, emit).punctuate(NOW.toEpochMilli() + 150);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.REFIT)).isEqualTo(1);
+        assertThat(metrics.deferredPending()).isFalse();
+        // Once per declared end.
+        punctuator(context, emit).punctuate(NOW.toEpochMilli() + 200);
+        assertThat(metrics.passCount(TrackerMetrics.Pass.REFIT)).isEqualTo(1);
+    }
+
     /** The processor on {@code context} with in-memory stores, initialised at {@link #NOW}. */
     private static GapTrackerProcessor processor(
             MockProcessorContext<String, TrackerEvent> context, TrackerMetrics metrics) {
-        TrackerConfig config = TrackerConfig.defaults();
+        return processor(context, metrics, TrackerConfig.defaults());
+    }
+
+    private static GapTrackerProcessor processor(
+            MockProcessorContext<String, TrackerEvent> context, TrackerMetrics metrics, TrackerConfig config) {
         Topics topics = Topics.of(config);
         context.setCurrentSystemTimeMs(NOW.toEpochMilli());
         store(context, TrackerStores.ITEMS, Serdes.ByteArray());
